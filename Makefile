@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# umk's one Makefile.  Three worlds, compiled differently:
+#   src/kernel, src/hostfs/*_kern.c   the kernel: freestanding, no libc headers;
+#                                     reaches the host only via host_*/plat_*
+#   src/sandbox, src/hostfs/*_user.c  host side: ordinary C with glibc
+#   src/sandbox/stub                  the stub image: static, libc-free,
+#                                     linked at a fixed address
+# `make check` verifies the boundary (tools/check-boundary) and runs the tests.
+
+CC ?= gcc
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+B := build
+
+VERSION := $(shell sed -n '1s/.*(\(.*\)).*/\1/p' debian/changelog 2>/dev/null || echo 0.0.0)
+
+WARN := -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+OPT := -O2 -g
+COMMON := -std=gnu11 $(OPT) $(WARN) -fno-strict-aliasing -Isrc/include -iquote src/kernel -MMD -MP
+
+# The kernel sees only the compiler's own freestanding headers.
+KERNEL_CFLAGS := $(COMMON) -ffreestanding -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) -fno-builtin \
+	-DUMK_VERSION='"$(VERSION)"'
+HOST_CFLAGS := $(COMMON) -D_GNU_SOURCE -pthread -DUMK_VERSION='"$(VERSION)"'
+STUB_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Isrc/include -ffreestanding -nostdlib \
+	-fno-stack-protector -fpie -mgeneral-regs-only \
+	-fno-asynchronous-unwind-tables -fcf-protection=none -mfsgsbase -MMD -MP
+
+KERNEL_SRCS := $(wildcard src/kernel/*.c src/kernel/*/*.c src/hostfs/*_kern.c)
+HOST_SRCS := $(wildcard src/sandbox/*.c src/hostfs/*_user.c)
+STUB_SRCS := src/sandbox/stub/stub.c src/sandbox/stub/stub_entry.S
+
+KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(B)/%.o)
+HOST_OBJS := $(HOST_SRCS:%.c=$(B)/%.o)
+STUB_OBJS := $(B)/src/sandbox/stub/stub.o $(B)/src/sandbox/stub/stub_entry.o
+
+# User CFLAGS/LDFLAGS come last, so `make CFLAGS=...` and dh can override.
+LIBS := -lpthread
+
+.PHONY: all clean check bench install unit
+all: $(B)/umk
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(if $(filter src/kernel/% src/hostfs/%_kern.c,$<),$(KERNEL_CFLAGS),$(HOST_CFLAGS)) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(B)/src/sandbox/stub/%.o: src/sandbox/stub/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STUB_CFLAGS) -c $< -o $@
+
+$(B)/src/sandbox/stub/%.o: src/sandbox/stub/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(STUB_CFLAGS) -c $< -o $@
+
+$(B)/umk-stub: $(STUB_OBJS) src/sandbox/stub/stub.lds
+	$(CC) $(STUB_CFLAGS) -static -nostdlib -no-pie -Wl,-T,src/sandbox/stub/stub.lds \
+		-Wl,--build-id=none -Wl,-z,noexecstack -o $@ $(STUB_OBJS)
+
+# The stub image is embedded in umk (written to a sealed memfd at start-up).
+$(B)/stub_image.o: $(B)/umk-stub
+	printf '.section .rodata\n.balign 16\n.globl umk_stub_image, umk_stub_image_end\numk_stub_image:\n.incbin "%s"\numk_stub_image_end:\n.section .note.GNU-stack,"",@progbits\n' $< > $(B)/stub_image.S
+	$(CC) -c $(B)/stub_image.S -o $@
+
+# All kernel objects as one relocatable object, so the boundary can be checked.
+$(B)/kernel.o: $(KERNEL_OBJS) tools/check-boundary
+	$(LD) -r -o $@.tmp $(KERNEL_OBJS)
+	tools/check-boundary $@.tmp
+	mv $@.tmp $@
+
+$(B)/umk: $(B)/kernel.o $(HOST_OBJS) $(B)/stub_image.o
+	$(CC) $(HOST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+install: $(B)/umk
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/umk $(DESTDIR)$(BINDIR)/umk
+	install -m 644 man/umk.1 $(DESTDIR)$(MANDIR)/man1/umk.1
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- tests and benchmarks (tests/) ----
+# `make check` builds umk, then every test program, then runs tests/run-tests,
+# which prints one line per test and ends with "N passed, N failed" (and
+# ", N skipped").  The test programs are built by a `make -k` of their own,
+# so one that does not compile is reported as a failed test instead of
+# stopping the run.  `make unit`: the unit tests only.  `make bench`: umk
+# against native (tests/bench/run).  UMK=... tests another umk binary.
+#   build/tests/unit/NAME      tests/unit/NAME.c (cmocka), linked with the
+#                              kernel and the host objects but main.o
+#   build/tests/guest/NAME     tests/guest/NAME.c, plain native programs:
+#   build/tests/security/NAME  dynamic; NAME_static -static, NAME_static_pie
+#                              -static-pie
+#   build/tests/bench/getppid  the getppid loop of `make bench`
+TB := $(B)/tests
+UMK ?= $(CURDIR)/$(B)/umk
+GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
+
+UNIT_SRCS := $(wildcard tests/unit/*_test.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TB)/unit/%)
+UNIT_HOST_OBJS := $(filter-out $(B)/src/sandbox/main.o,$(HOST_OBJS))
+GUEST_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/guest/*.c tests/security/*.c))
+
+.PHONY: test-programs
+test-programs: $(UNIT_BINS) $(GUEST_BINS)
+
+# A binary that no longer builds is removed, never run stale.
+$(UNIT_BINS:%=%.o): $(TB)/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	@rm -f $(TB)/unit/$*
+	$(CC) $(HOST_CFLAGS) -iquote src/kernel $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(UNIT_BINS): $(TB)/unit/%: $(TB)/unit/%.o $(B)/kernel.o $(UNIT_HOST_OBJS) $(B)/stub_image.o
+	$(CC) $(HOST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcmocka $(LIBS)
+
+$(GUEST_BINS) $(TB)/bench/getppid: $(TB)/%: tests/%.c tests/guest/guest.h
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	$(CC) $(GUEST_CFLAGS) $(if $(filter %_static_pie,$*),-static-pie,$(if $(filter %_static,$*),-static)) -o $@ $<
+
+check: all
+	@$(MAKE) --no-print-directory -k test-programs || \
+		echo "make check: some test programs did not build; each counts as a failed test"
+	@UMK="$(UMK)" tests/run-tests
+
+unit: all
+	@$(MAKE) --no-print-directory -k $(UNIT_BINS) || true
+	@UMK="$(UMK)" tests/run-tests unit
+
+bench: all $(TB)/bench/getppid
+	@UMK="$(UMK)" tests/bench/run

@@ -1,0 +1,819 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * hostfs, the kernel half: a host directory tree as a umk file system.
+ *
+ * Each hostfs inode remembers where it is on the host: its parent inode
+ * (a reference) and its name there, and the host's (st_dev, st_ino), which
+ * is its identity.  A directory can hold an O_PATH fd of itself, opened on
+ * first use from its parent's fd and one name; at most HOSTFS_MAX_DIRFDS
+ * of those stay open (least recently used are closed first, and reopened
+ * from their parent when needed again: after a check that the name still
+ * names the same directory).  Only the mount's root fd (from the launcher)
+ * is kept for good.  Regular files are opened from their parent's fd when
+ * the guest opens them; their fd lives as long as the open file.
+ *
+ * The host may change under umk, so ->revalidate (called by the walk on
+ * every cached dentry it uses) lstats the name again: gone is -ENOENT,
+ * replaced by another file is -ESTALE (the walk looks it up afresh), else
+ * the attributes are refreshed.
+ *
+ * Ownership: the invoking host user and group are the guest's root; every
+ * other host id shows as nobody (65534), except when umk runs as the host's
+ * root: then ids show as they are (host_uid_to_guest).  Modes are the
+ * host's.  Device
+ * nodes, fifos and sockets of the host tree are never opened on the host:
+ * the VFS sends character devices to umk's own drivers.
+ *
+ * Writes (create, mkdir, unlink, rmdir, rename, symlink, link, truncate,
+ * write, chmod, times) go to the host the same one-name way; a read-only
+ * mount never reaches them.  Owners cannot change on the host.  Because the host operation gets names, not inodes, each directory
+ * inode keeps a list of its live children, so rename and unlink can bring
+ * the children's (parent, name) up to date.
+ */
+#include "kernel.h"
+#include "vfs/vfs.h"
+#include "hostfs.h"
+
+struct hostfs_inode {
+	struct inode *vfs;		/* the inode this is the priv of */
+	struct inode *parent;		/* a reference; NULL for the root */
+	char *name;			/* in parent; NULL for the root */
+	u64 host_dev, host_ino;		/* identity on the host */
+	int dirfd;			/* O_PATH fd of a directory, or -1 */
+	bool dead;			/* its name is gone on the host */
+	bool on_lru;
+	struct hostfs_inode *lru_prev, *lru_next;
+	struct hostfs_inode *children;	/* live inodes named in this dir */
+	struct hostfs_inode *sib_prev, *sib_next;
+};
+
+struct hostfs_sb {
+	int root_fd;
+};
+
+/* An open file: its own host fd. */
+struct hostfs_file {
+	int fd;
+};
+
+static const struct inode_ops hostfs_iops;
+static const struct file_ops hostfs_file_fops, hostfs_dir_fops;
+
+static struct hostfs_inode *lru_first, *lru_last;
+static unsigned lru_count;
+
+static struct hostfs_inode *HI(struct inode *ino)
+{
+	return ino->priv;
+}
+
+/* ---- the bounded cache of directory fds ---- */
+
+static void lru_del(struct hostfs_inode *hi)
+{
+	if (!hi->on_lru)
+		return;
+	if (hi->lru_prev)
+		hi->lru_prev->lru_next = hi->lru_next;
+	else
+		lru_first = hi->lru_next;
+	if (hi->lru_next)
+		hi->lru_next->lru_prev = hi->lru_prev;
+	else
+		lru_last = hi->lru_prev;
+	hi->lru_prev = hi->lru_next = NULL;
+	hi->on_lru = false;
+	lru_count--;
+}
+
+static void lru_add(struct hostfs_inode *hi)
+{
+	hi->lru_next = NULL;
+	hi->lru_prev = lru_last;
+	if (lru_last)
+		lru_last->lru_next = hi;
+	else
+		lru_first = hi;
+	lru_last = hi;
+	hi->on_lru = true;
+	lru_count++;
+}
+
+/* Close the least recently used directory fds beyond the bound.  Called
+ * at the start of each operation, so fds an operation holds stay open
+ * until it ends. */
+static void lru_trim(void)
+{
+	while (lru_count > HOSTFS_MAX_DIRFDS) {
+		struct hostfs_inode *hi = lru_first;
+
+		lru_del(hi);
+		host_close(hi->dirfd);
+		hi->dirfd = -1;
+	}
+}
+
+static int open_errno(int err)
+{
+	if (err == -ENOSYS)
+		pr_once(LOG_ERR, "hostfs: the host has no openat2 (Linux 5.6 or later is needed)");
+	if (err == -EXDEV) {
+		/* a host mount point inside the tree: not ours to enter */
+		pr_once(LOG_INFO, "hostfs: host mount points are not crossed");
+		return -EACCES;
+	}
+	return err;
+}
+
+/* The O_PATH fd of the directory ino, opened if need be. */
+static int hostfs_dirfd(struct inode *ino)
+{
+	struct hostfs_inode *hi = HI(ino);
+	struct linux_stat st;
+	int pfd, fd, err;
+
+	if (hi->dirfd >= 0) {
+		if (hi->on_lru) {
+			lru_del(hi);
+			lru_add(hi);
+		}
+		return hi->dirfd;
+	}
+	if (!hi->parent || hi->dead)
+		return -ENOENT;
+	pfd = hostfs_dirfd(hi->parent);
+	if (pfd < 0)
+		return pfd;
+	fd = hostfs_user_open(pfd, hi->name, O_PATH | O_DIRECTORY, 0);
+	if (fd < 0)
+		return open_errno(fd);
+	err = hostfs_user_fstatat(fd, "", &st);
+	if (!err && (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino))
+		err = -ESTALE;
+	if (err) {
+		host_close(fd);
+		return err;
+	}
+	hi->dirfd = fd;
+	lru_add(hi);
+	return fd;
+}
+
+/* ---- inodes ---- */
+
+static void hostfs_fill(struct inode *ino, const struct linux_stat *st)
+{
+	struct hostfs_inode *hi = HI(ino);
+
+	hi->host_dev = st->st_dev;
+	hi->host_ino = st->st_ino;
+	ino->ino = st->st_ino;
+	ino->mode = st->st_mode;
+	ino->nlink = st->st_nlink;
+	ino->uid = host_uid_to_guest(st->st_uid);
+	ino->gid = host_gid_to_guest(st->st_gid);
+	ino->rdev = st->st_rdev;
+	ino->size = st->st_size;
+	ino->blocks = st->st_blocks;
+	ino->atime = st->st_atim;
+	ino->mtime = st->st_mtim;
+	ino->ctime = st->st_ctim;
+}
+
+static void child_link(struct inode *dir, struct hostfs_inode *hi)
+{
+	struct hostfs_inode *d = HI(dir);
+
+	hi->sib_prev = NULL;
+	hi->sib_next = d->children;
+	if (d->children)
+		d->children->sib_prev = hi;
+	d->children = hi;
+}
+
+static void child_unlink(struct hostfs_inode *hi)
+{
+	struct hostfs_inode *d = HI(hi->parent);
+
+	if (hi->sib_prev)
+		hi->sib_prev->sib_next = hi->sib_next;
+	else
+		d->children = hi->sib_next;
+	if (hi->sib_next)
+		hi->sib_next->sib_prev = hi->sib_prev;
+	hi->sib_prev = hi->sib_next = NULL;
+}
+
+static struct inode *hostfs_new_inode(struct super_block *sb, struct inode *dir,
+				      const char *name,
+				      const struct linux_stat *st)
+{
+	struct hostfs_inode *hi = kzalloc(sizeof(*hi));
+	struct inode *ino;
+
+	if (!hi)
+		return NULL;
+	ino = inode_alloc(sb, st->st_mode);
+	if (!ino)
+		goto out_hi;
+	if (name) {
+		hi->name = kstrdup(name);
+		if (!hi->name)
+			goto out_ino;
+	}
+	hi->vfs = ino;
+	hi->dirfd = -1;
+	ino->priv = hi;
+	ino->iop = &hostfs_iops;
+	hostfs_fill(ino, st);
+	if (S_ISREG(st->st_mode))
+		ino->fop = &hostfs_file_fops;
+	else if (S_ISDIR(st->st_mode))
+		ino->fop = &hostfs_dir_fops;
+	if (dir) {
+		hi->parent = inode_get(dir);
+		child_link(dir, hi);
+	}
+	return ino;
+
+out_ino:
+	kfree(ino);
+out_hi:
+	kfree(hi);
+	return NULL;
+}
+
+static void hostfs_evict(struct inode *ino)
+{
+	struct hostfs_inode *hi = HI(ino);
+
+	if (!hi)
+		return;
+	lru_del(hi);
+	if (hi->parent) {
+		if (hi->dirfd >= 0)
+			host_close(hi->dirfd);
+		child_unlink(hi);
+		inode_put(hi->parent);
+	}
+	kfree(hi->name);
+	kfree(hi);
+}
+
+static int hostfs_lookup(struct inode *dir, const char *name, struct inode **out)
+{
+	struct linux_stat st;
+	struct inode *ino;
+	int dfd, err;
+
+	lru_trim();
+	dfd = hostfs_dirfd(dir);
+	if (dfd < 0)
+		return dfd;
+	err = hostfs_user_fstatat(dfd, name, &st);
+	if (err)
+		return err;
+	ino = hostfs_new_inode(dir->sb, dir, name, &st);
+	if (!ino)
+		return -ENOMEM;
+	*out = ino;
+	return 0;
+}
+
+static int hostfs_revalidate(struct inode *ino)
+{
+	struct hostfs_inode *hi = HI(ino);
+	struct linux_stat st;
+	int fd, err;
+
+	lru_trim();
+	if (hi->dead)
+		return -ENOENT;
+	if (!hi->parent) {
+		err = hostfs_user_fstatat(hi->dirfd, "", &st);
+	} else {
+		fd = hostfs_dirfd(hi->parent);
+		if (fd < 0)
+			return fd == -ENOENT ? -ESTALE : fd;
+		err = hostfs_user_fstatat(fd, hi->name, &st);
+	}
+	if (err)
+		return err;
+	if (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino ||
+	    (st.st_mode & S_IFMT) != (ino->mode & S_IFMT))
+		return -ESTALE;
+	hostfs_fill(ino, &st);
+	return 0;
+}
+
+static long hostfs_readlink(struct inode *ino, char *buf, size_t len)
+{
+	struct hostfs_inode *hi = HI(ino);
+	int fd;
+
+	lru_trim();
+	if (!hi->parent)
+		return -EINVAL;
+	fd = hostfs_dirfd(hi->parent);
+	if (fd < 0)
+		return fd;
+	return hostfs_user_readlinkat(fd, hi->name, buf, len);
+}
+
+/* Open ino on the host for I/O (flags: O_ACCMODE, O_APPEND). */
+static int hostfs_host_open(struct inode *ino, int flags)
+{
+	struct hostfs_inode *hi = HI(ino);
+	struct linux_stat st;
+	int fd, dfd, err;
+
+	lru_trim();
+	if (S_ISDIR(ino->mode)) {
+		dfd = hostfs_dirfd(ino);
+		if (dfd < 0)
+			return dfd;
+		fd = hostfs_user_open_dir_self(dfd);
+		return fd < 0 ? open_errno(fd) : fd;
+	}
+	if (!hi->parent || hi->dead)
+		return -ENOENT;
+	dfd = hostfs_dirfd(hi->parent);
+	if (dfd < 0)
+		return dfd;
+	fd = hostfs_user_open(dfd, hi->name, flags, 0);
+	if (fd < 0)
+		return open_errno(fd);
+	err = host_fstat(fd, &st);
+	if (!err && (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino))
+		err = -ESTALE;
+	if (err) {
+		host_close(fd);
+		return err;
+	}
+	hostfs_fill(ino, &st);
+	return fd;
+}
+
+static int hostfs_open(struct inode *ino, struct file *f)
+{
+	struct hostfs_file *hf;
+	int fd;
+
+	if (!S_ISREG(ino->mode) && !S_ISDIR(ino->mode))
+		return -ENXIO;
+	hf = kzalloc(sizeof(*hf));
+	if (!hf)
+		return -ENOMEM;
+	fd = hostfs_host_open(ino, f->flags & (O_ACCMODE | O_APPEND));
+	if (fd < 0) {
+		kfree(hf);
+		return fd;
+	}
+	hf->fd = fd;
+	f->priv = hf;
+	return 0;
+}
+
+/* ---- changing the host tree (read-write mounts only) ---- */
+
+static int hostfs_create(struct inode *dir, const char *name, u32 mode,
+			 struct inode **out)
+{
+	struct linux_stat st;
+	struct inode *ino;
+	int dfd, fd, err;
+
+	lru_trim();
+	dfd = hostfs_dirfd(dir);
+	if (dfd < 0)
+		return dfd;
+	fd = hostfs_user_open(dfd, name, O_CREAT | O_EXCL | O_WRONLY, mode);
+	if (fd < 0)
+		return open_errno(fd);
+	err = host_fstat(fd, &st);
+	host_close(fd);
+	if (err)
+		return err;
+	ino = hostfs_new_inode(dir->sb, dir, name, &st);
+	if (!ino)
+		return -ENOMEM;
+	*out = ino;
+	return 0;
+}
+
+static int hostfs_mkdir(struct inode *dir, const char *name, u32 mode)
+{
+	int dfd;
+
+	lru_trim();
+	dfd = hostfs_dirfd(dir);
+	if (dfd < 0)
+		return dfd;
+	return hostfs_user_mkdirat(dfd, name, mode);
+}
+
+static int hostfs_symlink(struct inode *dir, const char *name,
+			  const char *target)
+{
+	int dfd;
+
+	lru_trim();
+	dfd = hostfs_dirfd(dir);
+	if (dfd < 0)
+		return dfd;
+	return hostfs_user_symlinkat(target, dfd, name);
+}
+
+/* The live children of dir called name are gone from the host. */
+static void mark_dead(struct inode *dir, const char *name)
+{
+	struct hostfs_inode *c;
+
+	for (c = HI(dir)->children; c; c = c->sib_next)
+		if (!c->dead && !strcmp(c->name, name))
+			c->dead = true;
+}
+
+static int hostfs_remove(struct inode *dir, const char *name, bool isdir)
+{
+	int dfd, err;
+
+	lru_trim();
+	dfd = hostfs_dirfd(dir);
+	if (dfd < 0)
+		return dfd;
+	err = hostfs_user_unlinkat(dfd, name, isdir);
+	if (!err)
+		mark_dead(dir, name);
+	return err;
+}
+
+static int hostfs_unlink(struct inode *dir, const char *name)
+{
+	return hostfs_remove(dir, name, false);
+}
+
+static int hostfs_rmdir(struct inode *dir, const char *name)
+{
+	return hostfs_remove(dir, name, true);
+}
+
+/* Children of odir named oname with host identity (dev, ino) are now
+ * ndir/nname. */
+static int move_children(struct inode *odir, const char *oname,
+			 struct inode *ndir, const char *nname, u64 dev, u64 ino)
+{
+	struct hostfs_inode *c, *next;
+	char *name;
+
+	for (c = HI(odir)->children; c; c = next) {
+		next = c->sib_next;
+		if (c->dead || strcmp(c->name, oname) || c->host_dev != dev ||
+		    c->host_ino != ino)
+			continue;
+		name = kstrdup(nname);
+		if (!name) {
+			c->dead = true;
+			continue;
+		}
+		kfree(c->name);
+		c->name = name;
+		if (odir != ndir) {
+			child_unlink(c);
+			c->parent = inode_get(ndir);
+			child_link(ndir, c);
+			inode_put(odir);
+		}
+	}
+	return 0;
+}
+
+static int hostfs_rename(struct inode *odir, const char *oname,
+			 struct inode *ndir, const char *nname, unsigned flags)
+{
+	struct linux_stat ost, nst;
+	bool had_new;
+	int ofd, nfd, err;
+
+	lru_trim();
+	ofd = hostfs_dirfd(odir);
+	if (ofd < 0)
+		return ofd;
+	nfd = hostfs_dirfd(ndir);
+	if (nfd < 0)
+		return nfd;
+	err = hostfs_user_fstatat(ofd, oname, &ost);
+	if (err)
+		return err;
+	had_new = !hostfs_user_fstatat(nfd, nname, &nst);
+	err = hostfs_user_renameat2(ofd, oname, nfd, nname, flags);
+	if (err)
+		return err;
+	if (flags & RENAME_EXCHANGE) {
+		move_children(ndir, nname, odir, oname, nst.st_dev, nst.st_ino);
+	} else if (had_new) {
+		mark_dead(ndir, nname);
+	}
+	move_children(odir, oname, ndir, nname, ost.st_dev, ost.st_ino);
+	return 0;
+}
+
+static int hostfs_link(struct inode *old, struct inode *dir, const char *name)
+{
+	struct hostfs_inode *hi = HI(old);
+	int ofd, dfd, err;
+
+	lru_trim();
+	if (!hi->parent || hi->dead)
+		return -ENOENT;
+	ofd = hostfs_dirfd(hi->parent);
+	if (ofd < 0)
+		return ofd;
+	dfd = hostfs_dirfd(dir);
+	if (dfd < 0)
+		return dfd;
+	err = hostfs_user_linkat(ofd, hi->name, dfd, name);
+	if (!err)
+		old->nlink++;
+	return err;
+}
+
+/* Mode and times go to the host; owners cannot change (umk has no host
+ * privilege), except to what they already are. */
+static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
+{
+	struct hostfs_inode *hi = HI(ino);
+	struct linux_timespec times[2];
+	int fd, err;
+
+	if (((ia->valid & ATTR_UID) && ia->uid != ino->uid) ||
+	    ((ia->valid & ATTR_GID) && ia->gid != ino->gid))
+		return -EPERM;
+	lru_trim();
+	if (!hi->parent || hi->dead)
+		return -EPERM;
+	fd = hostfs_dirfd(hi->parent);
+	if (fd < 0)
+		return fd;
+	if (ia->valid & ATTR_MODE) {
+		err = hostfs_user_chmodat(fd, hi->name, ia->mode);
+		if (err)
+			return err;
+	}
+	if (ia->valid & (ATTR_ATIME | ATTR_MTIME)) {
+		times[0] = ia->atime;
+		times[1] = ia->mtime;
+		if (!(ia->valid & ATTR_ATIME))
+			times[0].tv_nsec = UTIME_OMIT;
+		if (!(ia->valid & ATTR_MTIME))
+			times[1].tv_nsec = UTIME_OMIT;
+		err = hostfs_user_utimensat(fd, hi->name, times);
+		if (err)
+			return err;
+	}
+	return hostfs_revalidate(ino) == 0 ? 0 : -ESTALE;
+}
+
+static int hostfs_truncate(struct inode *ino, s64 size)
+{
+	int fd, err;
+
+	fd = hostfs_host_open(ino, O_WRONLY);
+	if (fd < 0)
+		return fd;
+	err = host_ftruncate(fd, size);
+	if (!err)
+		ino->size = size;
+	host_close(fd);
+	return err;
+}
+
+static const struct inode_ops hostfs_iops = {
+	.lookup = hostfs_lookup,
+	.revalidate = hostfs_revalidate,
+	.readlink = hostfs_readlink,
+	.create = hostfs_create,
+	.mkdir = hostfs_mkdir,
+	.unlink = hostfs_unlink,
+	.rmdir = hostfs_rmdir,
+	.rename = hostfs_rename,
+	.symlink = hostfs_symlink,
+	.truncate = hostfs_truncate,
+	.open = hostfs_open,
+	.evict = hostfs_evict,
+	.setattr = hostfs_setattr,
+	.link = hostfs_link,
+};
+
+/* ---- open files ---- */
+
+static int hostfs_file_fd(struct file *f)
+{
+	return ((struct hostfs_file *)f->priv)->fd;
+}
+
+static long hostfs_read(struct file *f, struct uio *u, s64 *pos)
+{
+	long n = host_preadv(hostfs_file_fd(f), u->seg, u->nseg, *pos);
+
+	if (n > 0)
+		*pos += n;
+	return n;
+}
+
+static long hostfs_write(struct file *f, struct uio *u, s64 *pos)
+{
+	int fd = hostfs_file_fd(f);
+	long n;
+	s64 end;
+
+	n = host_pwritev(fd, u->seg, u->nseg, *pos);
+	if (n <= 0)
+		return n;
+	if (f->flags & O_APPEND) {
+		/* the host appended, whatever the offset said */
+		end = host_lseek(fd, 0, SEEK_END);
+		*pos = end >= 0 ? end : *pos + n;
+	} else {
+		*pos += n;
+	}
+	if (*pos > f->inode->size)
+		f->inode->size = *pos;
+	f->inode->mtime = f->inode->ctime = vfs_now();
+	return n;
+}
+
+static int hostfs_getattr(struct file *f, struct linux_stat *st)
+{
+	struct linux_stat hst;
+	int err = host_fstat(hostfs_file_fd(f), &hst);
+
+	if (err)
+		return err;
+	hostfs_fill(f->inode, &hst);
+	vfs_fill_stat(f->inode, st);
+	return 0;
+}
+
+static s64 hostfs_llseek(struct file *f, s64 off, int whence)
+{
+	struct linux_stat st;
+
+	if (whence == SEEK_END || whence == SEEK_DATA || whence == SEEK_HOLE)
+		hostfs_getattr(f, &st);
+	return generic_llseek(f, off, whence, f->inode->size);
+}
+
+static int hostfs_mmap(struct file *f)
+{
+	return MMAP_PAGES;
+}
+
+static void hostfs_release(struct file *f)
+{
+	struct hostfs_file *hf = f->priv;
+
+	if (hf) {
+		host_close(hf->fd);
+		kfree(hf);
+	}
+}
+
+static const struct file_ops hostfs_file_fops = {
+	.read = hostfs_read,
+	.write = hostfs_write,
+	.llseek = hostfs_llseek,
+	.mmap = hostfs_mmap,
+	.getattr = hostfs_getattr,
+	.release = hostfs_release,
+};
+
+/* ---- directories: the host's entries, passed through ---- */
+
+static unsigned host_dtype(unsigned t)
+{
+	switch (t) {
+	case DT_FIFO:
+	case DT_CHR:
+	case DT_DIR:
+	case DT_BLK:
+	case DT_REG:
+	case DT_LNK:
+	case DT_SOCK:
+		return t;
+	}
+	return DT_UNKNOWN;
+}
+
+static int hostfs_readdir(struct file *f, struct dir_ctx *ctx)
+{
+	int fd = hostfs_file_fd(f);
+	const size_t size = 8192;
+	char *buf;
+	long n, off;
+	s64 r;
+	int err = 0;
+
+	buf = kmalloc(size);
+	if (!buf)
+		return -ENOMEM;
+	/* Positions are the host's cookies: start where the guest is. */
+	r = hostfs_user_seek(fd, ctx->pos);
+	if (r < 0) {
+		err = r;
+		goto out;
+	}
+	for (;;) {
+		n = hostfs_user_getdents(fd, buf, size);
+		if (n <= 0) {
+			err = n;
+			break;
+		}
+		for (off = 0; off < n;) {
+			struct linux_dirent64 *d = (void *)(buf + off);
+
+			if (!dir_emit(ctx, d->d_name, strlen(d->d_name),
+				      d->d_ino, host_dtype(d->d_type), d->d_off))
+				goto out;
+			off += d->d_reclen;
+		}
+	}
+out:
+	kfree(buf);
+	return err;
+}
+
+static s64 hostfs_dir_llseek(struct file *f, s64 off, int whence)
+{
+	if (whence != SEEK_SET && whence != SEEK_CUR)
+		return -EINVAL;
+	return generic_llseek(f, off, whence, 0);
+}
+
+static const struct file_ops hostfs_dir_fops = {
+	.readdir = hostfs_readdir,
+	.llseek = hostfs_dir_llseek,
+	.getattr = hostfs_getattr,
+	.release = hostfs_release,
+};
+
+/* ---- the file system ---- */
+
+static int hostfs_statfs(struct super_block *sb, struct linux_statfs *st)
+{
+	struct hostfs_sb *hs = sb->priv;
+	struct linux_statfs h;
+	int err;
+
+	err = hostfs_user_fstatfs(hs->root_fd, &h);
+	if (err)
+		return err;
+	st->f_bsize = h.f_bsize;
+	st->f_frsize = h.f_frsize;
+	st->f_blocks = h.f_blocks;
+	st->f_bfree = h.f_bfree;
+	st->f_bavail = h.f_bavail;
+	st->f_files = h.f_files;
+	st->f_ffree = h.f_ffree;
+	st->f_namelen = h.f_namelen;
+	return 0;
+}
+
+static const struct super_ops hostfs_sops = {
+	.statfs = hostfs_statfs,
+};
+
+int hostfs_new(int root_fd, bool rdonly, struct super_block **sbp,
+	       struct inode **rootp)
+{
+	struct super_block *sb;
+	struct hostfs_sb *hs;
+	struct linux_stat st;
+	struct inode *root;
+	int err;
+
+	err = hostfs_user_fstatat(root_fd, "", &st);
+	if (err)
+		return err;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	sb = sb_alloc("hostfs", HOSTFS_SUPER_MAGIC, &hostfs_sops);
+	hs = kzalloc(sizeof(*hs));
+	if (!sb || !hs)
+		goto out_free;
+	hs->root_fd = root_fd;
+	sb->priv = hs;
+	sb->rdonly = rdonly;
+	root = hostfs_new_inode(sb, NULL, NULL, &st);
+	if (!root)
+		goto out_free;
+	HI(root)->dirfd = root_fd;	/* kept for good, not on the LRU */
+	*sbp = sb;
+	*rootp = root;
+	return 0;
+
+out_free:
+	kfree(hs);
+	kfree(sb);
+	return -ENOMEM;
+}

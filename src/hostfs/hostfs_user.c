@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * hostfs, the host half: the only code that opens or inspects host files
+ * for the VFS.  Every call names one component in one directory fd, with
+ * openat2's RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
+ * RESOLVE_NO_XDEV for opens and AT_SYMLINK_NOFOLLOW for metadata (see
+ * hostfs.h).  Names are checked again here: empty (where not meaning the
+ * fd itself), ".", ".." or containing '/' is -EINVAL.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "umk/types.h"
+#include "abi/types.h"
+#include "umk/host.h"
+#include "hostfs.h"
+
+#define RESOLVE_STRICT (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | \
+			RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV)
+
+static bool bad_name(const char *name)
+{
+	return !name[0] || strchr(name, '/') || !strcmp(name, ".") ||
+	       !strcmp(name, "..");
+}
+
+static int openat2_strict(int dirfd, const char *name, int flags, u32 mode)
+{
+	struct open_how how;
+	long fd;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = (u64)(unsigned)(flags | O_NOFOLLOW | O_CLOEXEC);
+	if (flags & O_CREAT)
+		how.mode = mode & 07777;
+	how.resolve = RESOLVE_STRICT;
+	do
+		fd = syscall(SYS_openat2, dirfd, name, &how, sizeof(how));
+	while (fd < 0 && errno == EINTR);
+	return fd < 0 ? -errno : (int)fd;
+}
+
+int hostfs_user_open(int dirfd, const char *name, int flags, u32 mode)
+{
+	if (dirfd < 0 || bad_name(name))
+		return -EINVAL;
+	return openat2_strict(dirfd, name, flags, mode);
+}
+
+int hostfs_user_open_dir_self(int dirfd)
+{
+	if (dirfd < 0)
+		return -EINVAL;
+	return openat2_strict(dirfd, ".", O_RDONLY | O_DIRECTORY, 0);
+}
+
+static void stat_to_linux(const struct stat *s, struct linux_stat *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->st_dev = s->st_dev;
+	l->st_ino = s->st_ino;
+	l->st_nlink = s->st_nlink;
+	l->st_mode = s->st_mode;
+	l->st_uid = s->st_uid;
+	l->st_gid = s->st_gid;
+	l->st_rdev = s->st_rdev;
+	l->st_size = s->st_size;
+	l->st_blksize = s->st_blksize;
+	l->st_blocks = s->st_blocks;
+	l->st_atim.tv_sec = s->st_atim.tv_sec;
+	l->st_atim.tv_nsec = s->st_atim.tv_nsec;
+	l->st_mtim.tv_sec = s->st_mtim.tv_sec;
+	l->st_mtim.tv_nsec = s->st_mtim.tv_nsec;
+	l->st_ctim.tv_sec = s->st_ctim.tv_sec;
+	l->st_ctim.tv_nsec = s->st_ctim.tv_nsec;
+}
+
+int hostfs_user_fstatat(int dirfd, const char *name, struct linux_stat *st)
+{
+	struct stat s;
+	int flags = AT_SYMLINK_NOFOLLOW;
+
+	if (dirfd < 0)
+		return -EINVAL;
+	if (!name[0])
+		flags |= AT_EMPTY_PATH;
+	else if (bad_name(name))
+		return -EINVAL;
+	if (fstatat(dirfd, name, &s, flags) < 0)
+		return -errno;
+	stat_to_linux(&s, st);
+	return 0;
+}
+
+long hostfs_user_readlinkat(int dirfd, const char *name, char *buf, size_t len)
+{
+	ssize_t n;
+
+	if (dirfd < 0 || bad_name(name))
+		return -EINVAL;
+	n = readlinkat(dirfd, name, buf, len);
+	return n < 0 ? -errno : n;
+}
+
+long hostfs_user_getdents(int fd, void *buf, size_t len)
+{
+	long n;
+
+	do
+		n = syscall(SYS_getdents64, fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
+s64 hostfs_user_seek(int fd, s64 off)
+{
+	off_t r = lseek(fd, off, SEEK_SET);
+
+	return r < 0 ? -errno : r;
+}
+
+int hostfs_user_fstatfs(int fd, struct linux_statfs *st)
+{
+	struct statfs s;
+
+	if (fstatfs(fd, &s) < 0)
+		return -errno;
+	memset(st, 0, sizeof(*st));
+	st->f_type = s.f_type;
+	st->f_bsize = s.f_bsize;
+	st->f_blocks = s.f_blocks;
+	st->f_bfree = s.f_bfree;
+	st->f_bavail = s.f_bavail;
+	st->f_files = s.f_files;
+	st->f_ffree = s.f_ffree;
+	st->f_namelen = s.f_namelen;
+	st->f_frsize = s.f_frsize;
+	return 0;
+}
+
+int hostfs_user_mkdirat(int dirfd, const char *name, u32 mode)
+{
+	if (dirfd < 0 || bad_name(name))
+		return -EINVAL;
+	return mkdirat(dirfd, name, mode & 07777) < 0 ? -errno : 0;
+}
+
+int hostfs_user_unlinkat(int dirfd, const char *name, bool dir)
+{
+	if (dirfd < 0 || bad_name(name))
+		return -EINVAL;
+	return unlinkat(dirfd, name, dir ? AT_REMOVEDIR : 0) < 0 ? -errno : 0;
+}
+
+int hostfs_user_renameat2(int odirfd, const char *oname, int ndirfd,
+			  const char *nname, unsigned flags)
+{
+	if (odirfd < 0 || ndirfd < 0 || bad_name(oname) || bad_name(nname))
+		return -EINVAL;
+	if (syscall(SYS_renameat2, odirfd, oname, ndirfd, nname, flags) < 0)
+		return -errno;
+	return 0;
+}
+
+int hostfs_user_symlinkat(const char *target, int dirfd, const char *name)
+{
+	if (dirfd < 0 || bad_name(name))
+		return -EINVAL;
+	return symlinkat(target, dirfd, name) < 0 ? -errno : 0;
+}
+
+int hostfs_user_linkat(int odirfd, const char *oname, int ndirfd,
+		       const char *nname)
+{
+	if (odirfd < 0 || ndirfd < 0 || bad_name(oname) || bad_name(nname))
+		return -EINVAL;
+	return linkat(odirfd, oname, ndirfd, nname, 0) < 0 ? -errno : 0;
+}
+
+int hostfs_user_chmodat(int dirfd, const char *name, u32 mode)
+{
+	int fd, ret;
+
+	if (dirfd < 0 || bad_name(name))
+		return -EINVAL;
+	fd = openat2_strict(dirfd, name, O_RDONLY, 0);
+	if (fd < 0)
+		return fd;
+	ret = fchmod(fd, mode & 07777) < 0 ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+int hostfs_user_utimensat(int dirfd, const char *name,
+			  const struct linux_timespec times[2])
+{
+	struct timespec ts[2];
+	int i;
+
+	if (dirfd < 0 || bad_name(name))
+		return -EINVAL;
+	for (i = 0; i < 2; i++) {
+		ts[i].tv_sec = times[i].tv_sec;
+		ts[i].tv_nsec = times[i].tv_nsec;
+	}
+	if (utimensat(dirfd, name, ts, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	return 0;
+}

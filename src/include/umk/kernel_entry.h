@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The kernel's entry points for the host side (src/sandbox/main.c), which
+ * cannot include kernel.h: the Linux ABI names there would clash with
+ * glibc's.
+ */
+#ifndef UMK_KERNEL_ENTRY_H
+#define UMK_KERNEL_ENTRY_H
+
+#include "umk/types.h"
+
+/* What the host side hands to the kernel.  Host fds are opened before the
+ * kernel starts and belong to it from then on. */
+struct umk_boot {
+	int root_fd;		/* O_PATH directory fd of the hostfs root */
+	bool root_rdonly;
+	u64 mem_size;		/* bytes of guest memory */
+	int trace_fd;		/* --trace output, or -1 */
+	int verbose;		/* 0, 1 (-v), 2 (-vv) */
+	int console_fd[3];	/* umk's own stdin, stdout, stderr */
+	const char *cwd;	/* guest working directory to try, or NULL */
+	int argc;
+	char *const *argv;	/* the command and its arguments */
+	char *const *envp;
+};
+
+/* Boot the kernel and run argv[0] as init (found in PATH when it has no
+ * '/').  Returns init's wait status (as waitpid gives it) when it ends, or
+ * -errno if it could not be started (-ENOENT: not found; -EACCES,
+ * -ENOEXEC, ...: not executable). */
+int kernel_main(const struct umk_boot *b);
+
+/* The syscall table, one line per syscall, written to fd. */
+void kernel_print_syscalls(int fd);
+
+#endif

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The platform: how umk runs guest code (src/sandbox/platform.c).
+ *
+ * An *address space* (struct plat_as) is one host stub process; the kernel
+ * fills it from guest physical memory with plat_as_map().  A *context*
+ * (struct plat_ctx) is one host thread of a stub, which runs one guest
+ * thread: plat_ctx_run() loads the guest's registers, lets it run natively
+ * and returns at its next syscall, fault, or kick.
+ *
+ * Guest physical memory is one sparse memfd; the kernel allocates its
+ * frames ([0, plat_phys_size())) and reads and writes them through
+ * plat_phys_base().  Host mappings are a cache of the kernel's page tables:
+ * the kernel must flush (plat_as_flush) before it reuses a frame it unmapped.
+ */
+#ifndef UMK_PLATFORM_H
+#define UMK_PLATFORM_H
+
+#include "umk/types.h"
+
+struct plat_as;
+struct plat_ctx;
+
+/* x86-64 registers in the order of Linux's struct user_regs_struct. */
+struct plat_regs {
+	u64 r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	u64 rax, rcx, rdx, rsi, rdi, orig_rax, rip, cs, eflags, rsp, ss;
+	u64 fs_base, gs_base, ds, es, fs, gs;
+};
+
+enum plat_event_kind {
+	PLAT_EV_SYSCALL,	/* the guest made a syscall: nr in regs.orig_rax */
+	PLAT_EV_FAULT,		/* page fault: addr, write/exec in err */
+	PLAT_EV_SIGNAL,		/* another synchronous fault: SIGILL, SIGFPE, ... */
+	PLAT_EV_KICK,		/* plat_ctx_kick() took the thread back */
+	PLAT_EV_DEAD,		/* the host process is gone */
+};
+
+#define PLAT_FAULT_WRITE	0x2	/* x86 page-fault error code bits */
+#define PLAT_FAULT_USER		0x4
+#define PLAT_FAULT_EXEC		0x10
+
+struct plat_event {
+	enum plat_event_kind kind;
+	int signo;		/* host signal, for FAULT and SIGNAL */
+	int code;		/* si_code as the host gave it */
+	u32 arch;		/* syscall: AUDIT_ARCH of the entry (x86-64 or i386) */
+	u64 addr;		/* fault address */
+	u64 err;		/* page-fault error code */
+	u64 trapno;
+};
+
+/* Resume flags for plat_ctx_run(). */
+#define PLAT_RUN_FPRESET	0x1	/* FPU to its reset state (execve) */
+
+/* Set up guest physical memory (bytes) and the zygote; host side only. */
+int plat_init(u64 phys_size);
+void *plat_phys_base(void);
+u64 plat_phys_size(void);
+/* Give frames back to the host (punch a hole); they read as zero after. */
+void plat_phys_discard(u64 off, u64 len);
+
+/* A fresh, empty address space.  May sleep. */
+int plat_as_new(struct plat_as **out);
+/* Destroy: no guest mapping survives return.  Every context must be gone. */
+void plat_as_destroy(struct plat_as *as);
+/* Queue changes of host mappings; plat_as_flush() performs them. */
+int plat_as_map(struct plat_as *as, u64 va, u64 len, int prot, u64 phys_off);
+int plat_as_unmap(struct plat_as *as, u64 va, u64 len);
+int plat_as_protect(struct plat_as *as, u64 va, u64 len, int prot);
+int plat_as_flush(struct plat_as *as);
+/* Host pid of the stub, for diagnostics only. */
+int plat_as_host_pid(const struct plat_as *as);
+
+/* A new host thread in as; it waits for its first plat_ctx_run(). */
+int plat_ctx_new(struct plat_as *as, struct plat_ctx **out);
+/* End the host thread (if alive) and free the context. */
+void plat_ctx_destroy(struct plat_ctx *ctx);
+/* Run the guest with *regs until the next event; *regs is updated.  Sleeps;
+ * the caller must not hold the kernel lock. */
+void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
+		  struct plat_event *ev);
+/* Make a running context return with PLAT_EV_KICK soon; any thread. */
+void plat_ctx_kick(struct plat_ctx *ctx);
+/* CPU time used by the host thread of ctx, or by the whole stub (ns). */
+s64 plat_ctx_cpu_ns(struct plat_ctx *ctx);
+s64 plat_as_cpu_ns(struct plat_as *as);
+
+#endif

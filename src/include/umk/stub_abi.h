@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The contract between umk's platform layer (src/sandbox/platform.c) and the
+ * stub (src/sandbox/stub/), the freestanding code that lives at a fixed
+ * address at the top of every guest process.
+ *
+ * Every guest address space is one host process, a "stub".  Guests own
+ * [0, STUB_BASE); the stub region above it holds:
+ *
+ *   STUB_TEXT .. STUB_TEXT_END   stub code.  Only syscalls made from here pass
+ *                                the stub's seccomp filters; all others trap.
+ *   STUB_TRAP                    one page of code *outside* that range: a new
+ *                                thread jumps here to raise its first SIGSYS.
+ *   .. STUB_IMAGE_END            the rest of the stub image (rodata, data, bss)
+ *   STUB_CTL                     command page: read-only in the stub, written
+ *                                by umk.  The syscall thread executes it.
+ *   STUB_RES                     result page: written by the syscall thread.
+ *   STUB_SLOTS + n*SLOT_SIZE     one slot per host thread: a mailbox page, a
+ *                                guard page and the alternate signal stack.
+ *
+ * All shared pages are ranges of umk's physical-memory memfd, mapped
+ * MAP_SHARED in both processes, so the futex words in them have shared keys.
+ * Everything a stub writes is untrusted: umk copies it once and checks it.
+ *
+ * This header is included by the stub (freestanding) and by umk's host side;
+ * it uses only fixed-size integer types.
+ */
+#ifndef UMK_STUB_ABI_H
+#define UMK_STUB_ABI_H
+
+#ifdef __ASSEMBLER__
+#define STUB_UL(x) x
+#else
+#include <stdint.h>
+#define STUB_UL(x) x##UL
+#endif
+
+#define STUB_BASE	STUB_UL(0x7fe000000000)	/* == the guests' TASK_SIZE */
+#define STUB_TEXT	STUB_BASE
+#define STUB_TEXT_END	(STUB_BASE + STUB_UL(0x10000))
+#define STUB_TRAP	STUB_TEXT_END
+#define STUB_IMAGE_END	(STUB_BASE + STUB_UL(0x100000))
+#define STUB_CTL	(STUB_BASE + STUB_UL(0x100000))
+#define STUB_RES	(STUB_BASE + STUB_UL(0x101000))
+#define STUB_SLOTS	(STUB_BASE + STUB_UL(0x200000))
+#define STUB_SLOT_SIZE	STUB_UL(0x10000)		/* 64 KiB per host thread */
+#define STUB_MAX_SLOTS	1024
+#define STUB_END	(STUB_SLOTS + STUB_MAX_SLOTS * STUB_SLOT_SIZE)
+
+/* Inside a slot: [mailbox page][guard page][alternate signal stack ...] */
+#define STUB_MB_OFF	STUB_UL(0x0)
+#define STUB_STACK_OFF	STUB_UL(0x2000)
+#define STUB_STACK_SIZE	(STUB_SLOT_SIZE - STUB_STACK_OFF)
+
+/* Host file descriptors inside a stub process. */
+#define STUB_FD_SOCK	0	/* SOCK_SEQPACKET to umk, for SCM_RIGHTS */
+#define STUB_FD_MEM	1	/* umk's physical memory */
+#define STUB_FD_XFER	2	/* a received file: the lowest free fd */
+
+/* The syscall a new thread makes from STUB_TRAP: not a real syscall number. */
+#define STUB_NR_HELLO	0x7ffe
+
+/* Flags the syscall thread uses to clone app threads (also checked by the
+ * stub's base filter: no other clone is allowed): VM|FS|FILES|SIGHAND|
+ * THREAD|SYSVSEM|CHILD_CLEARTID.  The host clears the mailbox's tid word
+ * when the thread is gone, so umk knows when a slot may be reused. */
+#define STUB_CLONE_FLAGS STUB_UL(0x00250f00)
+
+/* Commands per batch in the command page. */
+#define STUB_MAX_CMDS	50
+
+/* The signal umk sends (tgkill) to take a thread back from guest code. */
+#define STUB_SIGKICK	16	/* SIGSTKFLT: unused by the host for anything else */
+
+#ifndef __ASSEMBLER__
+/* ---- per-thread mailbox (slot page 0) ---- */
+
+enum stub_mb_state {
+	STUB_MB_GUEST = 0,	/* the thread runs guest code or its handler */
+	STUB_MB_KERNEL = 1,	/* an event is posted: umk owns the mailbox */
+	STUB_MB_DEAD = 2,	/* set by umk when the host process died */
+};
+
+enum stub_mb_cmd {
+	STUB_CMD_RESUME = 0,	/* load regs and return into guest code */
+	STUB_CMD_EXIT = 1,	/* end this host thread */
+};
+
+#define STUB_RESUME_FPRESET	0x1	/* put the FPU in its reset state */
+#define STUB_RESUME_SETFS	0x2	/* load fs_base */
+#define STUB_RESUME_SETGS	0x4	/* load gs_base */
+
+/* General registers, in the kernel's struct sigcontext order (x86-64). */
+struct stub_regs {
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+	uint16_t cs, gs, fs, ss;
+	uint64_t err, trapno, oldmask, cr2;
+};
+
+struct stub_mailbox {
+	uint32_t state;		/* futex word, enum stub_mb_state */
+	uint32_t cmd;		/* enum stub_mb_cmd, with STUB_MB_GUEST */
+	uint32_t flags;		/* STUB_RESUME_* */
+	uint32_t spin;		/* pause loops the handler may spin for umk */
+	uint32_t slept;		/* the handler had to sleep for its answer */
+	uint32_t signo;		/* the host signal that trapped */
+	int32_t code;		/* si_code */
+	int32_t nr;		/* SIGSYS: the syscall number */
+	uint32_t arch;		/* SIGSYS: its AUDIT_ARCH */
+	uint32_t tid;		/* host tid; cleared by the host at thread exit */
+	uint64_t addr;		/* fault address, or the syscall's address */
+	uint64_t fs_base;
+	uint64_t gs_base;
+	uint64_t uc_off;	/* host ucontext, as an offset into the slot */
+	uint64_t fp_off;	/* host xsave area, as an offset into the slot */
+	struct stub_regs regs;
+};
+
+/* ---- the syscall thread's command and result pages ---- */
+
+/* One host syscall for the syscall thread: nr and six arguments.  For clone,
+ * aux[] holds the new thread's stack_t for sigaltstack. */
+struct stub_cmd {
+	uint64_t nr;
+	uint64_t args[6];
+	uint64_t aux[3];
+};
+
+struct stub_ctl {
+	uint32_t seq;		/* futex word: bumped by umk for each batch */
+	uint32_t ncmds;
+	uint32_t fsgsbase;	/* the CPU has rd/wrfsbase */
+	uint32_t pad;
+	struct stub_cmd cmd[STUB_MAX_CMDS];
+};
+
+struct stub_res {
+	uint32_t done_seq;	/* futex word: seq of the last finished batch */
+	uint32_t ndone;		/* commands that succeeded */
+	int64_t ret[STUB_MAX_CMDS];
+};
+
+/* ---- the zygote's request and reply (over its SOCK_SEQPACKET) ---- */
+
+struct stub_fork_req {
+	uint64_t ctl_off;	/* memfd offsets of the command and result pages */
+	uint64_t res_off;
+};
+
+struct stub_fork_reply {
+	int32_t pid;		/* host pid of the new stub, or -errno */
+	int32_t pad;
+};
+
+#endif /* !__ASSEMBLER__ */
+#endif

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Boot: the kernel's first steps and the wait for init.
+ *
+ * kernel_main() sets up physical memory and the file systems, creates the
+ * first process (pid 1) with the console on fds 0-2, loads the command
+ * into it and starts its task thread.  Then it sleeps until init is gone
+ * and hands init's wait status back to the host side.
+ */
+#include "kernel.h"
+#include "exec.h"
+#include "mm.h"
+#include "syscall.h"
+#include "task.h"
+#include "vfs/vfs.h"
+
+const struct umk_boot *boot_params;
+static s64 boot_time;
+
+s64 boot_ns(void)
+{
+	return boot_time;
+}
+
+static const char *env_get(char *const *envp, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; envp && *envp; envp++)
+		if (!strncmp(*envp, name, n) && (*envp)[n] == '=')
+			return *envp + n + 1;
+	return NULL;
+}
+
+/*
+ * Find cmd as execvp(3) does: a name with a '/' is a path; otherwise each
+ * directory of PATH in turn.  An entry that exists but cannot be executed
+ * is remembered (-EACCES) in case nothing better turns up.
+ */
+static int find_command(struct task *t, const char *cmd, char *const *envp, char **out)
+{
+	const char *path = env_get(envp, "PATH");
+	struct file *f;
+	int err = -ENOENT;
+
+	if (!*cmd)
+		return -ENOENT;
+	if (strchr(cmd, '/')) {
+		*out = kstrdup(cmd);
+		return *out ? 0 : -ENOMEM;
+	}
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (path) {
+		const char *colon = strchr(path, ':');
+		size_t dlen = colon ? (size_t)(colon - path) : strlen(path);
+		size_t len = dlen + 1 + strlen(cmd) + 1;
+		char *full = kmalloc(len);
+
+		if (!full)
+			return -ENOMEM;
+		if (dlen)
+			snprintf(full, len, "%.*s/%s", (int)dlen, path, cmd);
+		else
+			snprintf(full, len, "%s", cmd);	/* empty entry: the cwd */
+		int ret = vfs_open_exec(t, full, &f);
+
+		if (!ret) {
+			file_put(f);
+			*out = full;
+			return 0;
+		}
+		kfree(full);
+		if (ret == -EACCES)
+			err = ret;
+		path = colon ? colon + 1 : NULL;
+	}
+	return err;
+}
+
+static void enter_cwd(struct task *t, const char *cwd)
+{
+	struct path p;
+
+	if (!cwd || vfs_lookup(t, AT_FDCWD, cwd, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p)) {
+		pr_info("working directory %s is not in the guest; using /",
+			cwd ? cwd : "(none)");
+		return;
+	}
+	path_put(&t->proc->fs->cwd);
+	t->proc->fs->cwd = p;
+}
+
+int kernel_main(const struct umk_boot *b)
+{
+	struct exec_args ea;
+	struct process *p;
+	struct task *t;
+	char *cmd = NULL;
+	int ret;
+
+	boot_params = b;
+	boot_time = host_monotonic_ns();
+	klog_set_console_level(b->verbose >= 2 ? LOG_DEBUG : b->verbose ? LOG_INFO : LOG_WARN);
+	trace_fd = b->trace_fd;
+	pr_info("umk %s booting: %llu MiB of memory", UMK_VERSION,
+		(unsigned long long)(b->mem_size >> 20));
+
+	host_kernel_lock();
+	ret = phys_init();
+	if (ret)
+		goto out;
+	ret = vfs_init(b);
+	if (ret)
+		goto out;
+
+	p = process_alloc_init();
+	t = p ? task_alloc(p, p->pid) : NULL;
+	if (!t) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	p->fs = fs_alloc_root();
+	p->files = fdtable_alloc();
+	if (!p->fs || !p->files) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	enter_cwd(t, b->cwd);
+	ret = console_install_stdio(t);
+	if (ret)
+		goto out;
+
+	ret = find_command(t, b->argv[0], b->envp, &cmd);
+	if (!ret)
+		ret = exec_args_from_kernel(&ea, cmd, b->argv, b->envp);
+	if (ret)
+		goto out;
+	ret = exec_program(t, cmd, &ea);
+	exec_args_free(&ea);
+	if (ret)
+		goto out;
+	pr_info("init: %s (pid %d)", cmd, p->pid);
+	task_start(t);
+
+	while (!__atomic_load_n(&p->exit_done, __ATOMIC_ACQUIRE)) {
+		host_kernel_unlock();
+		host_futex_wait(&p->exit_done, 0, -1);
+		host_kernel_lock();
+	}
+	ret = p->wait_status;
+	pr_info("init exited with status %#x", ret);
+out:
+	kfree(cmd);
+	host_kernel_unlock();
+	return ret;
+}
+
+void kernel_print_syscalls(int fd)
+{
+	static const char *const level[] = { "none", "partial", "full" };
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	sbuf_printf(&sb, "%-4s %-24s %-8s %s\n", "nr", "name", "support", "note");
+	for (unsigned nr = 0; nr < syscall_count(); nr++) {
+		const struct syscall_info *si = syscall_info(nr);
+
+		if (si)
+			sbuf_printf(&sb, "%-4u %-24s %-8s %s\n", nr, si->name,
+				    level[si->support], si->note);
+	}
+	if (sb.buf)
+		host_write(fd, sb.buf, sb.len);
+	sbuf_free(&sb);
+}

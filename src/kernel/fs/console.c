@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The console: guest files on umk's own stdin, stdout and stderr.
+ *
+ * Until umk has its own tty layer, the console passes straight through to
+ * umk's host fds: reads and writes are host readv/writev on the guest's
+ * pages (with the kernel lock dropped while the host blocks; the uio's
+ * frames are pinned, and the caller holds a reference on the file), and
+ * the terminal ioctls a shell needs are answered from the host terminal.
+ *
+ * What a guest sees: a stdio fd on a terminal is /dev/console (devfs's
+ * node, so ttyname() finds it); one on a pipe, a socket or a file is an
+ * anonymous file with the host's attributes ("pipe:[N]"), so a pipe looks
+ * like a pipe.  The host fds are umk's: no guest close ever closes them.
+ *
+ * Job control is not emulated yet: TIOCGPGRP answers the caller's own
+ * process group, so every shell believes it is in the foreground.
+ */
+#include "kernel.h"
+#include "task.h"
+#include "vfs/vfs.h"
+
+struct console {
+	int rfd, wfd;		/* host fds to read and to write */
+	int ttyfd;		/* host fd of the terminal, or -1 */
+};
+
+/* Anonymous console inodes remember their host fd (for reopening through
+ * /proc/PID/fd/N). */
+struct console_inode {
+	int fd;
+};
+
+static const struct file_ops console_fops;
+
+static bool host_is_tty(int fd)
+{
+	struct linux_termios tio;
+
+	return fd >= 0 && host_tcgets(fd, &tio) == 0;
+}
+
+static long console_read(struct file *f, struct uio *u, s64 *pos)
+{
+	struct console *c = f->priv;
+	long n;
+
+	for (;;) {
+		if (f->flags & O_NONBLOCK) {
+			n = host_fd_poll(c->rfd, false, 0);
+			if (n == -ETIMEDOUT)
+				return -EAGAIN;
+		}
+		host_kernel_unlock();
+		n = host_readv(c->rfd, u->seg, u->nseg);
+		if (n == -EAGAIN && !(f->flags & O_NONBLOCK))
+			host_fd_poll(c->rfd, false, -1);
+		host_kernel_lock();
+		if (n != -EINTR && (n != -EAGAIN || (f->flags & O_NONBLOCK)))
+			return n;
+	}
+}
+
+static long console_write(struct file *f, struct uio *u, s64 *pos)
+{
+	struct console *c = f->priv;
+	struct host_iovec iov[UIO_MAXSEG];
+	int first = 0, cnt = u->nseg;
+	size_t done = 0;
+	long n;
+
+	memcpy(iov, u->seg, cnt * sizeof(iov[0]));
+	while (first < cnt) {
+		host_kernel_unlock();
+		n = host_writev(c->wfd, iov + first, cnt - first);
+		if (n == -EAGAIN && !(f->flags & O_NONBLOCK))
+			host_fd_poll(c->wfd, true, -1);
+		host_kernel_lock();
+		if (n == -EINTR || (n == -EAGAIN && !(f->flags & O_NONBLOCK)))
+			continue;
+		if (n < 0)
+			return done ? (long)done : n;
+		if (n == 0)
+			break;
+		done += n;
+		while (first < cnt && (size_t)n >= iov[first].len)
+			n -= iov[first++].len;
+		if (first < cnt) {
+			iov[first].base = (char *)iov[first].base + n;
+			iov[first].len -= n;
+		}
+	}
+	return done;
+}
+
+static s64 console_llseek(struct file *f, s64 off, int whence)
+{
+	struct console *c = f->priv;
+	s64 pos = host_lseek(c->rfd, off, whence);
+
+	if (pos >= 0)
+		f->pos = pos;
+	return pos;
+}
+
+static long console_ioctl(struct task *t, struct file *f, unsigned cmd, u64 arg)
+{
+	struct console *c = f->priv;
+	struct linux_termios tio;
+	struct linux_winsize ws;
+	int val, err;
+
+	if (cmd == FIONREAD) {
+		err = host_fionread(c->rfd, &val);
+		if (err)
+			return err;
+		return copy_to_user(t, UPTR(arg), &val, sizeof(val));
+	}
+	if (c->ttyfd < 0)
+		return -ENOTTY;
+	switch (cmd) {
+	case TCGETS:
+		err = host_tcgets(c->ttyfd, &tio);
+		if (err)
+			return err;
+		return copy_to_user(t, UPTR(arg), &tio, sizeof(tio));
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		if (copy_from_user(t, &tio, UPTR(arg), sizeof(tio)))
+			return -EFAULT;
+		host_kernel_unlock();
+		err = host_tcsets(c->ttyfd, cmd, &tio);
+		host_kernel_lock();
+		return err;
+	case TIOCGWINSZ:
+		err = host_tiocgwinsz(c->ttyfd, &ws);
+		if (err)
+			return err;
+		return copy_to_user(t, UPTR(arg), &ws, sizeof(ws));
+	case TIOCSWINSZ:
+		pr_once(LOG_INFO, "console: TIOCSWINSZ ignored");
+		return 0;
+	case TIOCGPGRP:
+		val = t->proc->pgid;
+		return copy_to_user(t, UPTR(arg), &val, sizeof(val));
+	case TIOCSPGRP:
+		if (copy_from_user(t, &val, UPTR(arg), sizeof(val)))
+			return -EFAULT;
+		return val < 0 ? -EINVAL : 0;
+	case TIOCGSID:
+		val = t->proc->sid;
+		return copy_to_user(t, UPTR(arg), &val, sizeof(val));
+	case TIOCSCTTY:
+	case TIOCNOTTY:
+		return 0;
+	}
+	return -ENOTTY;
+}
+
+static int console_getattr(struct file *f, struct linux_stat *st)
+{
+	struct console *c = f->priv;
+	int err;
+
+	if (f->path.mnt && f->path.mnt->parent) {
+		/* a node in the tree (/dev/console): its own attributes */
+		vfs_fill_stat(f->inode, st);
+		return 0;
+	}
+	err = host_fstat(c->rfd, st);
+	if (err)
+		return err;
+	st->st_uid = host_uid_to_guest(st->st_uid);
+	st->st_gid = host_gid_to_guest(st->st_gid);
+	st->st_dev = f->inode->sb->dev;
+	return 0;
+}
+
+static void console_release(struct file *f)
+{
+	kfree(f->priv);
+}
+
+static const struct file_ops console_fops = {
+	.read = console_read,
+	.write = console_write,
+	.llseek = console_llseek,
+	.ioctl = console_ioctl,
+	.getattr = console_getattr,
+	.release = console_release,
+};
+
+/* Attach a struct console for host fds rfd/wfd to f. */
+static int console_attach(struct file *f, int rfd, int wfd)
+{
+	struct console *c = kzalloc(sizeof(*c));
+	struct linux_stat st;
+
+	if (!c)
+		return -ENOMEM;
+	c->rfd = rfd;
+	c->wfd = wfd;
+	c->ttyfd = host_is_tty(rfd) ? rfd : host_is_tty(wfd) ? wfd : -1;
+	f->priv = c;
+	f->fop = &console_fops;
+	f->fmode &= ~(FMODE_LSEEK | FMODE_PREAD);
+	/* A file behind stdin can be seeked (bash's read builtin likes it). */
+	if (c->ttyfd < 0 && !host_fstat(rfd, &st) && S_ISREG(st.st_mode))
+		f->fmode |= FMODE_LSEEK;
+	return 0;
+}
+
+int console_chrdev_open(struct file *f, bool tty)
+{
+	const int *fd;
+	int rfd, wfd;
+	int i;
+
+	if (!boot_params)
+		return -ENXIO;
+	fd = boot_params->console_fd;
+	rfd = fd[0];
+	wfd = fd[1];
+	for (i = 0; i < 3; i++) {
+		if (host_is_tty(fd[i])) {
+			rfd = host_is_tty(fd[0]) ? fd[0] : fd[i];
+			wfd = host_is_tty(fd[1]) ? fd[1] : fd[i];
+			return console_attach(f, rfd, wfd);
+		}
+	}
+	if (tty)
+		return -ENXIO;
+	return console_attach(f, rfd, wfd);
+}
+
+/* ---- anonymous console files ---- */
+
+static int console_inode_open(struct inode *ino, struct file *f)
+{
+	struct console_inode *ci = ino->priv;
+
+	return console_attach(f, ci->fd, ci->fd);
+}
+
+static void console_inode_evict(struct inode *ino)
+{
+	kfree(ino->priv);
+}
+
+static const struct inode_ops console_iops = {
+	.open = console_inode_open,
+	.evict = console_inode_evict,
+};
+
+static int console_open_anon(int host_fd, unsigned flags, struct file **out)
+{
+	struct console_inode *ci;
+	struct linux_stat st;
+	struct inode *ino;
+	struct file *f;
+	char name[48];
+	u32 type;
+	int err;
+
+	err = host_fstat(host_fd, &st);
+	if (err)
+		return err;
+	type = st.st_mode & S_IFMT;
+	if (type == S_IFIFO)
+		snprintf(name, sizeof(name), "pipe:[%llu]",
+			 (unsigned long long)st.st_ino);
+	else if (type == S_IFSOCK)
+		snprintf(name, sizeof(name), "socket:[%llu]",
+			 (unsigned long long)st.st_ino);
+	else
+		snprintf(name, sizeof(name), "anon_inode:[console]");
+	ci = kzalloc(sizeof(*ci));
+	if (!ci)
+		return -ENOMEM;
+	ci->fd = host_fd;
+	ino = anon_inode_alloc(type | 0666);
+	if (!ino) {
+		kfree(ci);
+		return -ENOMEM;
+	}
+	ino->priv = ci;
+	ino->iop = &console_iops;
+	ino->fop = &console_fops;
+	ino->rdev = st.st_rdev;
+	err = anon_file_open(ino, name, &console_fops, flags, &f);
+	if (err)
+		return err;
+	err = console_attach(f, host_fd, host_fd);
+	if (err) {
+		f->fop = NULL;
+		file_put(f);
+		return err;
+	}
+	*out = f;
+	return 0;
+}
+
+int console_open(struct task *t, int host_fd, unsigned flags, struct file **out)
+{
+	struct path p;
+	struct file *f;
+	int err;
+
+	if (!host_is_tty(host_fd) ||
+	    vfs_lookup(t, AT_FDCWD, "/dev/console", LOOKUP_FOLLOW, &p))
+		return console_open_anon(host_fd, flags, out);
+	if (!S_ISCHR(p.dentry->inode->mode)) {
+		path_put(&p);
+		return console_open_anon(host_fd, flags, out);
+	}
+	f = file_alloc();
+	if (!f) {
+		path_put(&p);
+		return -ENOMEM;
+	}
+	f->flags = flags;
+	f->fmode = FMODE_READ | FMODE_WRITE;
+	f->path = p;
+	f->inode = inode_get(p.dentry->inode);
+	err = console_attach(f, host_fd, host_fd);
+	if (err) {
+		file_put(f);
+		return err;
+	}
+	*out = f;
+	return 0;
+}
+
+int console_install_stdio(struct task *t)
+{
+	struct file *f;
+	int i, err;
+
+	for (i = 0; i < 3; i++) {
+		if (boot_params->console_fd[i] < 0)
+			continue;
+		err = console_open(t, boot_params->console_fd[i], O_RDWR, &f);
+		if (err)
+			return err;
+		err = fd_install_at(t, i, f, false);
+		if (err < 0) {
+			file_put(f);
+			return err;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * tmpfs: a file system in umk's memory.
+ *
+ * Directories are lists of entries (name, inode reference), kept in the
+ * order they were made; each entry has a cookie, the directory position
+ * after "." (0) and ".." (1), so a listing resumes correctly even when
+ * entries are removed between two getdents64 calls (rm -r does that).
+ * Symlinks keep their text.  Regular files keep their data in one host
+ * memfd each, made on the first write or truncate: reads and writes go
+ * straight between the memfd and guest pages (host_preadv/host_pwritev on
+ * the uio's segments), and the file can be mmapped (the memory manager
+ * copies pages in with ->read).
+ *
+ * An inode lives while a directory entry or the VFS references it: nlink
+ * counts entries (directories: 2 + subdirectories; hard links of other
+ * files), refs counts users.
+ * The same code serves devfs (device nodes made with tmpfs_mknod).
+ */
+#include "kernel.h"
+#include "task.h"
+#include "vfs/vfs.h"
+
+struct tmpfs_dirent {
+	struct tmpfs_dirent *next, *prev;
+	char *name;
+	struct inode *ino;	/* one reference */
+	s64 cookie;		/* directory position of this entry */
+};
+
+struct tmpfs_inode {
+	/* directories */
+	struct tmpfs_dirent *first, *last;
+	s64 next_cookie;
+	int nentries;
+	struct inode *parent;	/* for "..": not a reference */
+	/* symlinks */
+	char *target;
+	/* regular files: -1 until there is data */
+	int memfd;
+};
+
+struct tmpfs_sb {
+	u64 next_ino;
+	u64 pages;		/* data pages in all files */
+};
+
+#define BOGO_DIRENT_SIZE 20	/* a directory's st_size per entry, as Linux */
+
+static const struct inode_ops tmpfs_iops;
+static const struct file_ops tmpfs_file_fops, tmpfs_dir_fops;
+
+static struct tmpfs_inode *TI(struct inode *ino)
+{
+	return ino->priv;
+}
+
+static void tmpfs_set_size(struct inode *ino, s64 size)
+{
+	struct tmpfs_sb *ts = ino->sb->priv;
+	u64 old = ALIGN_UP((u64)ino->size, PAGE_SIZE) >> PAGE_SHIFT;
+	u64 new = ALIGN_UP((u64)size, PAGE_SIZE) >> PAGE_SHIFT;
+
+	ts->pages += new - old;
+	ino->size = size;
+	ino->blocks = new * (PAGE_SIZE / 512);
+}
+
+static struct inode *tmpfs_new_inode(struct super_block *sb, struct inode *dir,
+				     u32 mode)
+{
+	struct tmpfs_sb *ts = sb->priv;
+	struct task *t = vfs_current();
+	struct tmpfs_inode *ti;
+	struct inode *ino;
+
+	ti = kzalloc(sizeof(*ti));
+	if (!ti)
+		return NULL;
+	ino = inode_alloc(sb, mode);
+	if (!ino) {
+		kfree(ti);
+		return NULL;
+	}
+	ti->memfd = -1;
+	ti->next_cookie = 2;
+	ino->priv = ti;
+	ino->ino = ts->next_ino++;
+	ino->iop = &tmpfs_iops;
+	if (t) {
+		ino->uid = t->proc->cred.fsuid;
+		ino->gid = t->proc->cred.fsgid;
+	}
+	if (dir && (dir->mode & S_ISGID)) {
+		ino->gid = dir->gid;
+		if (S_ISDIR(mode))
+			ino->mode |= S_ISGID;
+	}
+	if (S_ISREG(mode))
+		ino->fop = &tmpfs_file_fops;
+	else if (S_ISDIR(mode))
+		ino->fop = &tmpfs_dir_fops;
+	if (S_ISDIR(mode)) {
+		ino->nlink = 2;
+		ti->parent = dir ? dir : ino;
+		ino->size = 2 * BOGO_DIRENT_SIZE;
+	}
+	return ino;
+}
+
+static struct tmpfs_dirent *dir_find(struct inode *dir, const char *name)
+{
+	struct tmpfs_dirent *de;
+
+	for (de = TI(dir)->first; de; de = de->next)
+		if (!strcmp(de->name, name))
+			return de;
+	return NULL;
+}
+
+/* Add an entry for ino (taking over a reference) at the end of dir. */
+static int dir_add(struct inode *dir, const char *name, struct inode *ino)
+{
+	struct tmpfs_inode *td = TI(dir);
+	struct tmpfs_dirent *de = kzalloc(sizeof(*de));
+
+	if (!de)
+		return -ENOMEM;
+	de->name = kstrdup(name);
+	if (!de->name) {
+		kfree(de);
+		return -ENOMEM;
+	}
+	de->ino = ino;
+	de->cookie = td->next_cookie++;
+	de->prev = td->last;
+	if (td->last)
+		td->last->next = de;
+	else
+		td->first = de;
+	td->last = de;
+	td->nentries++;
+	dir->size += BOGO_DIRENT_SIZE;
+	inode_touch(dir, INODE_MTIME | INODE_CTIME);
+	return 0;
+}
+
+/* Unlink de from dir; returns its inode reference to the caller. */
+static struct inode *dir_del(struct inode *dir, struct tmpfs_dirent *de)
+{
+	struct tmpfs_inode *td = TI(dir);
+	struct inode *ino = de->ino;
+
+	if (de->prev)
+		de->prev->next = de->next;
+	else
+		td->first = de->next;
+	if (de->next)
+		de->next->prev = de->prev;
+	else
+		td->last = de->prev;
+	td->nentries--;
+	dir->size -= BOGO_DIRENT_SIZE;
+	inode_touch(dir, INODE_MTIME | INODE_CTIME);
+	kfree(de->name);
+	kfree(de);
+	return ino;
+}
+
+/* A new inode in dir under name; a reference in *out if out. */
+static int tmpfs_make(struct inode *dir, const char *name, u32 mode,
+		      struct inode **out)
+{
+	struct inode *ino;
+	int err;
+
+	if (!dir->nlink)
+		return -ENOENT;		/* dir was removed */
+	if (dir_find(dir, name))
+		return -EEXIST;
+	ino = tmpfs_new_inode(dir->sb, dir, mode);
+	if (!ino)
+		return -ENOMEM;
+	err = dir_add(dir, name, ino);
+	if (err) {
+		inode_put(ino);
+		return err;
+	}
+	if (S_ISDIR(mode))
+		dir->nlink++;
+	if (out)
+		*out = inode_get(ino);
+	return 0;
+}
+
+static int tmpfs_lookup(struct inode *dir, const char *name, struct inode **out)
+{
+	struct tmpfs_dirent *de = dir_find(dir, name);
+
+	if (!de)
+		return -ENOENT;
+	*out = inode_get(de->ino);
+	return 0;
+}
+
+static int tmpfs_create(struct inode *dir, const char *name, u32 mode,
+			struct inode **out)
+{
+	return tmpfs_make(dir, name, mode, out);
+}
+
+static int tmpfs_mkdir(struct inode *dir, const char *name, u32 mode)
+{
+	return tmpfs_make(dir, name, mode, NULL);
+}
+
+int tmpfs_mknod(struct inode *dir, const char *name, u32 mode, u64 rdev)
+{
+	struct inode *ino;
+	int err;
+
+	err = tmpfs_make(dir, name, mode, &ino);
+	if (err)
+		return err;
+	ino->rdev = rdev;
+	inode_put(ino);
+	return 0;
+}
+
+static int tmpfs_symlink(struct inode *dir, const char *name,
+			 const char *target)
+{
+	struct inode *ino;
+	char *text = kstrdup(target);
+	int err;
+
+	if (!text)
+		return -ENOMEM;
+	err = tmpfs_make(dir, name, S_IFLNK | 0777, &ino);
+	if (err) {
+		kfree(text);
+		return err;
+	}
+	TI(ino)->target = text;
+	ino->size = strlen(text);
+	inode_put(ino);
+	return 0;
+}
+
+static long tmpfs_readlink(struct inode *ino, char *buf, size_t len)
+{
+	const char *s = TI(ino)->target;
+	size_t n;
+
+	if (!s)
+		return -EINVAL;
+	n = MIN(strlen(s), len);
+	memcpy(buf, s, n);
+	return n;
+}
+
+/* Remove an entry's inode from the tree (unlink, rmdir, replaced by rename). */
+static void tmpfs_drop_entry(struct inode *dir, struct tmpfs_dirent *de)
+{
+	struct inode *ino = dir_del(dir, de);
+
+	if (S_ISDIR(ino->mode)) {
+		ino->nlink = 0;
+		dir->nlink--;
+	} else {
+		ino->nlink--;
+	}
+	inode_touch(ino, INODE_CTIME);
+	inode_put(ino);
+}
+
+static int tmpfs_unlink(struct inode *dir, const char *name)
+{
+	struct tmpfs_dirent *de = dir_find(dir, name);
+
+	if (!de)
+		return -ENOENT;
+	if (S_ISDIR(de->ino->mode))
+		return -EISDIR;
+	tmpfs_drop_entry(dir, de);
+	return 0;
+}
+
+static int tmpfs_rmdir(struct inode *dir, const char *name)
+{
+	struct tmpfs_dirent *de = dir_find(dir, name);
+
+	if (!de)
+		return -ENOENT;
+	if (!S_ISDIR(de->ino->mode))
+		return -ENOTDIR;
+	if (TI(de->ino)->nentries)
+		return -ENOTEMPTY;
+	tmpfs_drop_entry(dir, de);
+	return 0;
+}
+
+/* A directory ino moves from odir to ndir: fix the link counts. */
+static void move_dir(struct inode *ino, struct inode *odir, struct inode *ndir)
+{
+	if (!S_ISDIR(ino->mode) || odir == ndir)
+		return;
+	odir->nlink--;
+	ndir->nlink++;
+	TI(ino)->parent = ndir;
+}
+
+static int tmpfs_rename(struct inode *odir, const char *oname,
+			struct inode *ndir, const char *nname, unsigned flags)
+{
+	struct tmpfs_dirent *ode = dir_find(odir, oname);
+	struct tmpfs_dirent *nde = dir_find(ndir, nname);
+	struct inode *ino;
+	char *name;
+	int err;
+
+	if (!ode)
+		return -ENOENT;
+	if (flags & RENAME_EXCHANGE) {
+		if (!nde)
+			return -ENOENT;
+		ino = ode->ino;
+		ode->ino = nde->ino;
+		nde->ino = ino;
+		move_dir(nde->ino, odir, ndir);
+		move_dir(ode->ino, ndir, odir);
+		inode_touch(ode->ino, INODE_CTIME);
+		inode_touch(nde->ino, INODE_CTIME);
+		inode_touch(odir, INODE_MTIME | INODE_CTIME);
+		inode_touch(ndir, INODE_MTIME | INODE_CTIME);
+		return 0;
+	}
+	if (nde && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	if (nde == ode)
+		return 0;
+	if (nde) {
+		if (S_ISDIR(nde->ino->mode) && TI(nde->ino)->nentries)
+			return -ENOTEMPTY;
+	}
+	if (odir == ndir) {
+		name = kstrdup(nname);
+		if (!name)
+			return -ENOMEM;
+		if (nde)
+			tmpfs_drop_entry(ndir, nde);
+		kfree(ode->name);
+		ode->name = name;
+		inode_touch(odir, INODE_MTIME | INODE_CTIME);
+		inode_touch(ode->ino, INODE_CTIME);
+		return 0;
+	}
+	ino = inode_get(ode->ino);
+	err = dir_add(ndir, nname, ino);
+	if (err) {
+		inode_put(ino);
+		return err;
+	}
+	if (nde)
+		tmpfs_drop_entry(ndir, nde);
+	inode_put(dir_del(odir, ode));
+	move_dir(ino, odir, ndir);
+	inode_touch(ino, INODE_CTIME);
+	return 0;
+}
+
+static int tmpfs_link(struct inode *old, struct inode *dir, const char *name)
+{
+	int err;
+
+	if (!dir->nlink)
+		return -ENOENT;
+	if (dir_find(dir, name))
+		return -EEXIST;
+	err = dir_add(dir, name, inode_get(old));
+	if (err) {
+		inode_put(old);
+		return err;
+	}
+	old->nlink++;
+	inode_touch(old, INODE_CTIME);
+	return 0;
+}
+
+static int tmpfs_setattr(struct inode *ino, const struct iattr *ia)
+{
+	if (ia->valid & ATTR_MODE)
+		ino->mode = (ino->mode & S_IFMT) | (ia->mode & 07777);
+	if (ia->valid & ATTR_UID)
+		ino->uid = ia->uid;
+	if (ia->valid & ATTR_GID)
+		ino->gid = ia->gid;
+	if (ia->valid & ATTR_ATIME)
+		ino->atime = ia->atime;
+	if (ia->valid & ATTR_MTIME)
+		ino->mtime = ia->mtime;
+	inode_touch(ino, INODE_CTIME);
+	return 0;
+}
+
+static int tmpfs_memfd(struct inode *ino)
+{
+	struct tmpfs_inode *ti = TI(ino);
+	int fd;
+
+	if (ti->memfd >= 0)
+		return ti->memfd;
+	fd = host_memfd_create("umk-tmpfs");
+	if (fd < 0)
+		return fd;
+	ti->memfd = fd;
+	return fd;
+}
+
+static int tmpfs_truncate(struct inode *ino, s64 size)
+{
+	int fd, err;
+
+	if (size == ino->size && TI(ino)->memfd < 0)
+		goto out;
+	fd = tmpfs_memfd(ino);
+	if (fd < 0)
+		return fd;
+	err = host_ftruncate(fd, size);
+	if (err)
+		return err;
+	tmpfs_set_size(ino, size);
+out:
+	inode_touch(ino, INODE_MTIME | INODE_CTIME);
+	return 0;
+}
+
+static void tmpfs_evict(struct inode *ino)
+{
+	struct tmpfs_inode *ti = TI(ino);
+	struct tmpfs_dirent *de, *next;
+
+	if (!ti)
+		return;
+	for (de = ti->first; de; de = next) {
+		next = de->next;
+		inode_put(de->ino);
+		kfree(de->name);
+		kfree(de);
+	}
+	if (ti->memfd >= 0)
+		host_close(ti->memfd);
+	if (S_ISREG(ino->mode))
+		tmpfs_set_size(ino, 0);
+	kfree(ti->target);
+	kfree(ti);
+}
+
+static const struct inode_ops tmpfs_iops = {
+	.lookup = tmpfs_lookup,
+	.readlink = tmpfs_readlink,
+	.create = tmpfs_create,
+	.mkdir = tmpfs_mkdir,
+	.unlink = tmpfs_unlink,
+	.rmdir = tmpfs_rmdir,
+	.rename = tmpfs_rename,
+	.symlink = tmpfs_symlink,
+	.truncate = tmpfs_truncate,
+	.evict = tmpfs_evict,
+	.setattr = tmpfs_setattr,
+	.link = tmpfs_link,
+};
+
+/* ---- regular files ---- */
+
+static long tmpfs_read(struct file *f, struct uio *u, s64 *pos)
+{
+	struct inode *ino = f->inode;
+	int fd = TI(ino)->memfd;
+	long n;
+
+	if (fd < 0 || *pos >= ino->size)
+		return 0;
+	n = host_preadv(fd, u->seg, u->nseg, *pos);
+	if (n > 0)
+		*pos += n;
+	return n;
+}
+
+static long tmpfs_write(struct file *f, struct uio *u, s64 *pos)
+{
+	struct inode *ino = f->inode;
+	int fd = tmpfs_memfd(ino);
+	long n;
+
+	if (fd < 0)
+		return fd;
+	n = host_pwritev(fd, u->seg, u->nseg, *pos);
+	if (n <= 0)
+		return n;
+	*pos += n;
+	if (*pos > ino->size)
+		tmpfs_set_size(ino, *pos);
+	inode_touch(ino, INODE_MTIME | INODE_CTIME);
+	return n;
+}
+
+static int tmpfs_mmap(struct file *f)
+{
+	return MMAP_PAGES;
+}
+
+static const struct file_ops tmpfs_file_fops = {
+	.read = tmpfs_read,
+	.write = tmpfs_write,
+	.mmap = tmpfs_mmap,
+};
+
+/* ---- directories ---- */
+
+static int tmpfs_readdir(struct file *f, struct dir_ctx *ctx)
+{
+	struct inode *dir = f->inode;
+	struct tmpfs_inode *td = TI(dir);
+	struct tmpfs_dirent *de;
+
+	if (ctx->pos == 0 && !dir_emit(ctx, ".", 1, dir->ino, DT_DIR, 1))
+		return 0;
+	if (ctx->pos == 1 &&
+	    !dir_emit(ctx, "..", 2, td->parent->ino, DT_DIR, 2))
+		return 0;
+	for (de = td->first; de; de = de->next) {
+		if (de->cookie < ctx->pos)
+			continue;
+		if (!dir_emit(ctx, de->name, strlen(de->name), de->ino->ino,
+			      vfs_dtype(de->ino->mode), de->cookie + 1))
+			return 0;
+	}
+	return 0;
+}
+
+static s64 tmpfs_dir_llseek(struct file *f, s64 off, int whence)
+{
+	if (whence != SEEK_SET && whence != SEEK_CUR)
+		return -EINVAL;
+	return generic_llseek(f, off, whence, 0);
+}
+
+static const struct file_ops tmpfs_dir_fops = {
+	.readdir = tmpfs_readdir,
+	.llseek = tmpfs_dir_llseek,
+};
+
+/* ---- the file system ---- */
+
+static int tmpfs_statfs(struct super_block *sb, struct linux_statfs *st)
+{
+	struct tmpfs_sb *ts = sb->priv;
+	u64 total = phys_total_frames();
+
+	st->f_blocks = total;
+	st->f_bfree = st->f_bavail = total > ts->pages ? total - ts->pages : 0;
+	st->f_files = total / 2;
+	st->f_ffree = st->f_files > ts->next_ino ? st->f_files - ts->next_ino : 0;
+	return 0;
+}
+
+static const struct super_ops tmpfs_sops = {
+	.statfs = tmpfs_statfs,
+};
+
+int tmpfs_new(const char *fstype, u32 root_mode, struct super_block **sbp,
+	      struct inode **rootp)
+{
+	struct super_block *sb;
+	struct tmpfs_sb *ts;
+	struct inode *root;
+
+	sb = sb_alloc(fstype, TMPFS_MAGIC, &tmpfs_sops);
+	ts = kzalloc(sizeof(*ts));
+	if (!sb || !ts)
+		goto out_free;
+	ts->next_ino = 1;
+	sb->priv = ts;
+	root = tmpfs_new_inode(sb, NULL, S_IFDIR | (root_mode & 07777));
+	if (!root)
+		goto out_free;
+	root->uid = root->gid = 0;
+	*sbp = sb;
+	*rootp = root;
+	return 0;
+
+out_free:
+	kfree(ts);
+	kfree(sb);
+	return -ENOMEM;
+}

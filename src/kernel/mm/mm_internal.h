@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Helpers shared by the memory files (src/kernel/mm/); not for other code. */
+#ifndef UMK_MM_INTERNAL_H
+#define UMK_MM_INTERNAL_H
+
+#include "kernel.h"
+#include "mm.h"
+
+/* Pages brought in around a fault (and mapped in the stub together). */
+#define FAULT_AROUND_PAGES 16
+
+/* Make the page at va present (allocating and filling it, with its
+ * neighbours in the fault-around window); break copy-on-write if write.
+ * Host-map the window when map.  0, -ENOMEM, or -EIO (beyond EOF). */
+int mm_fault_in(struct mm *mm, struct vma *v, u64 va, bool write, bool map);
+/* Drop the stub's mappings of [start, end) (and flush); pages stay. */
+int mm_unmap_host(struct mm *mm, u64 start, u64 end);
+/* Drop the pages of [start, end): host unmap, flush, free the frames. */
+int mm_zap(struct mm *mm, u64 start, u64 end);
+/* The host rights a present page gets in its VMA. */
+static inline int host_prot(const struct vma *v, u64 pte)
+{
+	int prot = v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+
+	if (pte & PTE_COW)
+		prot &= ~PROT_WRITE;
+	return prot;
+}
+
+#endif

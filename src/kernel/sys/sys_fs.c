@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * A process's place in the tree and file sizes: getcwd, chdir, fchdir,
+ * umask, truncate, ftruncate.
+ */
+#include "sys/sys_vfs.h"
+
+long sys_getcwd(struct task *t, const struct sysargs *a)
+{
+	struct fs_struct *fs = t->proc->fs;
+	static const char unreachable[] = "(unreachable)";
+	size_t size = a->a[1];
+	size_t pre = 0;
+	char *buf;
+	long n;
+
+	if (d_unhashed(fs->cwd.dentry))
+		return -ENOENT;
+	buf = kmalloc(PATH_MAX + sizeof(unreachable));
+	if (!buf)
+		return -ENOMEM;
+	if (!path_is_under(&fs->cwd, &fs->root)) {
+		pre = sizeof(unreachable) - 1;
+		memcpy(buf, unreachable, pre);
+		n = d_path(&fs->cwd, NULL, buf + pre, PATH_MAX);
+	} else {
+		n = d_path(&fs->cwd, &fs->root, buf, PATH_MAX);
+	}
+	if (n >= 0) {
+		n += pre + 1;	/* with the NUL */
+		if ((size_t)n > size)
+			n = -ERANGE;
+		else if (copy_to_user(t, UPTR(a->a[0]), buf, n))
+			n = -EFAULT;
+	}
+	kfree(buf);
+	return n;
+}
+
+/* Make p (a directory) the cwd, if t may search it. */
+static long set_cwd(struct task *t, const struct path *p)
+{
+	long ret;
+
+	if (!S_ISDIR(p->dentry->inode->mode))
+		return -ENOTDIR;
+	ret = inode_permission(t, p->dentry->inode, MAY_EXEC);
+	if (ret)
+		return ret;
+	fs_set_cwd(t->proc->fs, p);
+	return 0;
+}
+
+long sys_chdir(struct task *t, const struct sysargs *a)
+{
+	struct path p;
+	char *path;
+	long ret;
+
+	ret = getname(t, UPTR(a->a[0]), &path);
+	if (ret < 0)
+		return ret;
+	ret = vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
+			 &p);
+	kfree(path);
+	if (ret)
+		return ret;
+	ret = set_cwd(t, &p);
+	path_put(&p);
+	return ret;
+}
+
+long sys_fchdir(struct task *t, const struct sysargs *a)
+{
+	struct file *f = fd_get(t, (int)a->a[0]);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = f->path.dentry ? set_cwd(t, &f->path) : -ENOTDIR;
+	file_put(f);
+	return ret;
+}
+
+long sys_umask(struct task *t, const struct sysargs *a)
+{
+	struct fs_struct *fs = t->proc->fs;
+	u32 old = fs->umask;
+
+	fs->umask = a->a[0] & 0777;
+	return old;
+}
+
+long sys_truncate(struct task *t, const struct sysargs *a)
+{
+	s64 len = a->a[1];
+	struct path p;
+	char *path;
+	long ret;
+
+	if (len < 0)
+		return -EINVAL;
+	ret = getname(t, UPTR(a->a[0]), &path);
+	if (ret < 0)
+		return ret;
+	ret = vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW, &p);
+	kfree(path);
+	if (ret)
+		return ret;
+	ret = vfs_truncate(t, &p, len);
+	path_put(&p);
+	return ret;
+}
+
+long sys_ftruncate(struct task *t, const struct sysargs *a)
+{
+	struct file *f = fd_get_io(t, (int)a->a[0]);
+	s64 len = a->a[1];
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	if (len < 0 || !(f->fmode & FMODE_WRITE))
+		ret = -EINVAL;
+	else
+		ret = vfs_ftruncate(f, len);
+	file_put(f);
+	return ret;
+}

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Memory syscalls: argument checks, then the memory manager (mm/). */
+#include "kernel.h"
+#include "syscall.h"
+#include "vfs/vfs.h"
+
+#define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_32BIT | MAP_GROWSDOWN | \
+		   MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE |       \
+		   MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_SYNC |    \
+		   MAP_FIXED_NOREPLACE | MAP_UNINITIALIZED | (0x3fU << 26))
+
+long sys_mmap(struct task *t, const struct sysargs *a)
+{
+	u64 addr = a->a[0], len = a->a[1], off = a->a[5];
+	unsigned prot = a->a[2], flags = a->a[3];
+	int fd = (int)a->a[4];
+	struct file *f = NULL;
+	long ret;
+
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	if ((off & ~PAGE_MASK) || !len)
+		return -EINVAL;
+	if (len > TASK_SIZE)
+		return -ENOMEM;
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED_VALIDATE:
+		if (flags & ~MAP_KNOWN)
+			return -EOPNOTSUPP;
+		flags = (flags & ~MAP_TYPE) | MAP_SHARED;
+		break;
+	case MAP_SHARED:
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (flags & MAP_HUGETLB)
+		return -EINVAL;	/* no huge pages in umk */
+	if (!(flags & MAP_ANONYMOUS)) {
+		f = fd_get(t, fd);
+		if (!f)
+			return -EBADF;
+		if ((f->flags & O_PATH) || (f->flags & O_ACCMODE) == O_WRONLY) {
+			ret = f->flags & O_PATH ? -EBADF : -EACCES;
+			goto out;
+		}
+		if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) &&
+		    (f->flags & O_ACCMODE) != O_RDWR) {
+			ret = -EACCES;
+			goto out;
+		}
+		if (off + PAGE_ALIGN(len) < off) {
+			ret = -EOVERFLOW;
+			goto out;
+		}
+		ret = f->fop && f->fop->mmap ? f->fop->mmap(f) : -ENODEV;
+		if (ret < 0)
+			goto out;
+		if (ret == MMAP_ANON) {
+			file_put(f);
+			f = NULL;
+		} else if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE)) {
+			pr_once(LOG_NOTICE, "writable shared file mappings are not implemented yet");
+			ret = -ENODEV;
+			goto out;
+		}
+	}
+	ret = mm_mmap(t->proc->mm, addr, len, prot, flags, f, f ? off : 0);
+out:
+	if (f)
+		file_put(f);
+	return ret;
+}
+
+long sys_munmap(struct task *t, const struct sysargs *a)
+{
+	return mm_munmap(t->proc->mm, a->a[0], a->a[1]);
+}
+
+long sys_mprotect(struct task *t, const struct sysargs *a)
+{
+	return mm_mprotect(t->proc->mm, a->a[0], a->a[1], a->a[2]);
+}
+
+long sys_mremap(struct task *t, const struct sysargs *a)
+{
+	return mm_mremap(t->proc->mm, a->a[0], a->a[1], a->a[2], a->a[3], a->a[4]);
+}
+
+long sys_brk(struct task *t, const struct sysargs *a)
+{
+	return mm_brk(t->proc->mm, a->a[0]);
+}
+
+long sys_madvise(struct task *t, const struct sysargs *a)
+{
+	return mm_madvise(t->proc->mm, a->a[0], a->a[1], (int)a->a[2]);
+}

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Process identity and the end of a task: ids, credentials, process groups
+ * and sessions, exit, exit_group, set_tid_address, robust lists.
+ */
+#include "kernel.h"
+#include "syscall.h"
+
+long sys_getpid(struct task *t, const struct sysargs *a)
+{
+	return t->proc->pid;
+}
+
+long sys_gettid(struct task *t, const struct sysargs *a)
+{
+	return t->tid;
+}
+
+long sys_getppid(struct task *t, const struct sysargs *a)
+{
+	struct process *parent = t->proc->parent;
+
+	return parent ? parent->pid : 0;
+}
+
+long sys_getuid(struct task *t, const struct sysargs *a)
+{
+	return t->proc->cred.uid;
+}
+
+long sys_geteuid(struct task *t, const struct sysargs *a)
+{
+	return t->proc->cred.euid;
+}
+
+long sys_getgid(struct task *t, const struct sysargs *a)
+{
+	return t->proc->cred.gid;
+}
+
+long sys_getegid(struct task *t, const struct sysargs *a)
+{
+	return t->proc->cred.egid;
+}
+
+static long put_three(struct task *t, const struct sysargs *a, u32 x, u32 y, u32 z)
+{
+	if (copy_to_user(t, UPTR(a->a[0]), &x, 4) || copy_to_user(t, UPTR(a->a[1]), &y, 4) ||
+	    copy_to_user(t, UPTR(a->a[2]), &z, 4))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getresuid(struct task *t, const struct sysargs *a)
+{
+	struct cred *c = &t->proc->cred;
+
+	return put_three(t, a, c->uid, c->euid, c->suid);
+}
+
+long sys_getresgid(struct task *t, const struct sysargs *a)
+{
+	struct cred *c = &t->proc->cred;
+
+	return put_three(t, a, c->gid, c->egid, c->sgid);
+}
+
+long sys_getgroups(struct task *t, const struct sysargs *a)
+{
+	struct cred *c = &t->proc->cred;
+	int size = (int)a->a[0];
+
+	if (size < 0)
+		return -EINVAL;
+	if (size == 0)
+		return c->ngroups;
+	if (size < c->ngroups)
+		return -EINVAL;
+	if (copy_to_user(t, UPTR(a->a[1]), c->groups, c->ngroups * sizeof(u32)))
+		return -EFAULT;
+	return c->ngroups;
+}
+
+long sys_getpgrp(struct task *t, const struct sysargs *a)
+{
+	return t->proc->pgid;
+}
+
+static struct process *pid_or_self(struct task *t, int pid)
+{
+	return pid == 0 ? t->proc : process_find(pid);
+}
+
+long sys_getpgid(struct task *t, const struct sysargs *a)
+{
+	struct process *p = pid_or_self(t, (int)a->a[0]);
+
+	return p ? p->pgid : -ESRCH;
+}
+
+long sys_getsid(struct task *t, const struct sysargs *a)
+{
+	struct process *p = pid_or_self(t, (int)a->a[0]);
+
+	return p ? p->sid : -ESRCH;
+}
+
+long sys_setpgid(struct task *t, const struct sysargs *a)
+{
+	int pid = (int)a->a[0], pgid = (int)a->a[1];
+	struct process *p;
+
+	if (pgid < 0)
+		return -EINVAL;
+	p = pid_or_self(t, pid);
+	if (!p || (p != t->proc && p->parent != t->proc))
+		return -ESRCH;
+	if (p->pid == p->sid)
+		return -EPERM;	/* a session leader stays in its group */
+	if (pgid == 0)
+		pgid = p->pid;
+	if (pgid != p->pid) {
+		/* Joining a group needs a member in the same session. */
+		bool found = false;
+
+		for (struct process *q = process_next(NULL); q; q = process_next(q))
+			if (q->pgid == pgid && q->sid == p->sid)
+				found = true;
+		if (!found)
+			return -EPERM;
+	}
+	p->pgid = pgid;
+	return 0;
+}
+
+long sys_setsid(struct task *t, const struct sysargs *a)
+{
+	struct process *p = t->proc;
+
+	for (struct process *q = process_next(NULL); q; q = process_next(q))
+		if (q->pgid == p->pid)
+			return -EPERM;	/* already a group leader */
+	p->sid = p->pgid = p->pid;
+	return p->sid;
+}
+
+long sys_exit(struct task *t, const struct sysargs *a)
+{
+	int status = ((int)a->a[0] & 0xff) << 8;
+
+	if (t->proc->nthreads == 1)
+		process_exit(t, status);
+	else
+		task_exit(t, status);
+	return 0;
+}
+
+long sys_exit_group(struct task *t, const struct sysargs *a)
+{
+	process_exit(t, ((int)a->a[0] & 0xff) << 8);
+	return 0;
+}
+
+long sys_set_tid_address(struct task *t, const struct sysargs *a)
+{
+	t->clear_child_tid = a->a[0];
+	return t->tid;
+}
+
+long sys_set_robust_list(struct task *t, const struct sysargs *a)
+{
+	if (a->a[1] != 24)	/* sizeof(struct robust_list_head) */
+		return -EINVAL;
+	t->robust_list = a->a[0];
+	t->robust_len = a->a[1];
+	return 0;
+}
+
+long sys_get_robust_list(struct task *t, const struct sysargs *a)
+{
+	struct task *target = a->a[0] ? task_find((int)a->a[0]) : t;
+	u64 len = 24;
+
+	if (!target)
+		return -ESRCH;
+	if (copy_to_user(t, UPTR(a->a[1]), &target->robust_list, 8) ||
+	    copy_to_user(t, UPTR(a->a[2]), &len, 8))
+		return -EFAULT;
+	return 0;
+}

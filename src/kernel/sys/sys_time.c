@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Clocks and sleeping: clock_gettime and friends, nanosleep. */
+#include "kernel.h"
+#include "mm.h"
+#include "syscall.h"
+
+#define NSEC_PER_SEC 1000000000LL
+
+static bool valid_ts(const struct linux_timespec *ts)
+{
+	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < NSEC_PER_SEC;
+}
+
+static s64 ts_to_ns(const struct linux_timespec *ts)
+{
+	if (ts->tv_sec > INT64_MAX / NSEC_PER_SEC - 1)
+		return INT64_MAX;
+	return ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
+}
+
+static struct linux_timespec ns_to_ts(s64 ns)
+{
+	return (struct linux_timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+}
+
+/* A guest clock: the host's for wall and monotonic clocks, the stub's CPU
+ * time for the CPU clocks.  -EINVAL for clocks umk does not know. */
+static int clock_read(struct task *t, int clock, struct linux_timespec *ts)
+{
+	switch (clock) {
+	case CLOCK_REALTIME: case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW:
+	case CLOCK_REALTIME_COARSE: case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME: case CLOCK_TAI:
+		return host_clock_gettime(clock, ts);
+	case CLOCK_PROCESS_CPUTIME_ID:
+		*ts = ns_to_ts(plat_as_cpu_ns(t->proc->mm->as));
+		return 0;
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ts = ns_to_ts(plat_ctx_cpu_ns(t->ctx));
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_clock_gettime(struct task *t, const struct sysargs *a)
+{
+	struct linux_timespec ts;
+	int ret = clock_read(t, (int)a->a[0], &ts);
+
+	if (ret)
+		return ret;
+	return copy_to_user(t, UPTR(a->a[1]), &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_clock_getres(struct task *t, const struct sysargs *a)
+{
+	struct linux_timespec ts;
+	int clock = (int)a->a[0];
+	int ret = clock_read(t, clock, &ts);
+
+	if (ret)
+		return ret;
+	if (clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID)
+		ts = ns_to_ts(1);
+	else
+		host_clock_getres(clock, &ts);
+	if (a->a[1] && copy_to_user(t, UPTR(a->a[1]), &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_gettimeofday(struct task *t, const struct sysargs *a)
+{
+	struct linux_timespec ts;
+	struct linux_timeval tv;
+	int tz[2] = { 0, 0 };
+
+	host_clock_gettime(CLOCK_REALTIME, &ts);
+	tv.tv_sec = ts.tv_sec;
+	tv.tv_usec = ts.tv_nsec / 1000;
+	if (a->a[0] && copy_to_user(t, UPTR(a->a[0]), &tv, sizeof(tv)))
+		return -EFAULT;
+	if (a->a[1] && copy_to_user(t, UPTR(a->a[1]), tz, sizeof(tz)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_time(struct task *t, const struct sysargs *a)
+{
+	struct linux_timespec ts;
+
+	host_clock_gettime(CLOCK_REALTIME, &ts);
+	if (a->a[0] && copy_to_user(t, UPTR(a->a[0]), &ts.tv_sec, 8))
+		return -EFAULT;
+	return ts.tv_sec;
+}
+
+/* Sleep until the clock reads deadline (ns), without the kernel lock. */
+static void sleep_until(int clock, s64 deadline)
+{
+	u32 never = 0;
+
+	for (;;) {
+		struct linux_timespec now;
+
+		host_clock_gettime(clock, &now);
+		s64 left = deadline - ts_to_ns(&now);
+
+		if (left <= 0)
+			return;
+		host_kernel_unlock();
+		host_futex_wait(&never, 0, left);
+		host_kernel_lock();
+	}
+}
+
+static long do_nanosleep(struct task *t, int clock, int flags, struct uptr req,
+			 struct uptr rem)
+{
+	struct linux_timespec ts, now;
+	int ret;
+
+	if (copy_from_user(t, &ts, req, sizeof(ts)))
+		return -EFAULT;
+	if (!valid_ts(&ts))
+		return -EINVAL;
+	ret = host_clock_gettime(clock, &now);
+	if (ret)
+		return ret;
+	s64 deadline = ts_to_ns(&ts);
+
+	if (!(flags & TIMER_ABSTIME))
+		deadline = deadline > INT64_MAX - ts_to_ns(&now) ? INT64_MAX :
+							       deadline + ts_to_ns(&now);
+	sleep_until(clock, deadline);
+	return 0;
+}
+
+long sys_nanosleep(struct task *t, const struct sysargs *a)
+{
+	return do_nanosleep(t, CLOCK_MONOTONIC, 0, UPTR(a->a[0]), UPTR(a->a[1]));
+}
+
+long sys_clock_nanosleep(struct task *t, const struct sysargs *a)
+{
+	int clock = (int)a->a[0], flags = (int)a->a[1];
+
+	if (flags & ~TIMER_ABSTIME)
+		return -EINVAL;
+	switch (clock) {
+	case CLOCK_REALTIME: case CLOCK_MONOTONIC: case CLOCK_BOOTTIME: case CLOCK_TAI:
+		return do_nanosleep(t, clock, flags, UPTR(a->a[2]), UPTR(a->a[3]));
+	case CLOCK_THREAD_CPUTIME_ID:
+		return -EINVAL;
+	case CLOCK_PROCESS_CPUTIME_ID:
+		return -EOPNOTSUPP;
+	default:
+		return -EINVAL;
+	}
+}

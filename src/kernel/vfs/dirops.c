@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Changing the tree: mkdir, unlink, rmdir, symlink, link, rename.
+ *
+ * Each resolves the parent directory and the last name (namei.c), checks
+ * what Linux checks, in Linux's order (a read-only mount is -EROFS before
+ * the name is even looked up, except that mkdir and symlink report an
+ * existing name first), calls the file system with one name
+ * in one directory, and brings the dentry cache up to date.
+ *
+ * Deleting from a directory needs write and search permission on it; in
+ * a sticky directory (/tmp) only the owner of the file or of the
+ * directory, or root, may delete or rename a file.  Mountpoints cannot be
+ * removed or renamed (-EBUSY), renames do not cross mounts (-EXDEV).
+ */
+#include "kernel.h"
+#include "task.h"
+#include "vfs/vfs.h"
+#include "vfs/internal.h"
+
+/* May t create in the directory dir? */
+static int may_create(struct task *t, const struct path *dir)
+{
+	return path_permission(t, dir, MAY_WRITE | MAY_EXEC);
+}
+
+/* May t remove (or rename away) victim from the directory dir? */
+static int may_delete(struct task *t, const struct path *dir,
+		      struct inode *victim)
+{
+	struct inode *d = dir->dentry->inode;
+	u32 fsuid = t->proc->cred.fsuid;
+	int err;
+
+	err = path_permission(t, dir, MAY_WRITE | MAY_EXEC);
+	if (err)
+		return err;
+	if ((d->mode & S_ISVTX) && fsuid && fsuid != victim->uid &&
+	    fsuid != d->uid)
+		return -EPERM;
+	return 0;
+}
+
+static bool is_mountpoint(const struct path *p)
+{
+	return p->dentry->mounted != NULL;
+}
+
+int vfs_mkdir(struct task *t, int dirfd, const char *path, u32 mode)
+{
+	struct path parent, child;
+	char last[NAME_MAX + 1];
+	struct inode *dir;
+	bool slash;
+	int type, err;
+
+	err = vfs_lookup_parent(t, dirfd, path, 0, &parent, last, &type, &slash);
+	if (err)
+		return err;
+	if (type != LAST_NORM) {
+		err = -EEXIST;
+		goto out;
+	}
+	err = namei_child(t, &parent, last, &child);
+	if (!err) {
+		path_put(&child);
+		err = -EEXIST;
+		goto out;
+	}
+	if (err != -ENOENT)
+		goto out;
+	err = may_create(t, &parent);
+	if (err)
+		goto out;
+	dir = parent.dentry->inode;
+	if (!dir->iop || !dir->iop->mkdir) {
+		err = -EPERM;
+		goto out;
+	}
+	mode = (mode & 01777 & ~t->proc->fs->umask) | S_IFDIR;
+	err = dir->iop->mkdir(dir, last, mode);
+out:
+	path_put(&parent);
+	return err;
+}
+
+int vfs_symlink(struct task *t, const char *target, int dirfd, const char *path)
+{
+	struct path parent, child;
+	char last[NAME_MAX + 1];
+	struct inode *dir;
+	bool slash;
+	int type, err;
+
+	if (!*target)
+		return -ENOENT;
+	err = vfs_lookup_parent(t, dirfd, path, 0, &parent, last, &type, &slash);
+	if (err)
+		return err;
+	if (type != LAST_NORM) {
+		err = -EEXIST;
+		goto out;
+	}
+	err = namei_child(t, &parent, last, &child);
+	if (!err) {
+		path_put(&child);
+		err = -EEXIST;
+		goto out;
+	}
+	if (err != -ENOENT)
+		goto out;
+	if (slash)
+		goto out;	/* -ENOENT: "link/" names a directory */
+	err = may_create(t, &parent);
+	if (err)
+		goto out;
+	dir = parent.dentry->inode;
+	if (!dir->iop || !dir->iop->symlink) {
+		err = -EPERM;
+		goto out;
+	}
+	err = dir->iop->symlink(dir, last, target);
+out:
+	path_put(&parent);
+	return err;
+}
+
+int vfs_unlink(struct task *t, int dirfd, const char *path)
+{
+	struct path parent, child;
+	char last[NAME_MAX + 1];
+	struct inode *dir, *victim;
+	bool slash;
+	int type, err;
+
+	err = vfs_lookup_parent(t, dirfd, path, 0, &parent, last, &type, &slash);
+	if (err)
+		return err;
+	if (type != LAST_NORM) {
+		err = -EISDIR;
+		goto out;
+	}
+	if (mnt_readonly(parent.mnt)) {
+		err = -EROFS;
+		goto out;
+	}
+	err = namei_child(t, &parent, last, &child);
+	if (err)
+		goto out;
+	victim = child.dentry->inode;
+	if (S_ISDIR(victim->mode)) {
+		err = -EISDIR;
+		goto out_child;
+	}
+	if (slash) {
+		err = -ENOTDIR;
+		goto out_child;
+	}
+	err = may_delete(t, &parent, victim);
+	if (err)
+		goto out_child;
+	if (is_mountpoint(&child)) {
+		err = -EBUSY;
+		goto out_child;
+	}
+	dir = parent.dentry->inode;
+	if (!dir->iop || !dir->iop->unlink) {
+		err = -EPERM;
+		goto out_child;
+	}
+	err = dir->iop->unlink(dir, last);
+	if (!err)
+		d_drop(child.dentry);
+out_child:
+	path_put(&child);
+out:
+	path_put(&parent);
+	return err;
+}
+
+int vfs_rmdir(struct task *t, int dirfd, const char *path)
+{
+	struct path parent, child;
+	char last[NAME_MAX + 1];
+	struct inode *dir, *victim;
+	bool slash;
+	int type, err;
+
+	err = vfs_lookup_parent(t, dirfd, path, 0, &parent, last, &type, &slash);
+	if (err)
+		return err;
+	switch (type) {
+	case LAST_DOT:
+		err = -EINVAL;
+		goto out;
+	case LAST_DOTDOT:
+		err = -ENOTEMPTY;
+		goto out;
+	case LAST_ROOT:
+		err = -EBUSY;
+		goto out;
+	}
+	if (mnt_readonly(parent.mnt)) {
+		err = -EROFS;
+		goto out;
+	}
+	err = namei_child(t, &parent, last, &child);
+	if (err)
+		goto out;
+	victim = child.dentry->inode;
+	if (!S_ISDIR(victim->mode)) {
+		err = -ENOTDIR;
+		goto out_child;
+	}
+	err = may_delete(t, &parent, victim);
+	if (err)
+		goto out_child;
+	if (is_mountpoint(&child)) {
+		err = -EBUSY;
+		goto out_child;
+	}
+	dir = parent.dentry->inode;
+	if (!dir->iop || !dir->iop->rmdir) {
+		err = -EPERM;
+		goto out_child;
+	}
+	err = dir->iop->rmdir(dir, last);
+	if (!err)
+		d_drop(child.dentry);
+out_child:
+	path_put(&child);
+out:
+	path_put(&parent);
+	return err;
+}
+
+int vfs_link(struct task *t, int odirfd, const char *oldpath, unsigned lookup,
+	     int ndirfd, const char *newpath)
+{
+	struct path old, parent, child;
+	char last[NAME_MAX + 1];
+	struct inode *dir, *src;
+	bool slash;
+	int type, err;
+
+	err = vfs_lookup(t, odirfd, oldpath, lookup, &old);
+	if (err)
+		return err;
+	err = vfs_lookup_parent(t, ndirfd, newpath, 0, &parent, last, &type,
+				&slash);
+	if (err)
+		goto out_old;
+	src = old.dentry->inode;
+	if (type != LAST_NORM) {
+		err = -EEXIST;
+		goto out;
+	}
+	if (old.mnt != parent.mnt) {
+		err = -EXDEV;
+		goto out;
+	}
+	if (mnt_readonly(parent.mnt)) {
+		err = -EROFS;
+		goto out;
+	}
+	err = namei_child(t, &parent, last, &child);
+	if (!err) {
+		path_put(&child);
+		err = -EEXIST;
+		goto out;
+	}
+	if (err != -ENOENT || slash)
+		goto out;
+	if (S_ISDIR(src->mode)) {
+		err = -EPERM;
+		goto out;
+	}
+	err = may_create(t, &parent);
+	if (err)
+		goto out;
+	dir = parent.dentry->inode;
+	if (!dir->iop || !dir->iop->link) {
+		err = -EPERM;
+		goto out;
+	}
+	err = dir->iop->link(src, dir, last);
+out:
+	path_put(&parent);
+out_old:
+	path_put(&old);
+	return err;
+}
+
+/* Is d the dentry anc or below it (within one file system)? */
+static bool d_is_under(struct dentry *d, struct dentry *anc)
+{
+	for (;;) {
+		if (d == anc)
+			return true;
+		if (d->parent == d)
+			return false;
+		d = d->parent;
+	}
+}
+
+int vfs_rename(struct task *t, int odirfd, const char *oldpath, int ndirfd,
+	       const char *newpath, unsigned flags)
+{
+	struct path opar, npar, oldp, newp = { 0 };
+	char olast[NAME_MAX + 1], nlast[NAME_MAX + 1];
+	bool oslash, nslash, exchange = flags & RENAME_EXCHANGE;
+	struct inode *odir, *ndir, *src, *dst = NULL;
+	int otype, ntype, err;
+
+	err = vfs_lookup_parent(t, odirfd, oldpath, 0, &opar, olast, &otype,
+				&oslash);
+	if (err)
+		return err;
+	err = vfs_lookup_parent(t, ndirfd, newpath, 0, &npar, nlast, &ntype,
+				&nslash);
+	if (err)
+		goto out_opar;
+	if (opar.mnt != npar.mnt) {
+		err = -EXDEV;
+		goto out_npar;
+	}
+	if (otype != LAST_NORM) {
+		err = -EBUSY;
+		goto out_npar;
+	}
+	if (ntype != LAST_NORM) {
+		err = (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
+		goto out_npar;
+	}
+	if (mnt_readonly(opar.mnt)) {
+		err = -EROFS;
+		goto out_npar;
+	}
+	err = namei_child(t, &opar, olast, &oldp);
+	if (err)
+		goto out_npar;
+	src = oldp.dentry->inode;
+	err = namei_child(t, &npar, nlast, &newp);
+	if (err && err != -ENOENT)
+		goto out_old;
+	if (!err)
+		dst = newp.dentry->inode;
+	err = 0;
+	if (!dst && exchange)
+		err = -ENOENT;
+	else if (dst && (flags & RENAME_NOREPLACE))
+		err = -EEXIST;
+	else if (!S_ISDIR(src->mode) && (oslash || (nslash && !exchange)))
+		err = -ENOTDIR;
+	else if (exchange && dst && nslash && !S_ISDIR(dst->mode))
+		err = -ENOTDIR;
+	if (err)
+		goto out_new;
+
+	err = may_delete(t, &opar, src);
+	if (!err)
+		err = dst ? may_delete(t, &npar, dst) : may_create(t, &npar);
+	if (!err && S_ISDIR(src->mode) && opar.dentry != npar.dentry)
+		err = inode_permission(t, src, MAY_WRITE);
+	if (!err && exchange && S_ISDIR(dst->mode) && opar.dentry != npar.dentry)
+		err = inode_permission(t, dst, MAY_WRITE);
+	if (err)
+		goto out_new;
+	if (is_mountpoint(&oldp) || (dst && is_mountpoint(&newp))) {
+		err = -EBUSY;
+		goto out_new;
+	}
+	if (dst == src)
+		goto out_new;	/* the same file: nothing to do */
+	if (dst && !exchange) {
+		if (S_ISDIR(src->mode) && !S_ISDIR(dst->mode)) {
+			err = -ENOTDIR;
+			goto out_new;
+		}
+		if (!S_ISDIR(src->mode) && S_ISDIR(dst->mode)) {
+			err = -EISDIR;
+			goto out_new;
+		}
+	}
+	/* A directory cannot move below itself. */
+	if ((S_ISDIR(src->mode) && d_is_under(npar.dentry, oldp.dentry)) ||
+	    (exchange && S_ISDIR(dst->mode) &&
+	     d_is_under(opar.dentry, newp.dentry))) {
+		err = -EINVAL;
+		goto out_new;
+	}
+	if (dst && !exchange && d_is_under(opar.dentry, newp.dentry)) {
+		err = -ENOTEMPTY;
+		goto out_new;
+	}
+	odir = opar.dentry->inode;
+	ndir = npar.dentry->inode;
+	if (!odir->iop || !odir->iop->rename) {
+		err = -EPERM;
+		goto out_new;
+	}
+	err = odir->iop->rename(odir, olast, ndir, nlast, flags);
+	if (err)
+		goto out_new;
+	if (dst)
+		d_drop(newp.dentry);
+	d_move(oldp.dentry, npar.dentry, nlast);
+	if (exchange)
+		d_move(newp.dentry, opar.dentry, olast);
+out_new:
+	if (newp.dentry)
+		path_put(&newp);
+out_old:
+	path_put(&oldp);
+out_npar:
+	path_put(&npar);
+out_opar:
+	path_put(&opar);
+	return err;
+}

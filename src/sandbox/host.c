@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Host services for the kernel: the implementation of src/include/umk/host.h.
+ * Each wrapper turns libc's -1/errno into -errno at once, so the kernel
+ * sees Linux error codes only.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/uio.h>
+#include <sys/utsname.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "umk/host.h"
+#include "sandbox.h"
+
+/* libc's -1/errno as -errno (the argument is evaluated once). */
+static inline long ret_errno(long r)
+{
+	return r < 0 ? -errno : r;
+}
+#define RET(x) ret_errno(x)
+
+/* ---- memory ---- */
+
+void *host_malloc(size_t n)
+{
+	return malloc(n);
+}
+
+void *host_calloc(size_t n, size_t size)
+{
+	return calloc(n, size);
+}
+
+void *host_realloc(void *p, size_t n)
+{
+	return realloc(p, n);
+}
+
+void host_free(void *p)
+{
+	free(p);
+}
+
+/* ---- the big kernel lock, threads, sleeping ---- */
+
+static pthread_mutex_t kernel_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void host_kernel_lock(void)
+{
+	pthread_mutex_lock(&kernel_lock);
+}
+
+void host_kernel_unlock(void)
+{
+	pthread_mutex_unlock(&kernel_lock);
+}
+
+struct thread_start {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void *thread_trampoline(void *p)
+{
+	struct thread_start ts = *(struct thread_start *)p;
+
+	free(p);
+	ts.fn(ts.arg);
+	return NULL;
+}
+
+int host_thread_start(void (*fn)(void *), void *arg)
+{
+	struct thread_start *ts = malloc(sizeof(*ts));
+	pthread_attr_t attr;
+	pthread_t t;
+	sigset_t all, old;
+	int ret;
+
+	if (!ts)
+		return -ENOMEM;
+	ts->fn = fn;
+	ts->arg = arg;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 256 << 10);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	ret = pthread_create(&t, &attr, thread_trampoline, ts);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	if (ret) {
+		free(ts);
+		return -ret;
+	}
+	return 0;
+}
+
+int host_futex_wait(u32 *word, u32 val, s64 timeout_ns)
+{
+	struct timespec ts, *tp = NULL;
+
+	if (timeout_ns >= 0) {
+		ts.tv_sec = timeout_ns / 1000000000;
+		ts.tv_nsec = timeout_ns % 1000000000;
+		tp = &ts;
+	}
+	if (syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, tp, NULL, 0) < 0 &&
+	    errno == ETIMEDOUT)
+		return -ETIMEDOUT;
+	return 0;
+}
+
+void host_futex_wake(u32 *word, int n)
+{
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
+}
+
+/* ---- time, randomness, identity ---- */
+
+int host_clock_gettime(int clock, struct linux_timespec *ts)
+{
+	struct timespec t;
+
+	if (clock_gettime(clock, &t) < 0)
+		return -errno;
+	ts->tv_sec = t.tv_sec;
+	ts->tv_nsec = t.tv_nsec;
+	return 0;
+}
+
+int host_clock_getres(int clock, struct linux_timespec *ts)
+{
+	struct timespec t;
+
+	if (clock_getres(clock, &t) < 0)
+		return -errno;
+	ts->tv_sec = t.tv_sec;
+	ts->tv_nsec = t.tv_nsec;
+	return 0;
+}
+
+s64 host_monotonic_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (s64)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+int host_getrandom(void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = getrandom((char *)buf + done, len - done, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		done += n;
+	}
+	return 0;
+}
+
+u32 host_getuid(void)
+{
+	return getuid();
+}
+
+u32 host_getgid(void)
+{
+	return getgid();
+}
+
+int host_uname(struct linux_utsname *u)
+{
+	struct utsname h;
+
+	if (uname(&h) < 0)
+		return -errno;
+	memset(u, 0, sizeof(*u));
+	memcpy(u->nodename, h.nodename, sizeof(u->nodename) - 1);
+	memcpy(u->domainname, h.domainname, sizeof(u->domainname) - 1);
+	memcpy(u->machine, h.machine, sizeof(u->machine) - 1);
+	return 0;
+}
+
+int host_sysinfo(struct linux_sysinfo *si)
+{
+	struct sysinfo h;
+
+	if (sysinfo(&h) < 0)
+		return -errno;
+	memset(si, 0, sizeof(*si));
+	si->uptime = h.uptime;
+	for (int i = 0; i < 3; i++)
+		si->loads[i] = h.loads[i];
+	si->procs = h.procs;
+	si->mem_unit = 1;
+	return 0;
+}
+
+int host_ncpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (int)n : 1;
+}
+
+u64 host_getauxval(u64 type)
+{
+	return getauxval(type);
+}
+
+/* ---- host file descriptors ---- */
+
+long host_read(int fd, void *buf, size_t n)
+{
+	return RET(read(fd, buf, n));
+}
+
+long host_write(int fd, const void *buf, size_t n)
+{
+	return RET(write(fd, buf, n));
+}
+
+long host_pread(int fd, void *buf, size_t n, s64 off)
+{
+	return RET(pread(fd, buf, n, off));
+}
+
+long host_pwrite(int fd, const void *buf, size_t n, s64 off)
+{
+	return RET(pwrite(fd, buf, n, off));
+}
+
+long host_preadv(int fd, const struct host_iovec *iov, int cnt, s64 off)
+{
+	return RET(preadv(fd, (const struct iovec *)iov, cnt, off));
+}
+
+long host_pwritev(int fd, const struct host_iovec *iov, int cnt, s64 off)
+{
+	return RET(pwritev(fd, (const struct iovec *)iov, cnt, off));
+}
+
+long host_readv(int fd, const struct host_iovec *iov, int cnt)
+{
+	return RET(readv(fd, (const struct iovec *)iov, cnt));
+}
+
+long host_writev(int fd, const struct host_iovec *iov, int cnt)
+{
+	return RET(writev(fd, (const struct iovec *)iov, cnt));
+}
+
+s64 host_lseek(int fd, s64 off, int whence)
+{
+	return RET(lseek(fd, off, whence));
+}
+
+int host_close(int fd)
+{
+	return RET(close(fd));
+}
+
+int host_dup(int fd)
+{
+	return RET(fcntl(fd, F_DUPFD_CLOEXEC, 3));
+}
+
+void host_stat_to_linux(const struct stat *s, struct linux_stat *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->st_dev = s->st_dev;
+	l->st_ino = s->st_ino;
+	l->st_nlink = s->st_nlink;
+	l->st_mode = s->st_mode;
+	l->st_uid = s->st_uid;
+	l->st_gid = s->st_gid;
+	l->st_rdev = s->st_rdev;
+	l->st_size = s->st_size;
+	l->st_blksize = s->st_blksize;
+	l->st_blocks = s->st_blocks;
+	l->st_atim.tv_sec = s->st_atim.tv_sec;
+	l->st_atim.tv_nsec = s->st_atim.tv_nsec;
+	l->st_mtim.tv_sec = s->st_mtim.tv_sec;
+	l->st_mtim.tv_nsec = s->st_mtim.tv_nsec;
+	l->st_ctim.tv_sec = s->st_ctim.tv_sec;
+	l->st_ctim.tv_nsec = s->st_ctim.tv_nsec;
+}
+
+int host_fstat(int fd, struct linux_stat *st)
+{
+	struct stat s;
+
+	if (fstat(fd, &s) < 0)
+		return -errno;
+	host_stat_to_linux(&s, st);
+	return 0;
+}
+
+int host_memfd_create(const char *name)
+{
+	return RET(memfd_create(name, MFD_CLOEXEC));
+}
+
+int host_ftruncate(int fd, s64 len)
+{
+	return RET(ftruncate(fd, len));
+}
+
+int host_punch_hole(int fd, s64 off, s64 len)
+{
+	return RET(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len));
+}
+
+int host_set_nonblock(int fd, bool on)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0)
+		return -errno;
+	fl = on ? fl | O_NONBLOCK : fl & ~O_NONBLOCK;
+	return RET(fcntl(fd, F_SETFL, fl));
+}
+
+int host_tcgets(int fd, struct linux_termios *t)
+{
+	return RET(ioctl(fd, TCGETS, t));
+}
+
+int host_tcsets(int fd, int how, const struct linux_termios *t)
+{
+	if (how != TCSETS && how != TCSETSW && how != TCSETSF)
+		return -EINVAL;
+	return RET(ioctl(fd, how, t));
+}
+
+int host_tiocgwinsz(int fd, struct linux_winsize *ws)
+{
+	return RET(ioctl(fd, TIOCGWINSZ, ws));
+}
+
+int host_fionread(int fd, int *n)
+{
+	return RET(ioctl(fd, FIONREAD, n));
+}
+
+int host_fd_poll(int fd, bool write, s64 timeout_ns)
+{
+	struct pollfd p = { .fd = fd, .events = write ? POLLOUT : POLLIN };
+	int ms = timeout_ns < 0 ? -1 : (int)(timeout_ns / 1000000);
+	int n = poll(&p, 1, ms);
+
+	if (n < 0)
+		return -errno;
+	return n ? 0 : -ETIMEDOUT;
+}
+
+/* ---- the end ---- */
+
+static struct termios saved_tty[3];
+static bool tty_saved[3];
+
+void save_host_state(void)
+{
+	for (int fd = 0; fd < 3; fd++)
+		tty_saved[fd] = tcgetattr(fd, &saved_tty[fd]) == 0;
+}
+
+void restore_host_state(void)
+{
+	for (int fd = 0; fd < 3; fd++)
+		if (tty_saved[fd])
+			tcsetattr(fd, TCSANOW, &saved_tty[fd]);
+}
+
+/* ---- the kernel log and the end ---- */
+
+void host_log_output(const char *msg, size_t len)
+{
+	while (len) {
+		ssize_t n = write(2, msg, len);
+
+		if (n <= 0)
+			return;
+		msg += n;
+		len -= n;
+	}
+}
+
+void host_exit(int status)
+{
+	restore_host_state();
+	_exit(status);
+}
+
+void host_panic(const char *msg)
+{
+	fprintf(stderr, "umk: kernel panic: %s\n", msg);
+	restore_host_state();
+	_exit(UMK_EXIT_INTERNAL);
+}

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * umk's command line: parse options, open what the kernel needs on the
+ * host (the root directory, the trace file), start the platform, boot the
+ * kernel, and turn the guest's end into umk's exit status.
+ *
+ * Bad input gets one line on stderr starting "umk: " and a distinct exit
+ * status (sandbox.h, `umk --help`).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "umk/kernel_entry.h"
+#include "umk/platform.h"
+#include "sandbox.h"
+
+#define DEFAULT_MEM (1ULL << 30)
+#define MIN_MEM (16ULL << 20)
+#define MAX_MEM (1ULL << 40)
+
+extern char **environ;
+
+static const char usage_text[] =
+	"Usage: umk run [OPTION]... [--] COMMAND [ARG]...\n"
+	"       umk --help | --version | --syscalls\n"
+	"\n"
+	"Run COMMAND inside umk, a kernel in a process: every system call of the\n"
+	"command and of what it starts is served by umk, not by the host.\n"
+	"\n"
+	"Options for run:\n"
+	"  -r, --root DIR      the host directory that becomes / (read-only;\n"
+	"                      default: the host's /)\n"
+	"  -m, --mem SIZE      guest memory, e.g. 512M or 2G (default 1G)\n"
+	"      --trace[=FILE]  write every guest system call to FILE (default:\n"
+	"                      stderr), in strace's format\n"
+	"  -v, --verbose       print the kernel log (twice: more of it)\n"
+	"  -h, --help          this text\n"
+	"\n"
+	"Inside, /tmp is a private, empty, writable tmpfs and /dev and /proc are\n"
+	"umk's own.  The working directory carries over when it exists inside;\n"
+	"the environment passes unchanged.\n"
+	"\n"
+	"Exit status: the command's, or 128+N when a signal N killed it.\n"
+	"umk's own errors:\n"
+	"  120  umk failed on the host\n"
+	"  121  the root directory does not exist\n"
+	"  122  the root is not a directory\n"
+	"  125  bad command line\n"
+	"  126  the command cannot be executed\n"
+	"  127  the command was not found\n";
+
+static __attribute__((noreturn, format(printf, 2, 3))) void die(int status,
+								const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("umk: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+/* "512M", "2G", "1048576": bytes, or 0 if not a size. */
+static unsigned long long parse_size(const char *s)
+{
+	char *end;
+	unsigned long long v, mult = 1;
+
+	if (!*s || *s == '-')
+		return 0;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return 0;
+	switch (*end) {
+	case 'k': case 'K': mult = 1ULL << 10; end++; break;
+	case 'm': case 'M': mult = 1ULL << 20; end++; break;
+	case 'g': case 'G': mult = 1ULL << 30; end++; break;
+	case 't': case 'T': mult = 1ULL << 40; end++; break;
+	}
+	if (*end == 'i' && mult > 1)
+		end++;
+	if (*end == 'b' || *end == 'B')
+		end++;
+	if (*end || v > ULLONG_MAX / mult)
+		return 0;
+	return v * mult;
+}
+
+/* The guest's working directory: the host's, seen from inside root. */
+static char *guest_cwd(const char *root)
+{
+	char *cwd = getcwd(NULL, 0), *rroot = realpath(root, NULL), *ret = NULL;
+	size_t n;
+
+	if (!cwd || !rroot)
+		goto out;
+	n = strlen(rroot);
+	if (!strcmp(rroot, "/"))
+		ret = strdup(cwd);
+	else if (!strncmp(cwd, rroot, n) && (cwd[n] == '/' || !cwd[n]))
+		ret = strdup(cwd[n] ? cwd + n : "/");
+out:
+	free(cwd);
+	free(rroot);
+	return ret;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "root", required_argument, NULL, 'r' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ "trace", optional_argument, NULL, 't' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct umk_boot b = { .trace_fd = -1, .root_rdonly = true,
+			      .mem_size = DEFAULT_MEM };
+	const char *root = "/";
+	int c, ret;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+r:m:vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			root = optarg;
+			break;
+		case 'm':
+			b.mem_size = parse_size(optarg);
+			if (b.mem_size < MIN_MEM || b.mem_size > MAX_MEM)
+				die(UMK_EXIT_USAGE, "--mem %s: not a size between 16M and 1T",
+				    optarg);
+			b.mem_size &= ~4095ULL;
+			break;
+		case 't':
+			if (b.trace_fd >= 0)
+				close(b.trace_fd);
+			if (!optarg) {
+				b.trace_fd = dup(2);
+			} else {
+				b.trace_fd = open(optarg, O_WRONLY | O_CREAT | O_TRUNC |
+						  O_CLOEXEC, 0644);
+				if (b.trace_fd < 0)
+					die(UMK_EXIT_USAGE, "--trace=%s: %s", optarg,
+					    strerror(errno));
+			}
+			break;
+		case 'v':
+			b.verbose++;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		default:
+			if (optopt)
+				die(UMK_EXIT_USAGE, "run: unknown option '-%c' (try umk --help)",
+				    optopt);
+			die(UMK_EXIT_USAGE, "run: unknown option '%s' (try umk --help)",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		die(UMK_EXIT_USAGE, "run: no command given (try umk --help)");
+
+	b.root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (b.root_fd < 0) {
+		if (errno == ENOENT)
+			die(UMK_EXIT_NOROOT, "root %s: no such directory", root);
+		if (errno == ENOTDIR)
+			die(UMK_EXIT_NOTDIR, "root %s: not a directory", root);
+		die(UMK_EXIT_INTERNAL, "root %s: %s", root, strerror(errno));
+	}
+	b.cwd = guest_cwd(root);
+	b.argc = argc - optind;
+	b.argv = argv + optind;
+	b.envp = environ;
+	for (int fd = 0; fd < 3; fd++)
+		b.console_fd[fd] = fd;
+	save_host_state();
+
+	/* Each cached host directory is an fd: allow as many as the host does. */
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl)) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	/* A guest writing to a closed pipe gets EPIPE, not umk's death. */
+	signal(SIGPIPE, SIG_IGN);
+
+	ret = plat_init(b.mem_size);
+	if (ret)
+		die(UMK_EXIT_INTERNAL, "cannot start the platform: %s", strerror(-ret));
+
+	ret = kernel_main(&b);
+	restore_host_state();
+	fflush(stdout);
+	if (ret < 0) {
+		const char *cmd = b.argv[0];
+
+		switch (-ret) {
+		case ENOENT:
+			if (strchr(cmd, '/'))
+				die(UMK_EXIT_NOTFOUND, "%s: no such file", cmd);
+			die(UMK_EXIT_NOTFOUND, "%s: command not found", cmd);
+		case EACCES: case ENOEXEC: case EISDIR: case ELOOP: case ENOTDIR:
+		case ELIBBAD: case E2BIG: case EINVAL: case ENAMETOOLONG:
+			die(UMK_EXIT_NOEXEC, "%s: cannot execute: %s", cmd, strerror(-ret));
+		default:
+			die(UMK_EXIT_INTERNAL, "%s: cannot start: %s", cmd, strerror(-ret));
+		}
+	}
+	if ((ret & 0x7f) == 0)
+		return (ret >> 8) & 0xff;
+	int sig = ret & 0x7f;
+
+	fprintf(stderr, "umk: %s: killed by signal %d (%s)\n", b.argv[0], sig,
+		strsignal(sig));
+	return 128 + sig;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		die(UMK_EXIT_USAGE, "no command given (try umk --help)");
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("umk %s\n", UMK_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--syscalls")) {
+		fflush(stdout);
+		kernel_print_syscalls(1);
+		return 0;
+	}
+	die(UMK_EXIT_USAGE, "unknown command '%s' (try umk --help)", argv[1]);
+}

@@ -1,0 +1,779 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The systrap platform: guest address spaces are stub processes, guest
+ * threads are host threads of them (see src/include/umk/platform.h for the
+ * interface and src/include/umk/stub_abi.h for the shared layout).
+ *
+ *   physical memory  one sparse memfd: [0, phys_size) are guest frames the
+ *                    kernel allocates; above it, 64 KiB chunks for the stubs'
+ *                    own pages (command/result pages, thread slots).
+ *   zygote           the stub image, executed once; forks a stub per request
+ *                    and returns its pidfd and a socket.
+ *   syscall thread   performs a stub's host mmap/munmap/mprotect/clone from
+ *                    a batch of commands in its read-only command page.
+ *   mailbox          per thread: the handler posts an event, umk answers.
+ *   reaper           one thread polls every stub's pidfd; a dead stub wakes
+ *                    everyone waiting on it, so nothing in umk hangs.
+ *
+ * Lock order: an address space's cmd_lock, then plat_lock.  plat_lock guards
+ * the chunk allocator and the dead/destroyed flags of address spaces.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "umk/platform.h"
+#include "umk/stub_abi.h"
+#include "sandbox.h"
+
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U	/* Linux 6.3 */
+#endif
+
+#define CHUNK_SIZE	STUB_SLOT_SIZE
+#define STUBMEM_SIZE	(256UL << 20)	/* room for 4096 chunks */
+#define NCHUNKS		(STUBMEM_SIZE / CHUNK_SIZE)
+
+/*
+ * Spinning.  A hand-off through futexes costs two sleeps and two wake-ups
+ * (on a VM, a wake-up of an idle vCPU is the slowest part).  Each side
+ * first spins a bounded number of pause loops on the mailbox's state word.
+ * umk sets both budgets and adapts them: a side whose spins keep failing
+ * (the guest computes for long, or umk sleeps in a blocking call) gets its
+ * budget halved, down to 0; a success restores it.  One CPU: no spinning.
+ */
+#define SPIN_MAX	1500	/* pause loops: some tens of microseconds */
+
+struct plat_ctx {
+	struct plat_as *as;
+	int slot;
+	struct stub_mailbox *mb;	/* umk's view of the slot's mailbox */
+	u32 host_tid;
+	u64 fs_base;			/* as last loaded into the thread */
+	u64 gs_base;
+	u32 spin;			/* umk's budget, waiting for the guest */
+	u32 hspin;			/* the handler's, waiting for umk */
+	u32 events;			/* to try spinning again now and then */
+};
+
+struct plat_as {
+	pid_t pid;
+	int pidfd;
+	int sock;
+	u64 ctl_chunk;
+	struct stub_ctl *ctl;		/* umk's view of the stub's pages */
+	struct stub_res *res;
+	pthread_mutex_t cmd_lock;	/* the command page and the queue */
+	unsigned nq;
+	struct stub_cmd q[STUB_MAX_CMDS];
+	u32 seq;
+	atomic_int dead;		/* the reaper saw the process go */
+	bool destroyed;			/* plat_as_destroy was called */
+	/* slots: chunk offset of each mapped slot, and who uses it */
+	u64 slot_chunk[STUB_MAX_SLOTS];
+	struct plat_ctx *slot_ctx[STUB_MAX_SLOTS];
+	int nslots;			/* slots [0, nslots) are mapped */
+};
+
+static int phys_fd = -1;
+static u8 *phys;
+static u64 phys_size;
+static pthread_mutex_t plat_lock = PTHREAD_MUTEX_INITIALIZER;
+static u8 chunk_used[NCHUNKS];
+static unsigned chunk_hint;
+static int zygote_sock = -1;
+static pthread_mutex_t zygote_lock = PTHREAD_MUTEX_INITIALIZER;
+static int reaper_epfd = -1;
+static bool fsgsbase;
+static u32 spin_max;
+
+extern const char umk_stub_image[], umk_stub_image_end[];
+
+/* ---- futexes on shared pages (keys by memfd page, not by address) ---- */
+
+static void shared_wait(u32 *word, u32 val)
+{
+	syscall(SYS_futex, word, FUTEX_WAIT, val, NULL, NULL, 0);
+}
+
+static void shared_wake(u32 *word)
+{
+	syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+/* ---- physical memory ---- */
+
+void *plat_phys_base(void)
+{
+	return phys;
+}
+
+u64 plat_phys_size(void)
+{
+	return phys_size;
+}
+
+void plat_phys_discard(u64 off, u64 len)
+{
+	fallocate(phys_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len);
+}
+
+/* A 64 KiB chunk of stub memory; returns its memfd offset, or 0. */
+static u64 chunk_alloc(void)
+{
+	u64 off = 0;
+
+	pthread_mutex_lock(&plat_lock);
+	for (unsigned n = 0; n < NCHUNKS; n++) {
+		unsigned i = (chunk_hint + n) % NCHUNKS;
+
+		if (!chunk_used[i]) {
+			chunk_used[i] = 1;
+			chunk_hint = i + 1;
+			off = phys_size + (u64)i * CHUNK_SIZE;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&plat_lock);
+	if (off)
+		memset(phys + off, 0, CHUNK_SIZE);
+	return off;
+}
+
+/* Caller holds plat_lock. */
+static void chunk_free_locked(u64 off)
+{
+	if (off < phys_size)
+		return;
+	plat_phys_discard(off, CHUNK_SIZE);
+	chunk_used[(off - phys_size) / CHUNK_SIZE] = 0;
+}
+
+/* ---- the zygote ---- */
+
+static int zygote_start(void)
+{
+	int sv[2];
+	int img = memfd_create("umk-stub", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+
+	if (img < 0 && errno == EINVAL)
+		img = memfd_create("umk-stub", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (img < 0)
+		return -errno;
+	size_t len = umk_stub_image_end - umk_stub_image;
+
+	if (write(img, umk_stub_image, len) != (ssize_t)len ||
+	    fcntl(img, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW |
+					    F_SEAL_WRITE) < 0) {
+		close(img);
+		return -EIO;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		close(img);
+		return -errno;
+	}
+
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		int e = -errno;
+
+		close(img), close(sv[0]), close(sv[1]);
+		return e;
+	}
+	if (pid == 0) {
+		/* fds 0: socket, 1: physical memory, 2: the image to exec */
+		char *argv[] = { "umk-zygote", NULL }, *envp[] = { NULL };
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (dup2(sv[1], 10) < 0 || dup2(phys_fd, 11) < 0 ||
+		    dup2(img, 12) < 0 || dup2(10, STUB_FD_SOCK) < 0 ||
+		    dup2(11, STUB_FD_MEM) < 0 || dup2(12, 2) < 0)
+			_exit(126);
+		syscall(SYS_close_range, 3, ~0U, 0);
+		fcntl(2, F_SETFD, FD_CLOEXEC);
+		syscall(SYS_execveat, 2, "", argv, envp, AT_EMPTY_PATH);
+		_exit(127);
+	}
+	close(img);
+	close(sv[1]);
+	zygote_sock = sv[0];
+	return 0;
+}
+
+/* Ask the zygote for a new stub process. */
+static int zygote_fork(u64 ctl_off, pid_t *pid, int *pidfd, int *sock)
+{
+	struct stub_fork_req req = { .ctl_off = ctl_off, .res_off = ctl_off + 4096 };
+	struct stub_fork_reply rep;
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(2 * sizeof(int))];
+	} cm;
+	struct iovec iov = { &rep, sizeof(rep) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = cm.buf, .msg_controllen = sizeof(cm.buf) };
+	int ret = 0;
+
+	pthread_mutex_lock(&zygote_lock);
+	if (send(zygote_sock, &req, sizeof(req), MSG_NOSIGNAL) != sizeof(req)) {
+		ret = -EAGAIN;
+		goto out;
+	}
+	ssize_t n = recvmsg(zygote_sock, &msg, MSG_CMSG_CLOEXEC);
+
+	if (n != sizeof(rep)) {
+		ret = -EAGAIN;
+		goto out;
+	}
+	if (rep.pid <= 0) {
+		ret = rep.pid < 0 ? rep.pid : -EAGAIN;
+		goto out;
+	}
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+	if (!c || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(2 * sizeof(int))) {
+		ret = -EAGAIN;
+		goto out;
+	}
+	int fds[2];
+
+	memcpy(fds, CMSG_DATA(c), sizeof(fds));
+	*pid = rep.pid;
+	*pidfd = fds[0];
+	*sock = fds[1];
+out:
+	pthread_mutex_unlock(&zygote_lock);
+	return ret;
+}
+
+/* ---- the reaper ---- */
+
+static void as_free_locked(struct plat_as *as)
+{
+	for (int i = 0; i < as->nslots; i++)
+		chunk_free_locked(as->slot_chunk[i]);
+	chunk_free_locked(as->ctl_chunk);
+	close(as->pidfd);
+	close(as->sock);
+	pthread_mutex_destroy(&as->cmd_lock);
+	free(as);
+}
+
+/* The stub is gone: wake every waiter; free it if nobody holds it. */
+static void as_died(struct plat_as *as)
+{
+	pthread_mutex_lock(&plat_lock);
+	epoll_ctl(reaper_epfd, EPOLL_CTL_DEL, as->pidfd, NULL);
+	atomic_store(&as->dead, 1);
+	for (int i = 0; i < as->nslots; i++) {
+		struct stub_mailbox *mb = (void *)(phys + as->slot_chunk[i]);
+
+		__atomic_store_n(&mb->state, STUB_MB_DEAD, __ATOMIC_RELEASE);
+		shared_wake(&mb->state);
+		mb->tid = 0;
+	}
+	if (as->destroyed)
+		as_free_locked(as);
+	pthread_mutex_unlock(&plat_lock);
+}
+
+static void *reaper_main(void *arg)
+{
+	struct epoll_event ev[16];
+
+	for (;;) {
+		int n = epoll_wait(reaper_epfd, ev, 16, -1);
+
+		for (int i = 0; i < n; i++)
+			as_died(ev[i].data.ptr);
+	}
+	return NULL;
+}
+
+/* ---- set-up ---- */
+
+int plat_init(u64 size)
+{
+	pthread_t t;
+	int ret;
+
+	phys_size = size;
+	fsgsbase = getauxval(AT_HWCAP2) & 2;	/* HWCAP2_FSGSBASE */
+	spin_max = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? SPIN_MAX : 0;
+	phys_fd = memfd_create("umk-phys", MFD_CLOEXEC);
+	if (phys_fd < 0)
+		return -errno;
+	if (ftruncate(phys_fd, size + STUBMEM_SIZE) < 0)
+		return -errno;
+	phys = mmap(NULL, size + STUBMEM_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_NORESERVE, phys_fd, 0);
+	if (phys == MAP_FAILED)
+		return -errno;
+	ret = zygote_start();
+	if (ret)
+		return ret;
+	reaper_epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (reaper_epfd < 0)
+		return -errno;
+	ret = pthread_create(&t, NULL, reaper_main, NULL);
+	if (ret)
+		return -ret;
+	pthread_detach(t);
+	return 0;
+}
+
+/* ---- address spaces ---- */
+
+int plat_as_new(struct plat_as **out)
+{
+	struct plat_as *as = calloc(1, sizeof(*as));
+	int ret;
+
+	if (!as)
+		return -ENOMEM;
+	as->ctl_chunk = chunk_alloc();
+	if (!as->ctl_chunk) {
+		free(as);
+		return -ENOMEM;
+	}
+	as->ctl = (void *)(phys + as->ctl_chunk);
+	as->res = (void *)(phys + as->ctl_chunk + 4096);
+	as->ctl->fsgsbase = fsgsbase;
+	pthread_mutex_init(&as->cmd_lock, NULL);
+	ret = zygote_fork(as->ctl_chunk, &as->pid, &as->pidfd, &as->sock);
+	if (ret) {
+		pthread_mutex_lock(&plat_lock);
+		chunk_free_locked(as->ctl_chunk);
+		pthread_mutex_unlock(&plat_lock);
+		free(as);
+		return ret;
+	}
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = as };
+
+	if (epoll_ctl(reaper_epfd, EPOLL_CTL_ADD, as->pidfd, &ev) < 0) {
+		ret = -errno;
+		syscall(SYS_pidfd_send_signal, as->pidfd, SIGKILL, NULL, 0);
+		pthread_mutex_lock(&plat_lock);
+		as->destroyed = true;
+		as_free_locked(as);
+		pthread_mutex_unlock(&plat_lock);
+		return ret;
+	}
+	*out = as;
+	return 0;
+}
+
+void plat_as_destroy(struct plat_as *as)
+{
+	pthread_mutex_lock(&plat_lock);
+	as->destroyed = true;
+	if (atomic_load(&as->dead)) {
+		as_free_locked(as);
+	} else {
+		/* the reaper frees it when the process is gone */
+		syscall(SYS_pidfd_send_signal, as->pidfd, SIGKILL, NULL, 0);
+	}
+	pthread_mutex_unlock(&plat_lock);
+}
+
+int plat_as_host_pid(const struct plat_as *as)
+{
+	return as->pid;
+}
+
+/*
+ * Run the queued commands and wait for the syscall thread's report.  The
+ * report is a message on the stub's socket whose length is 1 + the number of
+ * commands that succeeded; a guest thread can neither send nor forge it.  An
+ * unmapping that failed leaves the guest with frames umk thinks are free, so
+ * that kills the stub.  Caller holds as->cmd_lock.
+ */
+static int flush_locked(struct plat_as *as)
+{
+	unsigned n = as->nq;
+	bool unmaps = false;
+	char buf[STUB_MAX_CMDS + 8];
+
+	if (!n)
+		return 0;
+	as->nq = 0;
+	if (atomic_load(&as->dead))
+		return -ESRCH;
+	for (unsigned i = 0; i < n; i++)
+		unmaps |= as->q[i].nr != SYS_mmap && as->q[i].nr != SYS_clone;
+	memcpy(as->ctl->cmd, as->q, n * sizeof(as->q[0]));
+	as->ctl->ncmds = n;
+	__atomic_store_n(&as->ctl->seq, ++as->seq, __ATOMIC_RELEASE);
+	shared_wake(&as->ctl->seq);
+
+	ssize_t len;
+
+	do
+		len = recv(as->sock, buf, sizeof(buf), 0);
+	while (len < 0 && errno == EINTR);
+	if (len <= 0)
+		return -ESRCH;	/* the stub died; the reaper wakes the rest */
+	unsigned ndone = len - 1;
+
+	if (ndone >= n)
+		return 0;
+	if (unmaps) {
+		syscall(SYS_pidfd_send_signal, as->pidfd, SIGKILL, NULL, 0);
+		return -ESRCH;
+	}
+	s64 err = as->res->ret[ndone];
+
+	return err < 0 && err > -4096 ? (int)err : -ENOMEM;
+}
+
+/* Append one command, merging a mapping with the one before it. */
+static int queue_locked(struct plat_as *as, u64 nr, u64 a0, u64 a1, u64 a2,
+			u64 a3, u64 a4, u64 a5)
+{
+	if (as->nq) {
+		struct stub_cmd *p = &as->q[as->nq - 1];
+
+		if (nr == SYS_mmap && p->nr == SYS_mmap && p->args[2] == a2 &&
+		    p->args[3] == a3 && p->args[4] == a4 &&
+		    p->args[0] + p->args[1] == a0 &&
+		    p->args[5] + p->args[1] == a5) {
+			p->args[1] += a1;
+			return 0;
+		}
+	}
+	if (as->nq == STUB_MAX_CMDS) {
+		int ret = flush_locked(as);
+
+		if (ret)
+			return ret;
+	}
+	as->q[as->nq++] = (struct stub_cmd){ nr, { a0, a1, a2, a3, a4, a5 } };
+	return 0;
+}
+
+static bool guest_range(u64 va, u64 len)
+{
+	return !(va & 4095) && !(len & 4095) && len && va < STUB_BASE &&
+	       len <= STUB_BASE - va;
+}
+
+int plat_as_map(struct plat_as *as, u64 va, u64 len, int prot, u64 off)
+{
+	int ret;
+
+	if (!guest_range(va, len) || off + len > phys_size || (off & 4095))
+		return -EINVAL;
+	pthread_mutex_lock(&as->cmd_lock);
+	ret = queue_locked(as, SYS_mmap, va, len, prot & 7, MAP_SHARED | MAP_FIXED,
+			   STUB_FD_MEM, off);
+	pthread_mutex_unlock(&as->cmd_lock);
+	return ret;
+}
+
+int plat_as_unmap(struct plat_as *as, u64 va, u64 len)
+{
+	int ret;
+
+	if (!guest_range(va, len))
+		return -EINVAL;
+	pthread_mutex_lock(&as->cmd_lock);
+	ret = queue_locked(as, SYS_munmap, va, len, 0, 0, 0, 0);
+	pthread_mutex_unlock(&as->cmd_lock);
+	return ret;
+}
+
+int plat_as_protect(struct plat_as *as, u64 va, u64 len, int prot)
+{
+	int ret;
+
+	if (!guest_range(va, len))
+		return -EINVAL;
+	pthread_mutex_lock(&as->cmd_lock);
+	ret = queue_locked(as, SYS_mprotect, va, len, prot & 7, 0, 0, 0);
+	pthread_mutex_unlock(&as->cmd_lock);
+	return ret;
+}
+
+int plat_as_flush(struct plat_as *as)
+{
+	int ret;
+
+	pthread_mutex_lock(&as->cmd_lock);
+	ret = flush_locked(as);
+	pthread_mutex_unlock(&as->cmd_lock);
+	return ret;
+}
+
+/* ---- contexts ---- */
+
+static struct stub_mailbox *slot_mb(struct plat_as *as, int slot)
+{
+	return (void *)(phys + as->slot_chunk[slot] + STUB_MB_OFF);
+}
+
+/* Wait until the thread posts an event; false if the process died. */
+static bool wait_event(struct plat_ctx *ctx)
+{
+	struct stub_mailbox *mb = ctx->mb;
+	u32 spin;
+
+	if (++ctx->events % 64 == 0 && !ctx->spin)
+		ctx->spin = spin_max / 8;	/* try again */
+	spin = ctx->spin;
+	while (spin && __atomic_load_n(&mb->state, __ATOMIC_ACQUIRE) != STUB_MB_KERNEL) {
+		__builtin_ia32_pause();
+		spin--;
+	}
+	if (ctx->spin)
+		ctx->spin = spin ? spin_max : ctx->spin / 2;
+	for (;;) {
+		u32 s = __atomic_load_n(&mb->state, __ATOMIC_ACQUIRE);
+
+		if (atomic_load(&ctx->as->dead))
+			return false;
+		if (s == STUB_MB_KERNEL)
+			return true;
+		shared_wait(&mb->state, s);
+	}
+}
+
+int plat_ctx_new(struct plat_as *as, struct plat_ctx **out)
+{
+	struct plat_ctx *ctx = calloc(1, sizeof(*ctx));
+	int slot = -1, ret;
+
+	if (!ctx)
+		return -ENOMEM;
+	pthread_mutex_lock(&as->cmd_lock);
+	/* A free mapped slot whose host thread is gone, or a new one. */
+	for (int i = 0; i < as->nslots; i++) {
+		if (!as->slot_ctx[i] &&
+		    !__atomic_load_n(&slot_mb(as, i)->tid, __ATOMIC_ACQUIRE)) {
+			slot = i;
+			break;
+		}
+	}
+	if (slot < 0) {
+		if (as->nslots == STUB_MAX_SLOTS) {
+			ret = -EAGAIN;
+			goto err;
+		}
+		u64 chunk = chunk_alloc();
+
+		if (!chunk) {
+			ret = -ENOMEM;
+			goto err;
+		}
+		slot = as->nslots;
+		u64 va = STUB_SLOTS + slot * STUB_SLOT_SIZE;
+
+		/* The slot's pages are outside the guest range: queue directly. */
+		as->slot_chunk[slot] = chunk;
+		as->nslots++;
+		ret = queue_locked(as, SYS_mmap, va + STUB_MB_OFF, 4096,
+				   PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+				   STUB_FD_MEM, chunk + STUB_MB_OFF);
+		if (!ret)
+			ret = queue_locked(as, SYS_mmap, va + STUB_STACK_OFF,
+					   STUB_STACK_SIZE, PROT_READ | PROT_WRITE,
+					   MAP_SHARED | MAP_FIXED, STUB_FD_MEM,
+					   chunk + STUB_STACK_OFF);
+		if (ret)
+			goto err;
+	}
+	struct stub_mailbox *mb = slot_mb(as, slot);
+	u64 va = STUB_SLOTS + slot * STUB_SLOT_SIZE;
+
+	memset(mb, 0, sizeof(*mb));
+	ret = queue_locked(as, SYS_clone, STUB_CLONE_FLAGS, 0, 0,
+			   va + STUB_MB_OFF + offsetof(struct stub_mailbox, tid), 0, 0);
+	if (ret)
+		goto err;
+	struct stub_cmd *c = &as->q[as->nq - 1];
+
+	c->aux[0] = va + STUB_STACK_OFF;	/* stack_t: ss_sp, ss_flags, ss_size */
+	c->aux[1] = 0;
+	c->aux[2] = STUB_STACK_SIZE;
+	unsigned idx = as->nq - 1;
+
+	ret = flush_locked(as);
+	if (ret)
+		goto err;
+	ctx->as = as;
+	ctx->slot = slot;
+	ctx->mb = mb;
+	ctx->host_tid = (u32)as->res->ret[idx];
+	__atomic_store_n(&mb->tid, ctx->host_tid, __ATOMIC_RELEASE);
+	as->slot_ctx[slot] = ctx;
+	/* Hold cmd_lock until the thread has read its clone command. */
+	if (!wait_event(ctx)) {
+		as->slot_ctx[slot] = NULL;
+		ret = -ESRCH;
+		goto err;
+	}
+	ctx->fs_base = mb->fs_base;
+	ctx->gs_base = mb->gs_base;
+	ctx->spin = ctx->hspin = spin_max;
+	pthread_mutex_unlock(&as->cmd_lock);
+	*out = ctx;
+	return 0;
+err:
+	pthread_mutex_unlock(&as->cmd_lock);
+	free(ctx);
+	return ret;
+}
+
+void plat_ctx_destroy(struct plat_ctx *ctx)
+{
+	struct plat_as *as = ctx->as;
+	struct stub_mailbox *mb = ctx->mb;
+
+	pthread_mutex_lock(&as->cmd_lock);
+	if (!atomic_load(&as->dead)) {
+		mb->cmd = STUB_CMD_EXIT;
+		__atomic_store_n(&mb->state, STUB_MB_GUEST, __ATOMIC_RELEASE);
+		shared_wake(&mb->state);
+	}
+	as->slot_ctx[ctx->slot] = NULL;
+	pthread_mutex_unlock(&as->cmd_lock);
+	free(ctx);
+}
+
+/* Flags a guest may change in RFLAGS (the rest come from the host). */
+#define USER_EFLAGS 0x254dd5UL	/* CF PF AF ZF SF TF DF OF NT RF AC ID */
+
+static void regs_to_stub(const struct plat_regs *r, struct stub_regs *s)
+{
+	s->r8 = r->r8, s->r9 = r->r9, s->r10 = r->r10, s->r11 = r->r11;
+	s->r12 = r->r12, s->r13 = r->r13, s->r14 = r->r14, s->r15 = r->r15;
+	s->rdi = r->rdi, s->rsi = r->rsi, s->rbp = r->rbp, s->rbx = r->rbx;
+	s->rdx = r->rdx, s->rax = r->rax, s->rcx = r->rcx, s->rsp = r->rsp;
+	s->rip = r->rip;
+	s->eflags = (r->eflags & USER_EFLAGS) | 0x202;
+}
+
+static void regs_from_stub(const struct stub_regs *s, struct plat_regs *r)
+{
+	r->r8 = s->r8, r->r9 = s->r9, r->r10 = s->r10, r->r11 = s->r11;
+	r->r12 = s->r12, r->r13 = s->r13, r->r14 = s->r14, r->r15 = s->r15;
+	r->rdi = s->rdi, r->rsi = s->rsi, r->rbp = s->rbp, r->rbx = s->rbx;
+	r->rdx = s->rdx, r->rax = s->rax, r->rcx = s->rcx, r->rsp = s->rsp;
+	r->rip = s->rip, r->eflags = s->eflags;
+	r->cs = s->cs, r->ss = s->ss;
+}
+
+void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
+		  struct plat_event *ev)
+{
+	struct stub_mailbox *mb = ctx->mb;
+	struct stub_mailbox m;
+
+	memset(ev, 0, sizeof(*ev));
+	if (atomic_load(&ctx->as->dead)) {
+		ev->kind = PLAT_EV_DEAD;
+		return;
+	}
+	regs_to_stub(regs, &mb->regs);
+	mb->flags = 0;
+	if (flags & PLAT_RUN_FPRESET)
+		mb->flags |= STUB_RESUME_FPRESET;
+	if (regs->fs_base != ctx->fs_base) {
+		mb->fs_base = regs->fs_base;
+		mb->flags |= STUB_RESUME_SETFS;
+	}
+	if (regs->gs_base != ctx->gs_base) {
+		mb->gs_base = regs->gs_base;
+		mb->flags |= STUB_RESUME_SETGS;
+	}
+	mb->cmd = STUB_CMD_RESUME;
+	/* adapt the handler's budget to how its last wait went */
+	if (!mb->slept)
+		ctx->hspin = spin_max;
+	else if (ctx->events % 64 == 0)
+		ctx->hspin = spin_max / 8;	/* try again */
+	else
+		ctx->hspin /= 2;
+	mb->spin = ctx->hspin;
+	__atomic_store_n(&mb->state, STUB_MB_GUEST, __ATOMIC_RELEASE);
+	shared_wake(&mb->state);
+
+	if (!wait_event(ctx)) {
+		ev->kind = PLAT_EV_DEAD;
+		return;
+	}
+	/* The mailbox is guest-writable: read it once, then use the copy. */
+	memcpy(&m, mb, sizeof(m));
+	regs_from_stub(&m.regs, regs);
+	regs->fs_base = ctx->fs_base = m.fs_base;
+	regs->gs_base = ctx->gs_base = m.gs_base;
+	regs->orig_rax = (u64)-1;
+	ev->signo = m.signo;
+	ev->code = m.code;
+	switch (m.signo) {
+	case SIGSYS:
+		ev->kind = PLAT_EV_SYSCALL;
+		ev->arch = m.arch;
+		regs->orig_rax = (u64)(s64)m.nr;
+		break;
+	case SIGSEGV:
+	case SIGBUS:
+		ev->kind = PLAT_EV_FAULT;
+		ev->addr = m.addr;
+		ev->err = m.regs.err;
+		ev->trapno = m.regs.trapno;
+		break;
+	case STUB_SIGKICK:
+		ev->kind = PLAT_EV_KICK;
+		break;
+	default:
+		ev->kind = PLAT_EV_SIGNAL;
+		ev->addr = m.addr;
+		ev->trapno = m.regs.trapno;
+		break;
+	}
+}
+
+void plat_ctx_kick(struct plat_ctx *ctx)
+{
+	if (!atomic_load(&ctx->as->dead))
+		syscall(SYS_tgkill, ctx->as->pid, ctx->host_tid, STUB_SIGKICK);
+}
+
+/* The host's CPU-time clocks of another thread or process (clockid_t
+ * encoding of the kernel's posix-cpu-timers: ~id << 3, SCHED = 2, a
+ * per-thread clock has bit 2 set). */
+static s64 cpu_clock_ns(pid_t id, bool thread)
+{
+	struct timespec ts;
+	clockid_t clk = (clockid_t)((~(unsigned)id << 3) | 2 | (thread ? 4 : 0));
+
+	if (clock_gettime(clk, &ts) < 0)
+		return 0;
+	return (s64)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+s64 plat_ctx_cpu_ns(struct plat_ctx *ctx)
+{
+	return atomic_load(&ctx->as->dead) ? 0 : cpu_clock_ns(ctx->host_tid, true);
+}
+
+s64 plat_as_cpu_ns(struct plat_as *as)
+{
+	return atomic_load(&as->dead) ? 0 : cpu_clock_ns(as->pid, false);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Host-side internals of umk (src/sandbox): not visible to the kernel. */
+#ifndef UMK_SANDBOX_H
+#define UMK_SANDBOX_H
+
+#include <sys/stat.h>
+#include "abi/types.h"
+
+/* umk's own exit codes (documented in `umk --help` and umk(1)); any other
+ * status is the guest's. */
+#define UMK_EXIT_INTERNAL	120	/* umk failed on the host */
+#define UMK_EXIT_NOROOT		121	/* the root directory does not exist */
+#define UMK_EXIT_NOTDIR		122	/* the root is not a directory */
+#define UMK_EXIT_USAGE		125	/* bad command line */
+#define UMK_EXIT_NOEXEC		126	/* the command cannot be executed */
+#define UMK_EXIT_NOTFOUND	127	/* the command was not found */
+
+void host_stat_to_linux(const struct stat *s, struct linux_stat *l);
+/* Remember the terminal modes of umk's stdio (save_host_state), and put
+ * them back before umk exits (restore_host_state). */
+void save_host_state(void);
+void restore_host_state(void);
+
+#endif

@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The stub: freestanding code at the top of every guest process.
+ *
+ * One binary plays two parts.  Executed by umk at start-up it is the
+ * *zygote*: it drops everything the host gave it (stack, vDSO, auxv), then
+ * forks a new stub process for each request umk sends on its socket.  Each
+ * forked stub maps its command and result pages, installs its signal
+ * handlers and its base seccomp filter, and becomes the *syscall thread*
+ * (stub_syscall_loop in stub_entry.S), which clones *app threads* on umk's
+ * command.  App threads run guest code; every guest syscall, fault or kick
+ * lands in stub_handler(), which hands the registers to umk through the
+ * thread's mailbox and waits for umk's answer.
+ *
+ * Built with -ffreestanding -nostdlib -fno-stack-protector: no libc, no TLS
+ * (the handler runs with the guest's FS base), raw syscalls only.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <asm/unistd.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <linux/audit.h>
+#include "umk/stub_abi.h"
+
+/* One static image: every symbol is local to it (no GOT). */
+#pragma GCC visibility push(hidden)
+
+#define SIGCHLD		17
+#define SIGSYS		31
+#define SIGSEGV		11
+#define SIGBUS		7
+#define SIGILL		4
+#define SIGFPE		8
+#define SIGTRAP		5
+#define SIGKILL		9
+#define SA_SIGINFO	0x4
+#define SA_ONSTACK	0x08000000
+#define SA_RESTORER	0x04000000
+#define SA_NOCLDWAIT	0x2
+#define SIG_IGN		((void *)1)
+#define SIG_SETMASK	2
+#define FUTEX_WAIT	0
+#define FUTEX_WAKE	1
+#define PROT_READ	1
+#define PROT_WRITE	2
+#define MAP_SHARED	1
+#define MAP_FIXED	0x10
+#define PR_SET_PDEATHSIG 1
+#define PR_SET_DUMPABLE	4
+#define PR_SET_NAME	15
+#define PR_SET_NO_NEW_PRIVS 38
+#define ARCH_SET_GS	0x1001
+#define ARCH_SET_FS	0x1002
+#define ARCH_GET_FS	0x1003
+#define ARCH_GET_GS	0x1004
+#define CLONE_PIDFD	0x1000
+#define AF_UNIX		1
+#define SOCK_SEQPACKET	5
+#define SOCK_CLOEXEC	02000000
+#define SOL_SOCKET	1
+#define SCM_RIGHTS	1
+#define EINTR		4
+
+/* ---- raw syscalls ---- */
+
+static inline long sc6(long nr, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "0"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+#define sc0(n) sc6(n, 0, 0, 0, 0, 0, 0)
+#define sc1(n, a) sc6(n, (long)(a), 0, 0, 0, 0, 0)
+#define sc2(n, a, b) sc6(n, (long)(a), (long)(b), 0, 0, 0, 0)
+#define sc3(n, a, b, c) sc6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define sc4(n, a, b, c, d) sc6(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define sc5(n, a, b, c, d, e) \
+	sc6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+
+static __attribute__((noreturn)) void die(int code)
+{
+	for (;;)
+		sc1(__NR_exit_group, code);
+}
+
+/* ---- kernel ABI structures the stub needs (x86-64) ---- */
+
+struct k_sigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	uint64_t mask;
+};
+
+struct k_siginfo {
+	int32_t si_signo;
+	int32_t si_errno;
+	int32_t si_code;
+	int32_t pad;
+	union {
+		uint64_t addr;		/* SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP */
+		struct {
+			uint64_t call_addr;	/* SIGSYS */
+			int32_t syscall;
+			uint32_t arch;
+		} sys;
+	};
+};
+
+struct k_ucontext {
+	uint64_t uc_flags;
+	uint64_t uc_link;
+	struct {
+		uint64_t ss_sp;
+		int32_t ss_flags;
+		int32_t pad;
+		uint64_t ss_size;
+	} uc_stack;
+	struct stub_regs regs;	/* struct sigcontext, up to cr2 */
+	uint64_t fpstate;	/* pointer to the xsave area */
+	uint64_t reserved1[8];
+	uint64_t uc_sigmask;
+};
+
+struct k_iovec {
+	void *base;
+	size_t len;
+};
+
+struct k_msghdr {
+	void *name;
+	int namelen;
+	struct k_iovec *iov;
+	size_t iovlen;
+	void *control;
+	size_t controllen;
+	unsigned flags;
+};
+
+struct k_cmsg_fds {
+	size_t len;
+	int level;
+	int type;
+	int fds[2];
+};
+
+/* ---- seccomp filters ----
+ *
+ * Both filters first send every syscall made from outside the stub's text
+ * to the handler (SECCOMP_RET_TRAP); both bounds of the instruction pointer
+ * are checked, since the host's vsyscall emulation reports rip in
+ * 0xffffffffff600000.  For syscalls from the stub's text they allow a short
+ * list and kill the process for anything else.
+ */
+#define LD(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+#define JEQ(k, t, f) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
+#define JGE(k, t, f) BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (k), (t), (f))
+#define RET(k) BPF_STMT(BPF_RET | BPF_K, (k))
+#define OFF_NR offsetof(struct seccomp_data, nr)
+#define OFF_ARCH offsetof(struct seccomp_data, arch)
+#define OFF_IP_LO offsetof(struct seccomp_data, instruction_pointer)
+#define OFF_IP_HI (OFF_IP_LO + 4)
+#define OFF_ARG_LO(n) (offsetof(struct seccomp_data, args) + 8 * (n))
+#define OFF_ARG_HI(n) (OFF_ARG_LO(n) + 4)
+
+#define TEXT_HI ((uint32_t)(STUB_TEXT >> 32))
+#define TEXT_LO ((uint32_t)STUB_TEXT)
+#define TEXT_END_LO ((uint32_t)STUB_TEXT_END)
+
+/* Prologue: trap outside the text (5 instructions), kill foreign arches. */
+#define FILTER_PROLOGUE                                   \
+	LD(OFF_IP_HI),                                    \
+	JEQ(TEXT_HI, 1, 0),                               \
+	RET(SECCOMP_RET_TRAP),                            \
+	LD(OFF_IP_LO),                                    \
+	JGE(TEXT_LO, 1, 0),                               \
+	RET(SECCOMP_RET_TRAP),                            \
+	JGE(TEXT_END_LO, 0, 1),                           \
+	RET(SECCOMP_RET_TRAP),                            \
+	LD(OFF_ARCH),                                     \
+	JEQ(AUDIT_ARCH_X86_64, 1, 0),                     \
+	RET(SECCOMP_RET_KILL_PROCESS),                    \
+	LD(OFF_NR)
+
+/* The process-wide filter; the syscall thread lives under it alone. */
+static const struct sock_filter base_filter[] = {
+	FILTER_PROLOGUE,
+	JEQ(__NR_futex, 13, 0),
+	JEQ(__NR_mmap, 12, 0),
+	JEQ(__NR_munmap, 11, 0),
+	JEQ(__NR_mprotect, 10, 0),
+	JEQ(__NR_madvise, 9, 0),
+	JEQ(__NR_recvmsg, 8, 0),
+	JEQ(__NR_close, 7, 0),
+	JEQ(__NR_rt_sigreturn, 6, 0),
+	JEQ(__NR_rt_sigprocmask, 5, 0),
+	JEQ(__NR_sigaltstack, 4, 0),
+	JEQ(__NR_seccomp, 3, 0),
+	JEQ(__NR_exit, 2, 0),
+	JEQ(__NR_exit_group, 1, 0),
+	JEQ(__NR_clone, 1, 5),
+	RET(SECCOMP_RET_ALLOW),
+	/* clone: only app threads, with exactly STUB_CLONE_FLAGS */
+	LD(OFF_ARG_HI(0)),
+	JEQ(0, 0, 8),
+	LD(OFF_ARG_LO(0)),
+	JEQ(STUB_CLONE_FLAGS, 5, 6),
+	/* write: only the report on the socket */
+	JEQ(__NR_write, 0, 5),
+	LD(OFF_ARG_HI(0)),
+	JEQ(0, 0, 3),
+	LD(OFF_ARG_LO(0)),
+	JEQ(STUB_FD_SOCK, 0, 1),
+	RET(SECCOMP_RET_ALLOW),
+	RET(SECCOMP_RET_KILL_PROCESS),
+};
+
+/* Stacked on top for every thread that runs guest code: a guest that jumps
+ * to a syscall instruction in the stub gets only these. */
+static const struct sock_filter app_filter[] = {
+	FILTER_PROLOGUE,
+	JEQ(__NR_rt_sigreturn, 4, 0),
+	JEQ(__NR_sched_yield, 3, 0),
+	JEQ(__NR_exit, 2, 0),
+	JEQ(__NR_arch_prctl, 1, 0),
+	JEQ(__NR_futex, 2, 1),
+	RET(SECCOMP_RET_ALLOW),
+	RET(SECCOMP_RET_KILL_PROCESS),
+	/* futex: only on words in the stub region */
+	LD(OFF_ARG_HI(0)),
+	JEQ((uint32_t)(STUB_BASE >> 32), 0, 1),
+	RET(SECCOMP_RET_ALLOW),
+	RET(SECCOMP_RET_KILL_PROCESS),
+};
+
+static const struct sock_fprog base_fprog = {
+	.len = sizeof(base_filter) / sizeof(base_filter[0]),
+	.filter = (struct sock_filter *)base_filter,
+};
+
+/* Read by stub_thread_start in stub_entry.S. */
+const struct sock_fprog stub_app_fprog = {
+	.len = sizeof(app_filter) / sizeof(app_filter[0]),
+	.filter = (struct sock_filter *)app_filter,
+};
+
+extern void stub_restorer(void);
+extern void stub_syscall_loop(void) __attribute__((noreturn));
+
+/* ---- the handler ---- */
+
+static inline uint64_t rdfsbase(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdfsbase %0" : "=r"(v));
+	return v;
+}
+
+static inline void wrfsbase(uint64_t v)
+{
+	__asm__ volatile("wrfsbase %0" : : "r"(v) : "memory");
+}
+
+static inline uint64_t rdgsbase(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdgsbase %0" : "=r"(v));
+	return v;
+}
+
+static inline void wrgsbase(uint64_t v)
+{
+	__asm__ volatile("wrgsbase %0" : : "r"(v) : "memory");
+}
+
+/* Put an xsave image in the FPU's reset state: x87 and SSE control words
+ * at their defaults, every component marked "init" in the xsave header. */
+static void fpu_reset(uint64_t fp, uint64_t slot)
+{
+	if (fp < slot + STUB_STACK_OFF || fp + 576 > slot + STUB_SLOT_SIZE)
+		return;
+	uint16_t *fcw = (uint16_t *)fp;
+	uint32_t *mxcsr = (uint32_t *)(fp + 24);
+	uint64_t *xstate_bv = (uint64_t *)(fp + 512);
+
+	fcw[0] = 0x37f;		/* FCW */
+	fcw[1] = 0;		/* FSW */
+	((uint8_t *)fp)[4] = 0;	/* abridged FTW: all empty */
+	*mxcsr = 0x1f80;
+	*xstate_bv = 0;
+}
+
+/*
+ * Every host signal of an app thread arrives here, on the thread's slot
+ * stack: a guest syscall (SIGSYS), a fault, or umk's kick.  Post it in the
+ * mailbox, wait for umk, load what umk wrote back, return via stub_restorer.
+ */
+static void stub_handler(int sig, struct k_siginfo *si,
+					struct k_ucontext *uc)
+{
+	uint64_t sp = (uint64_t)uc;
+
+	if (sp < STUB_SLOTS || sp >= STUB_END)
+		__builtin_trap();
+	uint64_t slot = sp & ~(STUB_SLOT_SIZE - 1);
+
+	if (sp < slot + STUB_STACK_OFF)
+		__builtin_trap();
+
+	const struct stub_ctl *ctl = (const struct stub_ctl *)STUB_CTL;
+	struct stub_mailbox *mb = (struct stub_mailbox *)(slot + STUB_MB_OFF);
+
+	mb->signo = sig;
+	mb->code = si->si_code;
+	if (sig == SIGSYS) {
+		mb->addr = si->sys.call_addr;
+		mb->nr = si->sys.syscall;
+		mb->arch = si->sys.arch;
+	} else {
+		mb->addr = si->addr;
+		mb->nr = 0;
+		mb->arch = 0;
+	}
+	mb->regs = uc->regs;
+	if (ctl->fsgsbase) {
+		mb->fs_base = rdfsbase();
+		mb->gs_base = rdgsbase();
+	} else {
+		sc2(__NR_arch_prctl, ARCH_GET_FS, &mb->fs_base);
+		sc2(__NR_arch_prctl, ARCH_GET_GS, &mb->gs_base);
+	}
+	mb->uc_off = sp - slot;
+	mb->fp_off = uc->fpstate - slot;
+
+	__atomic_store_n(&mb->state, STUB_MB_KERNEL, __ATOMIC_RELEASE);
+	sc3(__NR_futex, &mb->state, FUTEX_WAKE, 1);
+	/* umk usually answers within microseconds: spin a little (as umk
+	 * allows) before sleeping on the futex. */
+	uint32_t spin = mb->spin;
+
+	mb->slept = 0;
+	while (spin-- && __atomic_load_n(&mb->state, __ATOMIC_ACQUIRE) == STUB_MB_KERNEL)
+		__builtin_ia32_pause();
+	while (__atomic_load_n(&mb->state, __ATOMIC_ACQUIRE) == STUB_MB_KERNEL) {
+		mb->slept = 1;
+		sc4(__NR_futex, &mb->state, FUTEX_WAIT, STUB_MB_KERNEL, 0);
+	}
+
+	if (mb->state != STUB_MB_GUEST || mb->cmd == STUB_CMD_EXIT)
+		for (;;)
+			sc1(__NR_exit, 0);
+
+	/* Only the general registers come back; cs, ss and the rest stay
+	 * as the host wrote them. */
+	uc->regs.r8 = mb->regs.r8;
+	uc->regs.r9 = mb->regs.r9;
+	uc->regs.r10 = mb->regs.r10;
+	uc->regs.r11 = mb->regs.r11;
+	uc->regs.r12 = mb->regs.r12;
+	uc->regs.r13 = mb->regs.r13;
+	uc->regs.r14 = mb->regs.r14;
+	uc->regs.r15 = mb->regs.r15;
+	uc->regs.rdi = mb->regs.rdi;
+	uc->regs.rsi = mb->regs.rsi;
+	uc->regs.rbp = mb->regs.rbp;
+	uc->regs.rbx = mb->regs.rbx;
+	uc->regs.rdx = mb->regs.rdx;
+	uc->regs.rax = mb->regs.rax;
+	uc->regs.rcx = mb->regs.rcx;
+	uc->regs.rsp = mb->regs.rsp;
+	uc->regs.rip = mb->regs.rip;
+	uc->regs.eflags = mb->regs.eflags;
+	uc->uc_sigmask = 0;
+	if (mb->flags & STUB_RESUME_SETFS) {
+		if (ctl->fsgsbase)
+			wrfsbase(mb->fs_base);
+		else
+			sc2(__NR_arch_prctl, ARCH_SET_FS, mb->fs_base);
+	}
+	if (mb->flags & STUB_RESUME_SETGS) {
+		if (ctl->fsgsbase)
+			wrgsbase(mb->gs_base);
+		else
+			sc2(__NR_arch_prctl, ARCH_SET_GS, mb->gs_base);
+	}
+	if (mb->flags & STUB_RESUME_FPRESET)
+		fpu_reset(uc->fpstate, slot);
+}
+
+/* ---- a new stub process ---- */
+
+static void set_handler(int sig, void *fn)
+{
+	struct k_sigaction sa = {
+		.handler = fn,
+		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
+		.restorer = (void *)stub_restorer,
+		.mask = ~0ULL,
+	};
+
+	if (sc4(__NR_rt_sigaction, sig, &sa, 0, 8) < 0)
+		die(11);
+}
+
+static __attribute__((noreturn)) void child_main(const struct stub_fork_req *req,
+						 int sock)
+{
+	static const int sigs[] = { SIGSYS, SIGSEGV, SIGBUS, SIGILL,
+				    SIGFPE, SIGTRAP, STUB_SIGKICK };
+	struct k_sigaction dfl = { 0 };
+	uint64_t all = ~0ULL;
+
+	if (sc3(__NR_dup3, sock, STUB_FD_SOCK, 0) < 0)
+		die(12);
+	sc3(__NR_close_range, STUB_FD_MEM + 1, ~0U, 0);
+	sc2(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL);
+	sc2(__NR_prctl, PR_SET_NAME, "umk-stub");
+	sc4(__NR_rt_sigaction, SIGCHLD, &dfl, 0, 8);
+	if (sc6(__NR_mmap, STUB_CTL, 4096, PROT_READ, MAP_SHARED | MAP_FIXED,
+		STUB_FD_MEM, req->ctl_off) != (long)STUB_CTL)
+		die(13);
+	if (sc6(__NR_mmap, STUB_RES, 4096, PROT_READ | PROT_WRITE,
+		MAP_SHARED | MAP_FIXED, STUB_FD_MEM,
+		req->res_off) != (long)STUB_RES)
+		die(14);
+	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		set_handler(sigs[i], (void *)stub_handler);
+	/* The syscall thread takes no signals; app threads unblock them. */
+	sc4(__NR_rt_sigprocmask, SIG_SETMASK, &all, 0, 8);
+	if (sc3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &base_fprog) != 0)
+		die(15);
+	stub_syscall_loop();
+}
+
+/* The zygote: unmap what the host gave us, then fork stubs on request. */
+__attribute__((used, noreturn)) void zygote_main(void)
+{
+	struct k_sigaction nocld = { .handler = SIG_IGN, .flags = SA_NOCLDWAIT };
+
+	/* Everything outside the image: the host's stack, vDSO and vvar. */
+	sc2(__NR_munmap, 0, STUB_BASE);
+	sc2(__NR_munmap, STUB_IMAGE_END, 0x7ffffffff000UL - STUB_IMAGE_END);
+	sc2(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL);
+	sc2(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1);
+	sc2(__NR_prctl, PR_SET_DUMPABLE, 0);
+	sc2(__NR_prctl, PR_SET_NAME, "umk-zygote");
+	sc0(__NR_setsid);
+	/* Stubs are reaped by the host; umk watches them through pidfds. */
+	sc4(__NR_rt_sigaction, SIGCHLD, &nocld, 0, 8);
+
+	for (;;) {
+		struct stub_fork_req req;
+		struct k_iovec iov = { &req, sizeof(req) };
+		struct k_msghdr msg = { .iov = &iov, .iovlen = 1 };
+		long n = sc3(__NR_recvmsg, STUB_FD_SOCK, &msg, 0);
+
+		if (n == -EINTR)
+			continue;
+		if (n != sizeof(req))
+			die(0);	/* umk closed the socket: we are done */
+
+		int sv[2];
+		int pidfd = -1;
+		struct stub_fork_reply rep = { 0 };
+
+		if (sc4(__NR_socketpair, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC,
+			0, sv) < 0) {
+			rep.pid = -24;	/* EMFILE, most likely */
+			sv[0] = sv[1] = -1;
+		} else {
+			long pid = sc5(__NR_clone, CLONE_PIDFD | SIGCHLD, 0,
+				       &pidfd, 0, 0);
+
+			if (pid == 0)
+				child_main(&req, sv[1]);
+			rep.pid = (int32_t)pid;
+			sc1(__NR_close, sv[1]);
+		}
+
+		struct k_cmsg_fds cm = {
+			.len = sizeof(cm), .level = SOL_SOCKET, .type = SCM_RIGHTS,
+			.fds = { pidfd, sv[0] },
+		};
+		struct k_iovec riov = { &rep, sizeof(rep) };
+		struct k_msghdr rmsg = { .iov = &riov, .iovlen = 1 };
+
+		if (rep.pid > 0) {
+			rmsg.control = &cm;
+			rmsg.controllen = sizeof(cm);
+		}
+		sc3(__NR_sendmsg, STUB_FD_SOCK, &rmsg, 0);
+		if (pidfd >= 0)
+			sc1(__NR_close, pidfd);
+		if (sv[0] >= 0)
+			sc1(__NR_close, sv[0]);
+	}
+}

@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=sh
+#
+# Helpers for umk's shunit2 suites (tests/e2e/*.sh, tests/security/*.sh).
+# A suite sources this file first and /usr/bin/shunit2 last.  POSIX sh.
+#
+#   UMK           the umk under test (default: build/umk of this checkout)
+#   TEST_TIMEOUT  seconds allowed to each command (default 60)
+#   E2E_TMP       a scratch directory for the suite, inside build/tests/tmp
+#                 (not /tmp: a guest sees umk's private /tmp, not the host's)
+#   AS            a command prefix that runs as another user (empty: as is)
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT" || exit 1
+UMK=${UMK:-$PWD/build/umk}
+T=${TEST_TIMEOUT:-60}
+AS=${AS:-}
+E2E_TMP=
+
+# skip_test REASON: the rest of this test is skipped, and the driver says why.
+skip_test()
+{
+	echo "@@SKIP $*"
+	startSkipping
+}
+
+# requires PROGRAM...: skip this test (return 1) unless every PROGRAM exists.
+#   requires /usr/bin/python3 || return 0
+requires()
+{
+	for r_; do
+		if [ ! -x "$r_" ] && ! command -v "$r_" >/dev/null 2>&1; then
+			skip_test "$r_ is not installed on this host"
+			return 1
+		fi
+	done
+}
+
+# skip_all REASON: every test of the suite becomes a skip with REASON.
+# Call from oneTimeSetUp (shunit2 runs the tests afterwards, by name).
+skip_all()
+{
+	SKIP_ALL_REASON=$* # read by the functions defined below
+	# shellcheck disable=SC2013 # test names are words
+	for t_ in $(sed -n 's/^[[:space:]]*\(test[A-Za-z0-9_]*\)[[:space:]]*().*/\1/p' "$0"); do
+		eval "$t_() { skip_test \"\$SKIP_ALL_REASON\"; }"
+	done
+}
+
+# make_tmp NAME: create E2E_TMP (world-readable, so that uid 65534 can use
+# what the suite puts there).  rm_tmp removes it.
+make_tmp()
+{
+	mkdir -p "$ROOT/build/tests/tmp"
+	E2E_TMP=$(mktemp -d "$ROOT/build/tests/tmp/$1.XXXXXX") || return 1
+	chmod 755 "$E2E_TMP"
+}
+
+rm_tmp()
+{
+	[ -n "$E2E_TMP" ] && rm -rf "$E2E_TMP"
+}
+
+# native CMD...: run CMD on the host (as $AS), with the timeout.
+native()
+{
+	# $AS is a command prefix: split it on purpose.
+	# shellcheck disable=SC2086
+	$AS timeout -k 5 "$T" "$@"
+}
+
+# umk ARGS...: run "$UMK ARGS" (as $AS), with the timeout.
+umk()
+{
+	# shellcheck disable=SC2086
+	$AS timeout -k 5 "$T" "$UMK" "$@"
+}
+
+# Output goes to files, never through $(...): a stray process left behind by
+# a broken umk would keep a pipe open and hang the suite.
+# run_to NAME CMD...: CMD's stdout in $E2E_TMP/NAME.out, stderr in NAME.err,
+# status in $st.
+run_to()
+{
+	n_=$1
+	shift
+	"$@" >"$E2E_TMP/$n_.out" 2>"$E2E_TMP/$n_.err"
+	st=$?
+}
+
+# show FILE [LINES]: print the head of a file, indented, for a failure.
+show()
+{
+	echo "--- ${1##*/}:"
+	head -n "${2:-15}" "$1" | sed 's/^/  /'
+}
+
+# assert_same_as_native NAME CMD...: CMD natively and under `umk run --`
+# exits with the same status and prints the same bytes on stdout.
+assert_same_as_native()
+{
+	a_name=$1
+	shift
+	run_to "$a_name.native" native "$@"
+	a_native=$st
+	run_to "$a_name.umk" umk run -- "$@"
+	a_umk=$st
+	assertEquals "$a_name: exit status under umk (native: $a_native)" \
+		"$a_native" "$a_umk"
+	if ! cmp -s "$E2E_TMP/$a_name.native.out" "$E2E_TMP/$a_name.umk.out"; then
+		diff -u "$E2E_TMP/$a_name.native.out" "$E2E_TMP/$a_name.umk.out" |
+			head -n 20
+		show "$E2E_TMP/$a_name.umk.err"
+		fail "$a_name: stdout under umk differs from native (diff above)"
+	fi
+	# A test that compares two empty outputs proves little.
+	assertTrue "$a_name: no output natively" "[ -s '$E2E_TMP/$a_name.native.out' ]"
+}
+
+# assert_umk_error NAME WANT_STATUS [LABEL]: the run saved as NAME (run_to)
+# exited with WANT_STATUS and printed exactly one line on stderr, starting
+# "umk: ".
+assert_umk_error()
+{
+	e_label=${3:-$1}
+	assertEquals "$e_label: exit status" "$2" "$st"
+	e_lines=$(wc -l <"$E2E_TMP/$1.err")
+	if [ "$e_lines" != 1 ] || ! grep -q '^umk: ' "$E2E_TMP/$1.err"; then
+		show "$E2E_TMP/$1.err"
+		fail "$e_label: stderr is not exactly one line starting 'umk: ' ($e_lines lines)"
+	fi
+}

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Helpers for tests/guest programs.  A guest test is one small program that
+ * checks one behaviour: it exits 0 when the behaviour holds and otherwise
+ * prints why (file:line: what) on stderr and exits 1.  tests/run-tests runs
+ * it natively first (it must pass on Linux) and then under umk.
+ *
+ * Directives read by tests/run-tests, as whole lines in the test's source:
+ *   // expect-status: N   the exit status both runs must give (default 0;
+ *                         128+N for death by signal N, as a shell reports it)
+ *   // umk-only: REASON   do not run natively (the expectation holds only
+ *                         under umk, e.g. the read-only root); keep these few
+ */
+#ifndef UMK_TESTS_GUEST_H
+#define UMK_TESTS_GUEST_H
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define FAIL(...)                                                            \
+	do {                                                                 \
+		fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);              \
+		fprintf(stderr, __VA_ARGS__);                                \
+		fputc('\n', stderr);                                         \
+		exit(1);                                                     \
+	} while (0)
+
+/* CHECK(cond, fmt, ...): fail with the message unless cond holds. */
+#define CHECK(cond, ...)                                                     \
+	do {                                                                 \
+		if (!(cond))                                                 \
+			FAIL(__VA_ARGS__);                                   \
+	} while (0)
+
+/* CHECK_OK(expr): expr must not return -1; on failure, print errno. */
+#define CHECK_OK(expr)                                                       \
+	({                                                                   \
+		long check_ok_r_ = (long)(expr);                             \
+		if (check_ok_r_ == -1)                                       \
+			FAIL("%s failed: %s", #expr, strerror(errno));       \
+		check_ok_r_;                                                 \
+	})
+
+/* CHECK_ERR(expr, E): expr must return -1 with errno E. */
+#define CHECK_ERR(expr, E)                                                   \
+	do {                                                                 \
+		errno = 0;                                                   \
+		long check_err_r_ = (long)(expr);                            \
+		int check_err_e_ = errno;                                    \
+		if (check_err_r_ != -1 || check_err_e_ != (E))               \
+			FAIL("%s returned %ld (errno %s), want -1 (errno %s)", \
+			     #expr, check_err_r_,                            \
+			     check_err_r_ == -1 ? strerrorname_np(check_err_e_) \
+						: "none",                    \
+			     strerrorname_np(E));                            \
+	} while (0)
+
+/*
+ * A wild pointer the compiler cannot see through (so it does not warn that
+ * a call reads or writes "a region of size 0").
+ */
+static inline void *wild(unsigned long addr)
+{
+	void *volatile p = (void *)addr;
+
+	return p;
+}
+
+/*
+ * A fresh directory under /tmp, removed at exit when empty.  Natively it
+ * keeps the test off the host's files; under umk /tmp is umk's private tmpfs.
+ */
+static char guest_tmp_path[64];
+
+static inline void guest_tmp_remove(void)
+{
+	rmdir(guest_tmp_path);
+}
+
+static inline const char *guest_tmpdir(void)
+{
+	if (!guest_tmp_path[0]) {
+		strcpy(guest_tmp_path, "/tmp/umk-guest-XXXXXX");
+		CHECK(mkdtemp(guest_tmp_path), "mkdtemp in /tmp: %s",
+		      strerror(errno));
+		atexit(guest_tmp_remove);
+	}
+	return guest_tmp_path;
+}
+
+/* "DIR/NAME" in a static buffer per call site's choice (buf of PATH_MAX). */
+static inline char *guest_path(char *buf, size_t size, const char *name)
+{
+	snprintf(buf, size, "%s/%s", guest_tmpdir(), name);
+	return buf;
+}
+
+#endif
