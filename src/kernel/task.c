@@ -122,9 +122,15 @@ static void handle_fault(struct task *t, const struct plat_event *ev)
 		return;
 	}
 	ret = mm_fault(t->proc->mm, ev->addr, ev->err);
+	pr_debug("pid %d: fault at %#llx err %#llx rip %#llx: %d", task_pid(t),
+		 (unsigned long long)ev->addr, (unsigned long long)ev->err,
+		 (unsigned long long)t->regs.rip, ret);
 	if (ret == 0) {
-		/* The same fault over and over means umk cannot resolve it. */
-		if (ev->addr == t->last_fault && ++t->fault_repeats > 16) {
+		/* The same fault again and again, with nothing in between,
+		 * means umk cannot resolve it. */
+		if (ev->addr != t->last_fault)
+			t->fault_repeats = 0;
+		if (++t->fault_repeats > 16) {
 			pr_warn("pid %d: fault at %#llx does not resolve", task_pid(t),
 				(unsigned long long)ev->addr);
 			force_signal(t, SIGSEGV, SEGV_MAPERR, ev->addr);
@@ -159,6 +165,7 @@ static void task_main(void *arg)
 			break;
 		switch (ev.kind) {
 		case PLAT_EV_SYSCALL:
+			t->fault_repeats = 0;
 			if (ev.arch != 0xc000003e) {
 				/* int 0x80 from 64-bit code: the i386 table */
 				t->regs.rax = -ENOSYS;
