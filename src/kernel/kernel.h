@@ -104,6 +104,9 @@ void sbuf_free(struct sbuf *sb);
 const char *errno_name(int e);
 const char *errno_msg(int e);
 
+/* The kernel release guests see in uname(2) and /proc. */
+#define UMK_RELEASE "6.1.0-umk"
+
 /* ---- boot (boot.c; struct umk_boot and kernel_main in kernel_entry.h) ---- */
 extern const struct umk_boot *boot_params;
 /* Host monotonic time at boot, in ns. */

@@ -75,6 +75,15 @@
 #define F_GET_SEALS	1034
 #define FD_CLOEXEC	1
 
+/* struct flock l_type, and flock(2) operations */
+#define F_RDLCK		0
+#define F_WRLCK		1
+#define F_UNLCK		2
+#define LOCK_SH		1
+#define LOCK_EX		2
+#define LOCK_NB		4
+#define LOCK_UN		8
+
 #define S_IFMT		00170000
 #define S_IFSOCK	0140000
 #define S_IFLNK		0120000

@@ -176,6 +176,15 @@ struct linux_open_how {
 	uint64_t resolve;
 };
 
+/* fcntl F_GETLK/F_SETLK/F_SETLKW and the OFD forms */
+struct linux_flock {
+	int16_t l_type;
+	int16_t l_whence;
+	int64_t l_start;
+	int64_t l_len;
+	int32_t l_pid;
+};
+
 struct linux_tms {
 	int64_t tms_utime, tms_stime, tms_cutime, tms_cstime;
 };

@@ -50,6 +50,5 @@ int proc_parse_num(const char *s);
 /* Escape spaces, tabs, newlines and backslashes as \ooo (/proc/mounts). */
 void proc_put_escaped(struct sbuf *sb, const char *s);
 /* The release umk reports (uname -r). */
-#define UMK_RELEASE "6.1.0-umk"
 
 #endif

@@ -96,14 +96,6 @@ long sys_close_range(struct task *t, const struct sysargs *a)
 #define LOCK_MAND	32	/* flock(2): removed from Linux; ignored */
 
 /* struct flock of x86-64 (32 bytes). */
-struct linux_flock {
-	s16 l_type;
-	s16 l_whence;
-	s64 l_start;
-	s64 l_len;
-	s32 l_pid;
-};
-
 /* The guest's struct flock as a byte range of f; -EINVAL, -EOVERFLOW. */
 static long flock_range(struct file *f, const struct linux_flock *fl,
 			struct lock_desc *ld)

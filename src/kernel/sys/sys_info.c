@@ -7,7 +7,6 @@
 #include "mm.h"
 #include "syscall.h"
 
-#define UMK_RELEASE "6.1.0-umk"
 
 long sys_uname(struct task *t, const struct sysargs *a)
 {

@@ -513,13 +513,6 @@ void fs_set_root(struct fs_struct *fs, const struct path *p);
 #define LOCK_TO_EOF	((s64)0x7fffffffffffffffLL)
 /* Linux ABI values (struct flock's l_type, flock(2)'s operation), not in
  * abi/fcntl.h yet. */
-#define F_RDLCK		0
-#define F_WRLCK		1
-#define F_UNLCK		2
-#define LOCK_SH		1
-#define LOCK_EX		2
-#define LOCK_NB		4
-#define LOCK_UN		8
 struct lock_desc {
 	int type;			/* F_RDLCK, F_WRLCK, F_UNLCK */
 	s64 start, end;
