@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -48,12 +49,18 @@
 #define NCHUNKS		(STUBMEM_SIZE / CHUNK_SIZE)
 
 /*
- * Spinning.  A hand-off through futexes costs two sleeps and two wake-ups
- * (on a VM, a wake-up of an idle vCPU is the slowest part).  Each side
- * first spins a bounded number of pause loops on the mailbox's state word.
- * umk sets both budgets and adapts them: a side whose spins keep failing
- * (the guest computes for long, or umk sleeps in a blocking call) gets its
- * budget halved, down to 0; a success restores it.  One CPU: no spinning.
+ * Where threads run.  A hand-off wakes the other side, and on a VM waking
+ * a thread that sleeps on another (idle) vCPU is the slowest part of a
+ * trap: tens of microseconds.  So each guest thread and the umk thread
+ * that serves it are pinned to the same CPU, where a hand-off is a plain
+ * context switch; contexts are spread over umk's CPUs, the least used
+ * first.  A stub's syscall thread shares the CPU of its first thread.
+ *
+ * Spinning.  When umk may use only one CPU for everything, pinning does
+ * not apply and each side waits with a futex at once.  The code below
+ * keeps a bounded, adaptive spin for hosts where threads are not pinned
+ * (plat_pin = false): umk sets both budgets, halving a side's budget while
+ * its spins fail and restoring it on success.
  */
 #define SPIN_MAX	1500	/* pause loops: some tens of microseconds */
 
@@ -64,6 +71,8 @@ struct plat_ctx {
 	u32 host_tid;
 	u64 fs_base;			/* as last loaded into the thread */
 	u64 gs_base;
+	int cpu;			/* where both threads run, or -1 */
+	pid_t pinned;			/* the umk thread pinned to cpu */
 	u32 spin;			/* umk's budget, waiting for the guest */
 	u32 hspin;			/* the handler's, waiting for umk */
 	u32 events;			/* to try spinning again now and then */
@@ -81,6 +90,7 @@ struct plat_as {
 	struct stub_cmd q[STUB_MAX_CMDS];
 	u32 seq;
 	atomic_int dead;		/* the reaper saw the process go */
+	bool pinned;			/* the syscall thread has its CPU */
 	bool destroyed;			/* plat_as_destroy was called */
 	/* slots: chunk offset of each mapped slot, and who uses it */
 	u64 slot_chunk[STUB_MAX_SLOTS];
@@ -99,6 +109,10 @@ static pthread_mutex_t zygote_lock = PTHREAD_MUTEX_INITIALIZER;
 static int reaper_epfd = -1;
 static bool fsgsbase;
 static u32 spin_max;
+static bool plat_pin;
+static int ncpu;
+static int cpu_ids[CPU_SETSIZE];
+static int cpu_users[CPU_SETSIZE];	/* contexts pinned to each, by index */
 
 extern const char umk_stub_image[], umk_stub_image_end[];
 
@@ -315,7 +329,14 @@ int plat_init(u64 size)
 
 	phys_size = size;
 	fsgsbase = getauxval(AT_HWCAP2) & 2;	/* HWCAP2_FSGSBASE */
-	spin_max = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? SPIN_MAX : 0;
+	cpu_set_t set;
+
+	if (!sched_getaffinity(0, sizeof(set), &set))
+		for (int c = 0; c < CPU_SETSIZE; c++)
+			if (CPU_ISSET(c, &set))
+				cpu_ids[ncpu++] = c;
+	plat_pin = ncpu > 1;
+	spin_max = ncpu > 1 && !plat_pin ? SPIN_MAX : 0;
 	phys_fd = memfd_create("umk-phys", MFD_CLOEXEC);
 	if (phys_fd < 0)
 		return -errno;
@@ -522,6 +543,40 @@ int plat_as_flush(struct plat_as *as)
 
 /* ---- contexts ---- */
 
+/* The least used CPU (an index into cpu_ids), taken; -1 when not pinning. */
+static int cpu_take(void)
+{
+	int best = 0;
+
+	if (!plat_pin)
+		return -1;
+	pthread_mutex_lock(&plat_lock);
+	for (int i = 1; i < ncpu; i++)
+		if (cpu_users[i] < cpu_users[best])
+			best = i;
+	cpu_users[best]++;
+	pthread_mutex_unlock(&plat_lock);
+	return best;
+}
+
+static void cpu_release(int idx)
+{
+	if (idx < 0)
+		return;
+	pthread_mutex_lock(&plat_lock);
+	cpu_users[idx]--;
+	pthread_mutex_unlock(&plat_lock);
+}
+
+static void pin(pid_t tid, int idx)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu_ids[idx], &set);
+	sched_setaffinity(tid, sizeof(set), &set);
+}
+
 static struct stub_mailbox *slot_mb(struct plat_as *as, int slot)
 {
 	return (void *)(phys + as->slot_chunk[slot] + STUB_MB_OFF);
@@ -620,6 +675,14 @@ int plat_ctx_new(struct plat_as *as, struct plat_ctx **out)
 	ctx->mb = mb;
 	ctx->host_tid = (u32)as->res->ret[idx];
 	__atomic_store_n(&mb->tid, ctx->host_tid, __ATOMIC_RELEASE);
+	ctx->cpu = cpu_take();
+	if (ctx->cpu >= 0) {
+		pin(ctx->host_tid, ctx->cpu);
+		if (!as->pinned) {
+			pin(as->pid, ctx->cpu);	/* the syscall thread */
+			as->pinned = true;
+		}
+	}
 	as->slot_ctx[slot] = ctx;
 	/* Hold cmd_lock until the thread has read its clone command. */
 	if (!wait_event(ctx)) {
@@ -652,6 +715,7 @@ void plat_ctx_destroy(struct plat_ctx *ctx)
 	}
 	as->slot_ctx[ctx->slot] = NULL;
 	pthread_mutex_unlock(&as->cmd_lock);
+	cpu_release(ctx->cpu);
 	free(ctx);
 }
 
@@ -685,6 +749,14 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 	struct stub_mailbox m;
 
 	memset(ev, 0, sizeof(*ev));
+	if (ctx->cpu >= 0) {
+		pid_t self = gettid();
+
+		if (ctx->pinned != self) {
+			pin(0, ctx->cpu);	/* the calling umk thread */
+			ctx->pinned = self;
+		}
+	}
 	if (atomic_load(&ctx->as->dead)) {
 		ev->kind = PLAT_EV_DEAD;
 		return;
