@@ -186,6 +186,7 @@ static int cmd_run(int argc, char **argv)
 		die(UMK_EXIT_INTERNAL, "root %s: %s", root, strerror(errno));
 	}
 	b.cwd = guest_cwd(root);
+	b.cwd_fd = b.cwd ? open(".", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
 	b.argc = argc - optind;
 	b.argv = argv + optind;
 	b.envp = environ;

@@ -19,6 +19,8 @@ struct umk_boot {
 	int verbose;		/* 0, 1 (-v), 2 (-vv) */
 	int console_fd[3];	/* umk's own stdin, stdout, stderr */
 	const char *cwd;	/* guest working directory to try, or NULL */
+	int cwd_fd;		/* O_PATH fd of it on the host, or -1: bound
+				 * at cwd when the guest cannot reach it */
 	int argc;
 	char *const *argv;	/* the command and its arguments */
 	char *const *envp;

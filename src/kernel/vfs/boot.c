@@ -91,3 +91,49 @@ int vfs_init(const struct umk_boot *b)
 			       MNT_NOSUID | MNT_NODEV | MNT_NOEXEC, "proc", NULL);
 	return err;
 }
+
+/*
+ * Make the host directory host_fd visible at guest_path (an absolute path):
+ * missing directories on the way are created (they can be only where the
+ * guest tree is writable, e.g. in /tmp), then a hostfs rooted at host_fd
+ * is mounted there.  Takes over host_fd on success.
+ */
+int vfs_bind_host_dir(struct task *t, int host_fd, const char *guest_path, bool rdonly)
+{
+	size_t len = strlen(guest_path);
+	char *p = kstrdup(guest_path);
+	struct super_block *sb;
+	struct inode *root;
+	struct mount *m;
+	struct path mp;
+	int err = 0;
+
+	if (!p)
+		return -ENOMEM;
+	if (p[0] != '/') {
+		kfree(p);
+		return -EINVAL;
+	}
+	/* mkdir -p, one prefix at a time */
+	for (size_t i = 1; i <= len && !err; i++) {
+		if (p[i] != '/' && p[i])
+			continue;
+		char c = p[i];
+
+		p[i] = 0;
+		err = vfs_mkdir(t, AT_FDCWD, p, 0755);
+		if (err == -EEXIST)
+			err = 0;
+		p[i] = c;
+	}
+	if (!err)
+		err = vfs_lookup(t, AT_FDCWD, p, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &mp);
+	kfree(p);
+	if (err)
+		return err;
+	err = hostfs_new(host_fd, rdonly, &sb, &root);
+	if (!err)
+		err = vfs_mount(&mp, sb, root, rdonly ? MNT_RDONLY : 0, "hostfs", &m);
+	path_put(&mp);
+	return err;
+}

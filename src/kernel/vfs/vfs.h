@@ -278,6 +278,10 @@ int vfs_open_exec(struct task *t, const char *path, struct file **out);
 /* Mount the hostfs root, tmpfs on /tmp, devfs on /dev, procfs on /proc,
  * and give the first process its fs context. */
 int vfs_init(const struct umk_boot *b);
+/* Mount the host directory host_fd at guest_path, creating the directories
+ * on the way where the guest tree is writable; takes over host_fd. */
+int vfs_bind_host_dir(struct task *t, int host_fd, const char *guest_path,
+		      bool rdonly);
 /* Guest fds 0, 1, 2 of init: umk's console (its own stdin/out/err). */
 int console_install_stdio(struct task *t);
 
