@@ -21,6 +21,7 @@
 #include "abi/types.h"
 #include "umk/host.h"
 #include "hostfs.h"
+#include "../sandbox/sandbox.h"
 
 #define RESOLVE_STRICT (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | \
 			RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV)
@@ -61,27 +62,6 @@ int hostfs_user_open_dir_self(int dirfd)
 	return openat2_strict(dirfd, ".", O_RDONLY | O_DIRECTORY, 0);
 }
 
-static void stat_to_linux(const struct stat *s, struct linux_stat *l)
-{
-	memset(l, 0, sizeof(*l));
-	l->st_dev = s->st_dev;
-	l->st_ino = s->st_ino;
-	l->st_nlink = s->st_nlink;
-	l->st_mode = s->st_mode;
-	l->st_uid = s->st_uid;
-	l->st_gid = s->st_gid;
-	l->st_rdev = s->st_rdev;
-	l->st_size = s->st_size;
-	l->st_blksize = s->st_blksize;
-	l->st_blocks = s->st_blocks;
-	l->st_atim.tv_sec = s->st_atim.tv_sec;
-	l->st_atim.tv_nsec = s->st_atim.tv_nsec;
-	l->st_mtim.tv_sec = s->st_mtim.tv_sec;
-	l->st_mtim.tv_nsec = s->st_mtim.tv_nsec;
-	l->st_ctim.tv_sec = s->st_ctim.tv_sec;
-	l->st_ctim.tv_nsec = s->st_ctim.tv_nsec;
-}
-
 int hostfs_user_fstatat(int dirfd, const char *name, struct linux_stat *st)
 {
 	struct stat s;
@@ -95,7 +75,7 @@ int hostfs_user_fstatat(int dirfd, const char *name, struct linux_stat *st)
 		return -EINVAL;
 	if (fstatat(dirfd, name, &s, flags) < 0)
 		return -errno;
-	stat_to_linux(&s, st);
+	host_stat_to_linux(&s, st);
 	return 0;
 }
 

@@ -125,7 +125,11 @@ out:
 	return err;
 }
 
-int vfs_unlink(struct task *t, int dirfd, const char *path)
+/*
+ * unlink(2) (dir false) and rmdir(2) (dir true): the same walk and checks,
+ * with the file type and the errors for ".", ".." and "/" told apart.
+ */
+static int do_remove(struct task *t, int dirfd, const char *path, bool dir_wanted)
 {
 	struct path parent, child;
 	char last[NAME_MAX + 1];
@@ -137,7 +141,14 @@ int vfs_unlink(struct task *t, int dirfd, const char *path)
 	if (err)
 		return err;
 	if (type != LAST_NORM) {
-		err = -EISDIR;
+		if (!dir_wanted)
+			err = -EISDIR;
+		else if (type == LAST_DOT)
+			err = -EINVAL;
+		else if (type == LAST_DOTDOT)
+			err = -ENOTEMPTY;
+		else
+			err = -EBUSY;	/* the root */
 		goto out;
 	}
 	if (mnt_readonly(parent.mnt)) {
@@ -148,11 +159,11 @@ int vfs_unlink(struct task *t, int dirfd, const char *path)
 	if (err)
 		goto out;
 	victim = child.dentry->inode;
-	if (S_ISDIR(victim->mode)) {
-		err = -EISDIR;
+	if (S_ISDIR(victim->mode) != dir_wanted) {
+		err = dir_wanted ? -ENOTDIR : -EISDIR;
 		goto out_child;
 	}
-	if (slash) {
+	if (slash && !dir_wanted) {
 		err = -ENOTDIR;
 		goto out_child;
 	}
@@ -164,11 +175,11 @@ int vfs_unlink(struct task *t, int dirfd, const char *path)
 		goto out_child;
 	}
 	dir = parent.dentry->inode;
-	if (!dir->iop || !dir->iop->unlink) {
+	if (!dir->iop || !(dir_wanted ? dir->iop->rmdir : dir->iop->unlink)) {
 		err = -EPERM;
 		goto out_child;
 	}
-	err = dir->iop->unlink(dir, last);
+	err = dir_wanted ? dir->iop->rmdir(dir, last) : dir->iop->unlink(dir, last);
 	if (!err)
 		d_drop(child.dentry);
 out_child:
@@ -178,60 +189,14 @@ out:
 	return err;
 }
 
+int vfs_unlink(struct task *t, int dirfd, const char *path)
+{
+	return do_remove(t, dirfd, path, false);
+}
+
 int vfs_rmdir(struct task *t, int dirfd, const char *path)
 {
-	struct path parent, child;
-	char last[NAME_MAX + 1];
-	struct inode *dir, *victim;
-	bool slash;
-	int type, err;
-
-	err = vfs_lookup_parent(t, dirfd, path, 0, &parent, last, &type, &slash);
-	if (err)
-		return err;
-	switch (type) {
-	case LAST_DOT:
-		err = -EINVAL;
-		goto out;
-	case LAST_DOTDOT:
-		err = -ENOTEMPTY;
-		goto out;
-	case LAST_ROOT:
-		err = -EBUSY;
-		goto out;
-	}
-	if (mnt_readonly(parent.mnt)) {
-		err = -EROFS;
-		goto out;
-	}
-	err = namei_child(t, &parent, last, &child);
-	if (err)
-		goto out;
-	victim = child.dentry->inode;
-	if (!S_ISDIR(victim->mode)) {
-		err = -ENOTDIR;
-		goto out_child;
-	}
-	err = may_delete(t, &parent, victim);
-	if (err)
-		goto out_child;
-	if (is_mountpoint(&child)) {
-		err = -EBUSY;
-		goto out_child;
-	}
-	dir = parent.dentry->inode;
-	if (!dir->iop || !dir->iop->rmdir) {
-		err = -EPERM;
-		goto out_child;
-	}
-	err = dir->iop->rmdir(dir, last);
-	if (!err)
-		d_drop(child.dentry);
-out_child:
-	path_put(&child);
-out:
-	path_put(&parent);
-	return err;
+	return do_remove(t, dirfd, path, true);
 }
 
 int vfs_link(struct task *t, int odirfd, const char *oldpath, unsigned lookup,
