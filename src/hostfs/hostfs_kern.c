@@ -40,6 +40,7 @@ struct hostfs_inode {
 	char *name;			/* in parent; NULL for the root */
 	u64 host_dev, host_ino;		/* identity on the host */
 	int dirfd;			/* O_PATH fd of a directory, or -1 */
+	s64 valid_until;		/* a directory: trusted until (monotonic ns) */
 	bool dead;			/* its name is gone on the host */
 	bool on_lru;
 	struct hostfs_inode *lru_prev, *lru_next;
@@ -112,6 +113,8 @@ static void lru_trim(void)
 		hi->dirfd = -1;
 	}
 }
+
+#define DIR_TRUST_NS 1000000000LL
 
 static int open_errno(int err)
 {
@@ -289,6 +292,10 @@ static int hostfs_revalidate(struct inode *ino)
 	lru_trim();
 	if (hi->dead)
 		return -ENOENT;
+	/* A directory checked within the last second is trusted: walks
+	 * through it need no host call (files are checked every time). */
+	if (S_ISDIR(ino->mode) && host_monotonic_ns() < hi->valid_until)
+		return 0;
 	if (!hi->parent) {
 		err = hostfs_user_fstatat(hi->dirfd, "", &st);
 	} else {
@@ -303,6 +310,8 @@ static int hostfs_revalidate(struct inode *ino)
 	    (st.st_mode & S_IFMT) != (ino->mode & S_IFMT))
 		return -ESTALE;
 	hostfs_fill(ino, &st);
+	if (S_ISDIR(ino->mode))
+		hi->valid_until = host_monotonic_ns() + DIR_TRUST_NS;
 	return 0;
 }
 

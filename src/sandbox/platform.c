@@ -750,8 +750,10 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 
 	memset(ev, 0, sizeof(*ev));
 	if (ctx->cpu >= 0) {
-		pid_t self = gettid();
+		static __thread pid_t self;
 
+		if (!self)
+			self = gettid();
 		if (ctx->pinned != self) {
 			pin(0, ctx->cpu);	/* the calling umk thread */
 			ctx->pinned = self;
