@@ -688,7 +688,15 @@ static void hostfs_release(struct file *f)
 	}
 }
 
+static int hostfs_host_fd(struct file *f)
+{
+	struct hostfs_file *hf = f->priv;
+
+	return hf && hf->fd >= 0 ? hf->fd : -ENODEV;
+}
+
 static const struct file_ops hostfs_file_fops = {
+	.host_fd = hostfs_host_fd,
 	.read = hostfs_read,
 	.write = hostfs_write,
 	.llseek = hostfs_llseek,

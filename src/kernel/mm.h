@@ -71,6 +71,9 @@ void pt_free(struct pagetable *pt);
 #define VMA_GROWSDOWN	0x2
 #define VMA_STACK	0x4	/* the main stack, for /proc maps */
 #define VMA_HEAP	0x8	/* brk */
+#define VMA_HOSTFILE	0x10	/* read-only: the stub maps the host file
+				 * itself; no PTE_HOST pages, its faults are
+				 * the host's (kernel reads copy pages) */
 
 struct vma {
 	u64 start, end;		/* [start, end), page aligned */

@@ -116,6 +116,11 @@ static void handle_fault(struct task *t, const struct plat_event *ev)
 {
 	int ret;
 
+	if (ev->signo == SIGBUS) {
+		/* the host's verdict: a directly mapped file page past its end */
+		force_signal(t, SIGBUS, ev->code, ev->addr);
+		return;
+	}
 	if (ev->trapno != 14) {
 		/* A general protection fault and the like: no page to map. */
 		force_signal(t, SIGSEGV, SI_KERNEL, 0);

@@ -437,7 +437,7 @@ static int flush_locked(struct plat_as *as)
 	if (atomic_load(&as->dead))
 		return -ESRCH;
 	for (unsigned i = 0; i < n; i++)
-		unmaps |= as->q[i].nr != SYS_mmap && as->q[i].nr != SYS_clone;
+		unmaps |= as->q[i].nr == SYS_munmap || as->q[i].nr == SYS_mprotect;
 	memcpy(as->ctl->cmd, as->q, n * sizeof(as->q[0]));
 	as->ctl->ncmds = n;
 	__atomic_store_n(&as->ctl->seq, ++as->seq, __ATOMIC_RELEASE);
@@ -503,6 +503,65 @@ int plat_as_map(struct plat_as *as, u64 va, u64 len, int prot, u64 off)
 	pthread_mutex_lock(&as->cmd_lock);
 	ret = queue_locked(as, SYS_mmap, va, len, prot & 7, MAP_SHARED | MAP_FIXED,
 			   STUB_FD_MEM, off);
+	pthread_mutex_unlock(&as->cmd_lock);
+	return ret;
+}
+
+/*
+ * Map a host file in the stub: umk sends the fd on the stub's socket, and
+ * the syscall thread receives it (it lands on STUB_FD_XFER), maps it
+ * MAP_PRIVATE and closes it.  Read-only mappings only: written pages would
+ * be the host's anonymous memory, invisible to umk.
+ */
+int plat_as_map_file(struct plat_as *as, u64 va, u64 len, int prot, int fd, u64 off)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	char byte = 0;
+	struct iovec iov = { &byte, 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = cm.buf, .msg_controllen = sizeof(cm.buf) };
+	struct stub_recv *r = &as->res->recv;
+	u64 rva = STUB_RES + offsetof(struct stub_res, recv);
+	int ret;
+
+	if (!guest_range(va, len) || (off & 4095) || (prot & PROT_WRITE))
+		return -EINVAL;
+	pthread_mutex_lock(&as->cmd_lock);
+	ret = flush_locked(as);	/* what was queued before goes first */
+	if (ret)
+		goto out;
+	memset(r, 0, sizeof(*r));
+	r->msg_iov = rva + offsetof(struct stub_recv, iov_base);
+	r->msg_iovlen = 1;
+	r->msg_control = rva + offsetof(struct stub_recv, control);
+	r->msg_controllen = CMSG_SPACE(sizeof(int));
+	r->iov_base = rva + offsetof(struct stub_recv, byte);
+	r->iov_len = sizeof(r->byte);
+	cm.h.cmsg_level = SOL_SOCKET;
+	cm.h.cmsg_type = SCM_RIGHTS;
+	cm.h.cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(&cm.h), &fd, sizeof(int));
+	if (sendmsg(as->sock, &msg, MSG_NOSIGNAL) != 1) {
+		ret = -errno;
+		goto out;
+	}
+	ret = queue_locked(as, SYS_recvmsg, STUB_FD_SOCK, rva, MSG_CMSG_CLOEXEC, 0, 0, 0);
+	if (!ret)
+		ret = queue_locked(as, SYS_mmap, va, len, prot & (PROT_READ | PROT_EXEC),
+				   MAP_PRIVATE | MAP_FIXED, STUB_FD_XFER, off);
+	if (!ret)
+		ret = queue_locked(as, SYS_close, STUB_FD_XFER, 0, 0, 0, 0, 0);
+	if (!ret)
+		ret = flush_locked(as);
+	if (ret) {
+		/* never leave a file on STUB_FD_XFER for the next one */
+		queue_locked(as, SYS_close, STUB_FD_XFER, 0, 0, 0, 0, 0);
+		flush_locked(as);
+	}
+out:
 	pthread_mutex_unlock(&as->cmd_lock);
 	return ret;
 }

@@ -66,6 +66,10 @@ int plat_as_new(struct plat_as **out);
 void plat_as_destroy(struct plat_as *as);
 /* Queue changes of host mappings; plat_as_flush() performs them. */
 int plat_as_map(struct plat_as *as, u64 va, u64 len, int prot, u64 phys_off);
+/* Map host_fd (readable; not taken over) at va, MAP_PRIVATE, read-only:
+ * the host's page cache serves these pages and their faults.  Flushed. */
+int plat_as_map_file(struct plat_as *as, u64 va, u64 len, int prot, int host_fd,
+		     u64 off);
 int plat_as_unmap(struct plat_as *as, u64 va, u64 len);
 int plat_as_protect(struct plat_as *as, u64 va, u64 len, int prot);
 int plat_as_flush(struct plat_as *as);

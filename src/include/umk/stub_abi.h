@@ -135,10 +135,28 @@ struct stub_ctl {
 	struct stub_cmd cmd[STUB_MAX_CMDS];
 };
 
+/* Where the syscall thread's recvmsg puts a file umk sends (a struct
+ * msghdr, its iovec and buffers, set up by umk in the result page).  The
+ * file always lands on STUB_FD_XFER, the lowest free fd. */
+struct stub_recv {
+	uint64_t msg_name;
+	uint32_t msg_namelen, pad0;
+	uint64_t msg_iov;
+	uint64_t msg_iovlen;
+	uint64_t msg_control;
+	uint64_t msg_controllen;
+	uint32_t msg_flags, pad1;
+	uint64_t iov_base;
+	uint64_t iov_len;
+	uint8_t byte[8];
+	uint8_t control[32];
+};
+
 struct stub_res {
-	uint32_t done_seq;	/* futex word: seq of the last finished batch */
+	uint32_t done_seq;	/* seq of the last finished batch */
 	uint32_t ndone;		/* commands that succeeded */
 	int64_t ret[STUB_MAX_CMDS];
+	struct stub_recv recv;
 };
 
 /* ---- the zygote's request and reply (over its SOCK_SEQPACKET) ---- */

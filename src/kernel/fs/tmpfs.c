@@ -510,7 +510,13 @@ static int tmpfs_mmap(struct file *f)
 	return MMAP_PAGES;
 }
 
+static int tmpfs_host_fd(struct file *f)
+{
+	return tmpfs_memfd(f->inode);
+}
+
 static const struct file_ops tmpfs_file_fops = {
+	.host_fd = tmpfs_host_fd,
 	.read = tmpfs_read,
 	.write = tmpfs_write,
 	.mmap = tmpfs_mmap,

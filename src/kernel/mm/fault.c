@@ -52,6 +52,8 @@ int mm_fault_in(struct mm *mm, struct vma *v, u64 va, bool write, bool map)
 	int ret = 0;
 
 	va = ALIGN_DOWN(va, PAGE_SIZE);
+	if (v->flags & VMA_HOSTFILE)
+		map = false;	/* the stub maps the host file: copies are umk's */
 	if (from_file) {
 		struct linux_stat st;
 
@@ -157,6 +159,12 @@ int mm_fault(struct mm *mm, u64 addr, u64 err)
 	    !(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EACCES;
 
+	if (v->flags & VMA_HOSTFILE) {
+		/* The host serves these pages; a fault it passed on with the
+		 * access allowed means the mapping is gone: map it again. */
+		return map_hostfile(mm, v, v->start, v->end);
+	}
+
 	u64 *pte = pt_lookup(&mm->pt, addr, false);
 
 	if (pte && (*pte & PTE_HOST) && !(write && (*pte & PTE_COW))) {
@@ -179,8 +187,9 @@ int mm_populate(struct mm *mm, u64 start, u64 end, bool map)
 
 		if (!v)
 			return -ENOMEM;
-		if (!(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC))) {
-			a = v->end;
+		if (!(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) ||
+		    ((v->flags & VMA_HOSTFILE) && map)) {
+			a = v->end;	/* nothing to touch, or the host's */
 			continue;
 		}
 		int ret = mm_fault_in(mm, v, a, false, map);

@@ -5,6 +5,7 @@
  */
 #include "kernel.h"
 #include "mm_internal.h"
+#include "vfs/vfs.h"
 
 int mm_new(struct mm **out)
 {
@@ -98,4 +99,21 @@ int mm_zap(struct mm *mm, u64 start, u64 end)
 	pt_walk(&mm->pt, start, end, put_page, mm);
 	frame_put_flush();
 	return 0;
+}
+
+int file_host_fd(struct file *f)
+{
+	if (!f || !f->fop || !f->fop->host_fd)
+		return -ENODEV;
+	return f->fop->host_fd(f);
+}
+
+int map_hostfile(struct mm *mm, const struct vma *v, u64 start, u64 end)
+{
+	int fd = file_host_fd(v->file);
+
+	if (fd < 0)
+		return fd;
+	return plat_as_map_file(mm->as, start, end - start, v->prot, fd,
+				v->pgoff + (start - v->start));
 }

@@ -6,6 +6,8 @@
 #include "kernel.h"
 #include "mm.h"
 
+struct file;
+
 /* Pages brought in around a fault (and mapped in the stub together). */
 #define FAULT_AROUND_PAGES 16
 
@@ -17,6 +19,10 @@ int mm_fault_in(struct mm *mm, struct vma *v, u64 va, bool write, bool map);
 int mm_unmap_host(struct mm *mm, u64 start, u64 end);
 /* Drop the pages of [start, end): host unmap, flush, free the frames. */
 int mm_zap(struct mm *mm, u64 start, u64 end);
+/* The host fd behind file for direct mapping, or -ENODEV. */
+int file_host_fd(struct file *f);
+/* Map [start, end) of a VMA_HOSTFILE v from its host file, in the stub. */
+int map_hostfile(struct mm *mm, const struct vma *v, u64 start, u64 end);
 /* The host rights a present page gets in its VMA. */
 static inline int host_prot(const struct vma *v, u64 pte)
 {

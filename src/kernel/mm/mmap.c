@@ -22,11 +22,33 @@ static bool range_free(struct mm *mm, u64 addr, u64 len)
 	return i == mm->vmas.n || mm->vmas.v[i].start >= addr + len;
 }
 
+/* The stub's direct file mappings in [start, end) go (queued). */
+static int unmap_hostfile(struct mm *mm, u64 start, u64 end)
+{
+	for (int i = vma_index(&mm->vmas, start);
+	     i < mm->vmas.n && mm->vmas.v[i].start < end; i++) {
+		struct vma *v = &mm->vmas.v[i];
+
+		if (v->flags & VMA_HOSTFILE) {
+			int ret = plat_as_unmap(mm->as, MAX(v->start, start),
+						MIN(v->end, end) - MAX(v->start, start));
+
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
 /* The pages go; the VMAs go (file references dropped by vma_remove). */
 static int unmap_range(struct mm *mm, u64 start, u64 end)
 {
-	int ret = mm_zap(mm, start, end);
+	int ret = unmap_hostfile(mm, start, end);
 
+	if (!ret)
+		ret = plat_as_flush(mm->as);
+	if (!ret)
+		ret = mm_zap(mm, start, end);
 	if (ret)
 		return ret;
 	u64 before = 0;
@@ -84,6 +106,11 @@ long mm_mmap(struct mm *mm, u64 addr, u64 len, unsigned prot, unsigned flags,
 
 	if (flags & MAP_GROWSDOWN)
 		v.flags |= VMA_GROWSDOWN;
+	/* Read-only file mappings (program and library text): the stub maps
+	 * the host file itself, so the host's page cache serves them and
+	 * their faults never reach umk.  Otherwise pages are copied in. */
+	if (file && !(v.prot & PROT_WRITE) && !map_hostfile(mm, &v, v.start, v.end))
+		v.flags |= VMA_HOSTFILE;
 	ret = vma_insert(&mm->vmas, &v);
 	if (ret) {
 		if (file)
@@ -191,6 +218,17 @@ int mm_mprotect(struct mm *mm, u64 addr, u64 len, unsigned prot)
 		struct vma *v = &mm->vmas.v[i];
 
 		v->prot = prot;
+		if (v->flags & VMA_HOSTFILE) {
+			/* Writable: from now on, copies in the memfd. */
+			if (prot & PROT_WRITE) {
+				v->flags &= ~VMA_HOSTFILE;
+				if (!r.err)
+					r.err = plat_as_unmap(mm->as, v->start, v->end - v->start);
+			} else if (!r.err) {
+				r.err = plat_as_protect(mm->as, v->start, v->end - v->start, prot);
+			}
+			continue;
+		}
 		r.v = v;
 		pt_walk(&mm->pt, v->start, v->end, reprotect_page, &r);
 		reprotect_flush(&r);
@@ -250,6 +288,9 @@ long mm_mremap(struct mm *mm, u64 old, u64 old_len, u64 new_len,
 		/* Grow in place when the VMA ends here and room follows. */
 		if (old + old_len == v->end && range_ok(old, new_len) &&
 		    range_free(mm, v->end, new_len - old_len)) {
+			if ((v->flags & VMA_HOSTFILE) &&
+			    map_hostfile(mm, v, v->end, old + new_len))
+				return -ENOMEM;
 			v->end = old + new_len;
 			mm->total_vm += (new_len - old_len) >> PAGE_SHIFT;
 			return old;
@@ -293,6 +334,8 @@ long mm_mremap(struct mm *mm, u64 old, u64 old_len, u64 new_len,
 	ret = unmap_range(mm, old, old + old_len);
 	if (ret)
 		goto out_file;
+	if ((nv.flags & VMA_HOSTFILE) && map_hostfile(mm, &nv, nv.start, nv.end))
+		nv.flags &= ~VMA_HOSTFILE;	/* its pages will be copied in */
 	ret = vma_insert(&mm->vmas, &nv);
 	if (ret)
 		goto out_file;

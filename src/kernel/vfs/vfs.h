@@ -151,6 +151,10 @@ struct file_ops {
 	/* Whether and how the file can be mmapped: MMAP_PAGES, MMAP_ANON
 	 * or -ENODEV.  NULL means -ENODEV. */
 	int (*mmap)(struct file *f);
+	/* A readable host fd with the file's contents (not taken over), so
+	 * read-only mappings can map the host file itself; NULL or -ENODEV:
+	 * pages are read through ->read. */
+	int (*host_fd)(struct file *f);
 	/* fstat for files whose attributes are not an inode's (console). */
 	int (*getattr)(struct file *f, struct linux_stat *st);
 	void (*release)(struct file *f);
