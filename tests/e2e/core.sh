@@ -70,7 +70,7 @@ testFalseExits1()
 
 testLsLaUsrBinSameAsNative()
 {
-	if [ -n "$AS" ]; then
+	if [ -n "$AS" ] || [ "$(id -u)" != 0 ]; then
 		# Unprivileged, the guest may see the host's owners through umk's
 		# id mapping (the invoking user is the guest's root): compare
 		# everything but the owner and group columns.
