@@ -12,6 +12,8 @@
 #include "mm.h"
 #include "syscall.h"
 #include "task.h"
+#include "timer.h"
+#include "signal.h"
 #include "vfs/vfs.h"
 
 const struct umk_boot *boot_params;
@@ -104,6 +106,32 @@ static void enter_cwd(struct task *t, const char *cwd, int cwd_fd)
 	t->proc->fs->cwd = p;
 }
 
+/*
+ * Init is gone: every other process is killed, and umk waits (a while)
+ * until their threads have let go of their stubs.
+ */
+static void end_the_rest(void)
+{
+	for (int round = 0; round < 200; round++) {
+		bool busy = false;
+
+		for (struct process *q = process_next(NULL); q; q = process_next(q)) {
+			if (q->exit_done)
+				continue;
+			process_exit(q, SIGKILL);
+			busy = true;
+		}
+		if (!busy)
+			return;
+		host_kernel_unlock();
+		u32 never = 0;
+
+		host_futex_wait(&never, 0, 10000000);	/* 10 ms */
+		host_kernel_lock();
+	}
+	pr_warn("some processes did not end in time");
+}
+
 int kernel_main(const struct umk_boot *b)
 {
 	struct exec_args ea;
@@ -121,6 +149,8 @@ int kernel_main(const struct umk_boot *b)
 
 	host_kernel_lock();
 	ret = phys_init();
+	if (!ret)
+		ret = ktimers_init();
 	if (ret)
 		goto out;
 	ret = vfs_init(b);
@@ -133,6 +163,7 @@ int kernel_main(const struct umk_boot *b)
 		ret = -ENOMEM;
 		goto out;
 	}
+	current = t;	/* the boot thread works for init until it runs */
 	p->fs = fs_alloc_root();
 	p->files = fdtable_alloc();
 	if (!p->fs || !p->files) {
@@ -154,6 +185,7 @@ int kernel_main(const struct umk_boot *b)
 	if (ret)
 		goto out;
 	pr_info("init: %s (pid %d)", cmd, p->pid);
+	current = NULL;
 	task_start(t);
 
 	while (!__atomic_load_n(&p->exit_done, __ATOMIC_ACQUIRE)) {
@@ -163,6 +195,7 @@ int kernel_main(const struct umk_boot *b)
 	}
 	ret = p->wait_status;
 	pr_info("init exited with status %#x", ret);
+	end_the_rest();
 out:
 	kfree(cmd);
 	host_kernel_unlock();

@@ -18,6 +18,7 @@
 #include "exec.h"
 #include "mm.h"
 #include "syscall.h"
+#include "signal.h"
 #include "task.h"
 #include "vfs/vfs.h"
 
@@ -566,6 +567,11 @@ int exec_program(struct task *t, const char *path, struct exec_args *ea)
 		goto out_mm;
 
 	/* ---- the point of no return ---- */
+	ret = task_become_sole(t);
+	if (ret) {
+		plat_ctx_destroy(ctx);
+		goto out_mm;
+	}
 	if (t->ctx)
 		plat_ctx_destroy(t->ctx);
 	t->ctx = ctx;
@@ -581,16 +587,11 @@ int exec_program(struct task *t, const char *path, struct exec_args *ea)
 	t->regs.eflags = 0x202;
 	t->run_flags |= PLAT_RUN_FPRESET;
 	t->regs_replaced = true;
-	t->altstack = (struct linux_stack){ 0 };
 	t->robust_list = t->robust_len = 0;
 	t->clear_child_tid = 0;
-	for (int i = 0; i < NSIG; i++) {
-		struct linux_sigaction *sa = &p->sigaction[i];
-
-		if (sa->handler != SIG_IGN)
-			*sa = (struct linux_sigaction){ 0 };
-	}
+	signals_exec_reset(t);
 	fd_close_on_exec(t);
+	vfork_release(t);
 	snprintf(p->comm, sizeof(p->comm), "%s", basename_of(ea->filename));
 	kfree(img);
 	return 0;
@@ -604,24 +605,80 @@ out:
 	return ret;
 }
 
-long sys_execve(struct task *t, const struct sysargs *a)
+static long do_execve(struct task *t, const char *path, struct uptr argv, struct uptr envp)
 {
 	struct exec_args ea;
-	char *path;
-	long ret;
+	long ret = exec_args_from_user(t, &ea, path, argv, envp);
 
-	if (t->proc->nthreads > 1) {
-		pr_once(LOG_NOTICE, "execve from a multi-threaded process is not implemented yet");
-		return -ENOSYS;
-	}
-	ret = getname(t, UPTR(a->a[0]), &path);
-	if (ret < 0)
-		return ret;
-	ret = exec_args_from_user(t, &ea, path, UPTR(a->a[1]), UPTR(a->a[2]));
 	if (!ret) {
 		ret = exec_program(t, path, &ea);
 		exec_args_free(&ea);
 	}
+	return ret;
+}
+
+long sys_execve(struct task *t, const struct sysargs *a)
+{
+	char *path;
+	long ret;
+
+	ret = getname(t, UPTR(a->a[0]), &path);
+	if (ret < 0)
+		return ret;
+	ret = do_execve(t, path, UPTR(a->a[1]), UPTR(a->a[2]));
+	kfree(path);
+	return ret;
+}
+
+/*
+ * execveat: the path relative to dirfd, or with AT_EMPTY_PATH the file
+ * dirfd itself.  umk resolves it to a path name in the guest's tree (the
+ * way /proc/self/fd/N names it), which becomes AT_EXECFN.
+ */
+long sys_execveat(struct task *t, const struct sysargs *a)
+{
+	int dirfd = (int)a->a[0];
+	int flags = (int)a->a[4];
+	char *name, *path = NULL;
+	long ret;
+
+	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	ret = getname(t, UPTR(a->a[1]), &name);
+	if (ret < 0)
+		return ret;
+	if (name[0] == '/' || (dirfd == AT_FDCWD && name[0])) {
+		path = name;
+		name = NULL;
+	} else {
+		struct path dir;
+
+		ret = vfs_lookup(t, dirfd, name,
+				 (name[0] ? 0 : LOOKUP_EMPTY) |
+				 ((flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW), &dir);
+		if (!ret) {
+			path = kmalloc(PATH_MAX);
+			ret = path ? d_path(&dir, &t->proc->fs->root, path, PATH_MAX) : -ENOMEM;
+			path_put(&dir);
+		}
+		if (ret < 0)
+			goto out;
+		if ((flags & AT_SYMLINK_NOFOLLOW) && name[0]) {
+			/* the last component must not be a symlink (ELOOP) */
+			struct path q;
+
+			ret = vfs_lookup(t, dirfd, name, 0, &q);
+			if (!ret) {
+				ret = S_ISLNK(q.dentry->inode->mode) ? -ELOOP : 0;
+				path_put(&q);
+			}
+			if (ret)
+				goto out;
+		}
+	}
+	ret = do_execve(t, path, UPTR(a->a[2]), UPTR(a->a[3]));
+out:
+	kfree(name);
 	kfree(path);
 	return ret;
 }

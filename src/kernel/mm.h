@@ -121,6 +121,8 @@ struct mm {
 
 /* A new, empty address space with its own stub. */
 int mm_new(struct mm **out);
+/* fork: a copy-on-write copy of parent, with its own stub (mm/fork.c). */
+int mm_fork(struct mm *parent, struct mm **out);
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 

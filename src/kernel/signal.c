@@ -1,11 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Signal state and default actions: rt_sigaction, rt_sigprocmask,
- * sigaltstack, kill, tkill, tgkill.
+ * Signals: queues, sending, delivery, default actions, stop and continue,
+ * and the signal syscalls.  The frame a handler runs on is sigframe.c's.
+ *
+ * A signal is pending on a thread (tkill, tgkill, faults) or on its
+ * process (kill, timers, SIGCHLD); any thread that does not block it may
+ * take a process signal.  Standard signals are pending once at most;
+ * real-time signals queue with their siginfo.  Ignored signals are dropped
+ * when sent (unless blocked, since the action may change before they are
+ * unblocked).
  */
 #include "kernel.h"
 #include "signal.h"
+#include "sched.h"
 #include "syscall.h"
+#include "task.h"
+#include "mm.h"
+
+#define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | \
+			  sigmask(SIGTRAP) | sigmask(SIGFPE) | sigmask(SIGSYS))
+#define MAX_QUEUED 4096		/* real-time signals queued per process */
+#define NR_restart_syscall 219
 
 static const char *const names[] = {
 	[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT",
@@ -45,94 +60,589 @@ enum sig_action sig_default_action(int sig)
 	}
 }
 
-void force_signal(struct task *t, int sig, int code, u64 addr)
-{
-	struct linux_sigaction *sa = &t->proc->sigaction[sig - 1];
+/* ---- actions ---- */
 
-	if (sa->handler != SIG_DFL && sa->handler != SIG_IGN)
-		pr_once(LOG_NOTICE, "pid %d has a handler for %s; handlers do not run yet",
-			task_pid(t), signal_name(sig) ?: "a signal");
-	pr_info("pid %d (%s): %s at %#llx (code %d), killed", task_pid(t),
-		t->proc->comm, signal_name(sig) ?: "a signal", (unsigned long long)addr, code);
-	process_exit(t, sig);
+struct sighand *sighand_alloc(void)
+{
+	struct sighand *sh = kzalloc(sizeof(*sh));
+
+	if (sh)
+		sh->refs = 1;
+	return sh;
 }
 
-/* A signal sent to process p by kill/tkill/tgkill: carry out the default
- * action, or ignore it.  Handlers cannot run yet. */
-static long send_to(struct task *t, struct process *p, int sig)
+struct sighand *sighand_copy(const struct sighand *old)
 {
-	struct linux_sigaction *sa;
+	struct sighand *sh = sighand_alloc();
 
-	if (!sig)
-		return 0;
-	sa = &p->sigaction[sig - 1];
-	if (sig != SIGKILL && sig != SIGSTOP) {
-		if (sa->handler == SIG_IGN)
-			return 0;
-		if (sa->handler != SIG_DFL) {
-			pr_once(LOG_NOTICE, "kill: %s has a handler in pid %d; handlers do not run yet",
-				signal_name(sig) ?: "a signal", p->pid);
-			return -ENOSYS;
+	if (sh)
+		memcpy(sh->action, old->action, sizeof(sh->action));
+	return sh;
+}
+
+void sighand_put(struct sighand *sh)
+{
+	if (sh && !--sh->refs)
+		kfree(sh);
+}
+
+static struct linux_sigaction *action(struct process *p, int sig)
+{
+	return &p->sighand->action[sig - 1];
+}
+
+/* The signal would be thrown away on delivery. */
+static bool ignored_action(struct process *p, int sig)
+{
+	struct linux_sigaction *sa = action(p, sig);
+
+	if (sa->handler == SIG_IGN)
+		return true;
+	return sa->handler == SIG_DFL && sig_default_action(sig) == SIGACT_IGNORE;
+}
+
+/* ---- pending sets ---- */
+
+static void sigpending_remove(struct sigpending *sp, linux_sigset_t mask)
+{
+	sp->set &= ~mask;
+	for (struct sigqueue **q = &sp->head; *q;) {
+		if (mask & sigmask((*q)->info.si_signo)) {
+			struct sigqueue *dead = *q;
+
+			*q = dead->next;
+			kfree(dead);
+		} else {
+			q = &(*q)->next;
 		}
 	}
-	switch (sig_default_action(sig)) {
-	case SIGACT_IGNORE:
-	case SIGACT_CONT:
-		return 0;
-	case SIGACT_STOP:
-		pr_once(LOG_NOTICE, "kill: stopping processes is not implemented yet");
-		return -ENOSYS;
-	default:
-		if (!p->threads)
-			return 0;	/* already gone */
-		process_exit(p->threads, sig);
-		return 0;
+}
+
+void sigpending_flush(struct sigpending *sp)
+{
+	sigpending_remove(sp, ~0ULL);
+}
+
+static int count_queued(struct process *p)
+{
+	int n = 0;
+
+	for (struct sigqueue *q = p->shared_pending.head; q; q = q->next)
+		n++;
+	for (struct task *t = p->threads; t; t = t->next_thread)
+		for (struct sigqueue *q = t->pending.head; q; q = q->next)
+			n++;
+	return n;
+}
+
+/* Take sig off sp: its siginfo (the first queued), the bit cleared unless
+ * more are queued. */
+static void sigpending_take(struct sigpending *sp, int sig, struct linux_siginfo *info)
+{
+	struct sigqueue **q, *found = NULL;
+	bool more = false;
+
+	for (q = &sp->head; *q; q = &(*q)->next) {
+		if ((*q)->info.si_signo == sig) {
+			found = *q;
+			*q = found->next;
+			break;
+		}
+	}
+	if (found) {
+		for (struct sigqueue *r = *q; r; r = r->next)
+			if (r->info.si_signo == sig)
+				more = true;
+		*info = found->info;
+		kfree(found);
+	} else {
+		memset(info, 0, sizeof(*info));
+		info->si_signo = sig;
+		info->si_code = SI_KERNEL;
+	}
+	if (!more)
+		sp->set &= ~sigmask(sig);
+}
+
+linux_sigset_t signal_pending_set(struct task *t)
+{
+	return t->pending.set | t->proc->shared_pending.set;
+}
+
+bool signal_pending(struct task *t)
+{
+	struct process *p = t->proc;
+
+	return p->exiting || t->exiting || p->stop == STOPPED ||
+	       (signal_pending_set(t) & ~t->sigmask);
+}
+
+/* The next signal t should take in mask: synchronous ones first, then by
+ * number; its own before its process's. */
+static int next_signal(struct task *t, linux_sigset_t mask, struct sigpending **from)
+{
+	struct sigpending *sps[2] = { &t->pending, &t->proc->shared_pending };
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < 2; i++) {
+			linux_sigset_t set = sps[i]->set & mask;
+
+			if (pass == 0)
+				set &= SYNCHRONOUS_MASK;
+			if (set) {
+				*from = sps[i];
+				return __builtin_ctzll(set) + 1;
+			}
+		}
+	}
+	return 0;
+}
+
+int signal_dequeue(struct task *t, linux_sigset_t mask, struct linux_siginfo *info)
+{
+	struct sigpending *from;
+	int sig = next_signal(t, mask, &from);
+
+	if (sig)
+		sigpending_take(from, sig, info);
+	return sig;
+}
+
+/* ---- sending ---- */
+
+void task_interrupt(struct task *t)
+{
+	if (t->in_guest && t->ctx)
+		plat_ctx_kick(t->ctx);
+	task_wake(t);
+}
+
+void siginfo_user(struct linux_siginfo *si, int sig, int code, struct task *sender)
+{
+	memset(si, 0, sizeof(*si));
+	si->si_signo = sig;
+	si->si_code = code;
+	if (sender) {
+		si->kill.pid = task_pid(sender);
+		si->kill.uid = sender->proc->cred.uid;
 	}
 }
+
+/* Find a thread of p to take a process signal and make it notice. */
+static void signal_wake(struct process *p, struct task *t, int sig)
+{
+	if (t) {
+		if (!(t->sigmask & sigmask(sig)))
+			task_interrupt(t);
+		return;
+	}
+	for (struct task *o = p->threads; o; o = o->next_thread) {
+		if (!(o->sigmask & sigmask(sig))) {
+			task_interrupt(o);
+			return;
+		}
+	}
+}
+
+/* SIGCONT and the stop signals act when sent, as on Linux. */
+static void prepare_signal(struct process *p, int sig)
+{
+	if (sigmask(sig) & SIG_STOPS) {
+		sigpending_remove(&p->shared_pending, sigmask(SIGCONT));
+		for (struct task *t = p->threads; t; t = t->next_thread)
+			sigpending_remove(&t->pending, sigmask(SIGCONT));
+	} else if (sig == SIGCONT) {
+		sigpending_remove(&p->shared_pending, SIG_STOPS);
+		for (struct task *t = p->threads; t; t = t->next_thread)
+			sigpending_remove(&t->pending, SIG_STOPS);
+		if (p->stop == STOPPED) {
+			p->stop = RUNNING;
+			p->report_cont = true;
+			p->report_stop = false;
+			for (struct task *t = p->threads; t; t = t->next_thread)
+				task_wake(t);
+			notify_parent(p, CLD_CONTINUED, SIGCONT);
+		}
+	}
+}
+
+int send_signal(struct process *p, struct task *t, int sig, const struct linux_siginfo *info)
+{
+	struct sigpending *sp = t ? &t->pending : &p->shared_pending;
+	linux_sigset_t blocked = t ? t->sigmask : (p->threads ? p->threads->sigmask : 0);
+	struct sigqueue *q;
+
+	if (!sig || p->exit_done)
+		return 0;
+	if (p->exiting)
+		return 0;
+	prepare_signal(p, sig);
+	if (sig == SIGKILL) {
+		process_exit(p, SIGKILL);
+		return 0;
+	}
+	if (ignored_action(p, sig) && !(blocked & sigmask(sig)))
+		return 0;
+	if (sig < SIGRTMIN && (sp->set & sigmask(sig)))
+		return 0;	/* a standard signal is pending once */
+	if (sig >= SIGRTMIN && count_queued(p) >= MAX_QUEUED)
+		return -EAGAIN;
+	q = kzalloc(sizeof(*q));
+	if (q) {
+		if (info)
+			q->info = *info;
+		else
+			q->info.si_code = SI_KERNEL;
+		q->info.si_signo = sig;
+		struct sigqueue **tail = &sp->head;
+
+		while (*tail)
+			tail = &(*tail)->next;
+		*tail = q;
+	} else if (sig >= SIGRTMIN) {
+		return -EAGAIN;
+	}
+	sp->set |= sigmask(sig);
+	signal_wake(p, t, sig);
+	return 0;
+}
+
+void force_signal(struct task *t, int sig, int code, u64 addr)
+{
+	struct linux_siginfo si = { .si_signo = sig, .si_code = code };
+	struct linux_sigaction *sa = action(t->proc, sig);
+
+	si.fault.addr = addr;
+	/* A fault cannot be blocked or ignored: that would loop forever. */
+	if (sa->handler == SIG_IGN || (t->sigmask & sigmask(sig))) {
+		sa->handler = SIG_DFL;
+		t->sigmask &= ~sigmask(sig);
+	}
+	pr_debug("pid %d (%s): %s at %#llx (code %d)", task_pid(t), t->proc->comm,
+		 signal_name(sig) ?: "a signal", (unsigned long long)addr, code);
+	sigpending_remove(&t->pending, sigmask(sig));	/* this one, now */
+	send_signal(t->proc, t, sig, &si);
+}
+
+/* ---- stop, continue, the parent ---- */
+
+void notify_parent(struct process *p, int why, int status)
+{
+	struct process *parent = p->parent;
+	struct linux_siginfo si = { .si_signo = SIGCHLD, .si_code = why };
+	int sig = SIGCHLD;
+
+	if (!parent)
+		return;
+	si.chld.pid = p->pid;
+	si.chld.uid = p->cred.uid;
+	si.chld.status = status;
+	if (why == CLD_STOPPED || why == CLD_CONTINUED) {
+		if (!(action(parent, SIGCHLD)->flags & SA_NOCLDSTOP))
+			send_signal(parent, NULL, SIGCHLD, &si);
+	} else {
+		sig = p->exit_signal;
+		if (sig > 0 && sig <= NSIG) {
+			si.si_signo = sig;
+			send_signal(parent, NULL, sig, &si);
+		}
+	}
+	wake_up(&parent->child_wq);
+}
+
+static void group_stop(struct process *p, int sig)
+{
+	if (p->stop == STOPPED)
+		return;
+	p->stop = STOPPED;
+	p->stop_sig = sig;
+	p->report_stop = true;
+	p->report_cont = false;
+	for (struct task *t = p->threads; t; t = t->next_thread)
+		task_interrupt(t);
+	notify_parent(p, CLD_STOPPED, sig);
+}
+
+/* Sleep while the process is stopped (until SIGCONT or its end). */
+static void do_stop(struct task *t)
+{
+	while (t->proc->stop == STOPPED && !t->proc->exiting && !t->exiting)
+		kernel_sleep(CLOCK_MONOTONIC, -1, 0);
+}
+
+/* ---- delivery ---- */
+
+/* A syscall interrupted to run a handler: EINTR, or run it again. */
+static void restart_with_handler(struct task *t, const struct linux_sigaction *sa)
+{
+	switch ((long)t->regs.rax) {
+	case -ERESTART_RESTARTBLOCK:
+	case -ERESTARTNOHAND:
+		t->regs.rax = -EINTR;
+		break;
+	case -ERESTARTSYS:
+		if (!(sa->flags & SA_RESTART)) {
+			t->regs.rax = -EINTR;
+			break;
+		}
+		/* fall through */
+	case -ERESTARTNOINTR:
+		t->regs.rax = t->regs.orig_rax;
+		t->regs.rip -= 2;	/* the syscall instruction again */
+		break;
+	}
+}
+
+/* No handler ran: every restart code restarts. */
+static void restart_without_handler(struct task *t)
+{
+	switch ((long)t->regs.rax) {
+	case -ERESTARTNOHAND:
+	case -ERESTARTSYS:
+	case -ERESTARTNOINTR:
+		t->regs.rax = t->regs.orig_rax;
+		t->regs.rip -= 2;
+		break;
+	case -ERESTART_RESTARTBLOCK:
+		t->regs.rax = NR_restart_syscall;
+		t->regs.rip -= 2;
+		break;
+	}
+}
+
+void signal_deliver(struct task *t)
+{
+	struct process *p = t->proc;
+	struct linux_siginfo info;
+	bool handled = false;
+
+	for (;;) {
+		if (p->exiting || t->exiting)
+			return;
+		if (p->stop == STOPPED) {
+			do_stop(t);
+			continue;
+		}
+
+		struct sigpending *from;
+		int sig = next_signal(t, ~t->sigmask, &from);
+
+		if (!sig)
+			break;
+		sigpending_take(from, sig, &info);
+
+		struct linux_sigaction *sa = action(p, sig);
+
+		if (sa->handler == SIG_IGN)
+			continue;
+		if (sa->handler == SIG_DFL) {
+			switch (sig_default_action(sig)) {
+			case SIGACT_IGNORE:
+			case SIGACT_CONT:
+				continue;
+			case SIGACT_STOP:
+				group_stop(p, sig);
+				continue;
+			case SIGACT_TERM:
+			case SIGACT_CORE:
+				/* No core file is written, so no WCOREDUMP bit,
+				 * as Linux with RLIMIT_CORE 0. */
+				process_exit(p, sig);
+				return;
+			}
+		}
+		if (t->in_syscall) {
+			restart_with_handler(t, sa);
+			t->in_syscall = false;
+		}
+		struct linux_sigaction copy = *sa;
+
+		if (sa->flags & SA_RESETHAND)
+			*sa = (struct linux_sigaction){ 0 };
+		if (!sigframe_setup(t, sig, &info, &copy)) {
+			/* No room for the frame: the guest dies of SIGSEGV. */
+			pr_info("pid %d: cannot run the %s handler: killed", task_pid(t),
+				signal_name(sig) ?: "signal");
+			process_exit(p, SIGSEGV);
+			return;
+		}
+		handled = true;
+	}
+	if (t->in_syscall) {
+		restart_without_handler(t);
+		t->in_syscall = false;
+	}
+	if (!handled && t->restore_sigmask) {
+		t->sigmask = t->saved_sigmask;
+		t->restore_sigmask = false;
+	}
+}
+
+void signals_exec_reset(struct task *t)
+{
+	struct process *p = t->proc;
+
+	if (p->sighand->refs > 1) {
+		/* shared with another process (CLONE_SIGHAND): unshare */
+		struct sighand *sh = sighand_copy(p->sighand);
+
+		if (sh) {
+			sighand_put(p->sighand);
+			p->sighand = sh;
+		}
+	}
+	for (int i = 0; i < NSIG; i++) {
+		struct linux_sigaction *sa = &p->sighand->action[i];
+
+		if (sa->handler != SIG_IGN)
+			*sa = (struct linux_sigaction){ 0 };
+		else
+			sa->flags = 0, sa->mask = 0, sa->restorer = 0;
+	}
+	t->altstack = (struct linux_stack){ 0 };
+}
+
+/* ---- syscalls ---- */
 
 static bool valid_sig(int sig)
 {
 	return sig >= 0 && sig <= NSIG;
 }
 
+/* May sender signal p?  Guest root may; others need a matching uid. */
+static bool may_signal(struct task *sender, struct process *p, int sig)
+{
+	struct cred *a = &sender->proc->cred, *b = &p->cred;
+
+	if (!a->euid)
+		return true;
+	if (sig == SIGCONT && p->sid == sender->proc->sid)
+		return true;
+	return a->euid == b->uid || a->euid == b->suid || a->uid == b->uid || a->uid == b->suid;
+}
+
+static long kill_one(struct task *t, struct process *p, int sig, const struct linux_siginfo *si)
+{
+	if (!may_signal(t, p, sig))
+		return -EPERM;
+	return send_signal(p, NULL, sig, si);
+}
+
+static long kill_group(struct task *t, int pgid, int sig, const struct linux_siginfo *si)
+{
+	long ret = -ESRCH;
+	bool any_ok = false;
+
+	for (struct process *p = process_next(NULL); p; p = process_next(p)) {
+		if (p->pgid != pgid || p->exit_done)
+			continue;
+		long r = kill_one(t, p, sig, si);
+
+		if (!r)
+			any_ok = true;
+		else if (ret == -ESRCH)
+			ret = r;
+	}
+	return any_ok ? 0 : ret;
+}
+
 long sys_kill(struct task *t, const struct sysargs *a)
 {
 	int pid = (int)a->a[0], sig = (int)a->a[1];
+	struct linux_siginfo si;
 	struct process *p;
 
 	if (!valid_sig(sig))
 		return -EINVAL;
-	if (pid == 0 || pid == -1 || pid == -t->proc->pgid)
-		p = t->proc;	/* the only process, for now */
-	else
-		p = process_find(pid < 0 ? -pid : pid);
-	if (!p || p->exit_done)
+	siginfo_user(&si, sig, SI_USER, t);
+	if (pid > 0) {
+		p = process_find(pid);
+		if (!p || p->exit_done)
+			return -ESRCH;
+		return kill_one(t, p, sig, &si);
+	}
+	if (pid == 0)
+		return kill_group(t, t->proc->pgid, sig, &si);
+	if (pid < -1)
+		return kill_group(t, -pid, sig, &si);
+	/* -1: everyone we may signal, but init and ourselves */
+	bool any = false;
+
+	for (p = process_next(NULL); p; p = process_next(p)) {
+		if (p->pid == 1 || p == t->proc || p->exit_done)
+			continue;
+		if (!kill_one(t, p, sig, &si))
+			any = true;
+	}
+	return any ? 0 : -ESRCH;
+}
+
+static long kill_thread(struct task *t, int tgid, int tid, int sig)
+{
+	struct task *target = task_find(tid);
+	struct linux_siginfo si;
+
+	if (!valid_sig(sig) || tid <= 0)
+		return -EINVAL;
+	if (!target || (tgid > 0 && target->proc->pid != tgid) || target->exiting)
 		return -ESRCH;
-	return send_to(t, p, sig);
+	if (!may_signal(t, target->proc, sig))
+		return -EPERM;
+	siginfo_user(&si, sig, SI_TKILL, t);
+	return send_signal(target->proc, target, sig, &si);
 }
 
 long sys_tgkill(struct task *t, const struct sysargs *a)
 {
-	int tgid = (int)a->a[0], tid = (int)a->a[1], sig = (int)a->a[2];
-	struct task *target = task_find(tid);
-
-	if (!valid_sig(sig) || tgid <= 0 || tid <= 0)
+	if ((int)a->a[0] <= 0)
 		return -EINVAL;
-	if (!target || target->proc->pid != tgid)
-		return -ESRCH;
-	return send_to(t, target->proc, sig);
+	return kill_thread(t, (int)a->a[0], (int)a->a[1], (int)a->a[2]);
 }
 
 long sys_tkill(struct task *t, const struct sysargs *a)
 {
-	int tid = (int)a->a[0], sig = (int)a->a[1];
-	struct task *target = task_find(tid);
+	return kill_thread(t, 0, (int)a->a[0], (int)a->a[1]);
+}
 
-	if (!valid_sig(sig) || tid <= 0)
+/* rt_sigqueueinfo and rt_tgsigqueueinfo: the caller's siginfo, but it
+ * may not pretend to be the kernel (or kill/tkill) toward others. */
+static long queue_info(struct task *t, struct process *p, struct task *target, int sig,
+		       struct uptr uinfo)
+{
+	struct linux_siginfo si;
+
+	if (copy_from_user(t, &si, uinfo, sizeof(si)))
+		return -EFAULT;
+	if ((si.si_code >= 0 || si.si_code == SI_TKILL) && p != t->proc)
+		return -EPERM;
+	if (!may_signal(t, p, sig))
+		return -EPERM;
+	si.si_signo = sig;
+	return send_signal(p, target, sig, &si);
+}
+
+long sys_rt_sigqueueinfo(struct task *t, const struct sysargs *a)
+{
+	int sig = (int)a->a[1];
+	struct process *p = process_find((int)a->a[0]);
+
+	if (!valid_sig(sig))
 		return -EINVAL;
-	if (!target)
+	if (!p || p->exit_done)
 		return -ESRCH;
-	return send_to(t, target->proc, sig);
+	return queue_info(t, p, NULL, sig, UPTR(a->a[2]));
+}
+
+long sys_rt_tgsigqueueinfo(struct task *t, const struct sysargs *a)
+{
+	int sig = (int)a->a[2];
+	struct task *target = task_find((int)a->a[1]);
+
+	if (!valid_sig(sig) || (int)a->a[0] <= 0 || (int)a->a[1] <= 0)
+		return -EINVAL;
+	if (!target || target->proc->pid != (int)a->a[0])
+		return -ESRCH;
+	return queue_info(t, target->proc, target, sig, UPTR(a->a[3]));
 }
 
 long sys_rt_sigaction(struct task *t, const struct sysargs *a)
@@ -140,12 +650,13 @@ long sys_rt_sigaction(struct task *t, const struct sysargs *a)
 	int sig = (int)a->a[0];
 	struct uptr act = UPTR(a->a[1]), oact = UPTR(a->a[2]);
 	struct linux_sigaction new, *cur;
+	struct process *p = t->proc;
 
 	if (a->a[3] != sizeof(linux_sigset_t))
 		return -EINVAL;
 	if (sig < 1 || sig > NSIG)
 		return -EINVAL;
-	cur = &t->proc->sigaction[sig - 1];
+	cur = action(p, sig);
 	if (!uptr_null(act)) {
 		if (sig == SIGKILL || sig == SIGSTOP)
 			return -EINVAL;
@@ -155,8 +666,15 @@ long sys_rt_sigaction(struct task *t, const struct sysargs *a)
 	if (!uptr_null(oact) && copy_to_user(t, oact, cur, sizeof(*cur)))
 		return -EFAULT;
 	if (!uptr_null(act)) {
-		new.mask &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+		new.mask &= ~SIG_KERNEL_ONLY;
+		new.flags &= ~(u64)SA_UNSUPPORTED;
 		*cur = new;
+		/* Now ignored: pending instances go (POSIX). */
+		if (ignored_action(p, sig)) {
+			sigpending_remove(&p->shared_pending, sigmask(sig));
+			for (struct task *o = p->threads; o; o = o->next_thread)
+				sigpending_remove(&o->pending, sigmask(sig));
+		}
 	}
 	return 0;
 }
@@ -172,47 +690,135 @@ long sys_rt_sigprocmask(struct task *t, const struct sysargs *a)
 	if (!uptr_null(set)) {
 		if (copy_from_user(t, &new, set, sizeof(new)))
 			return -EFAULT;
-		new &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+		new &= ~SIG_KERNEL_ONLY;
 		switch (how) {
 		case SIG_BLOCK:
-			t->sigmask |= new;
+			new = old | new;
 			break;
 		case SIG_UNBLOCK:
-			t->sigmask &= ~new;
+			new = old & ~new;
 			break;
 		case SIG_SETMASK:
-			t->sigmask = new;
 			break;
 		default:
 			return -EINVAL;
 		}
 	}
-	if (!uptr_null(oset) && copy_to_user(t, oset, &old, sizeof(old))) {
-		t->sigmask = old;
+	if (!uptr_null(oset) && copy_to_user(t, oset, &old, sizeof(old)))
 		return -EFAULT;
-	}
+	if (!uptr_null(set))
+		t->sigmask = new;
 	return 0;
+}
+
+long sys_rt_sigpending(struct task *t, const struct sysargs *a)
+{
+	linux_sigset_t set = signal_pending_set(t) & t->sigmask;
+
+	if (a->a[1] > sizeof(linux_sigset_t))
+		return -EINVAL;
+	return copy_to_user(t, UPTR(a->a[0]), &set, a->a[1]) ? -EFAULT : 0;
+}
+
+long sys_rt_sigsuspend(struct task *t, const struct sysargs *a)
+{
+	linux_sigset_t mask;
+
+	if (a->a[1] != sizeof(linux_sigset_t))
+		return -EINVAL;
+	if (copy_from_user(t, &mask, UPTR(a->a[0]), sizeof(mask)))
+		return -EFAULT;
+	t->saved_sigmask = t->sigmask;
+	t->restore_sigmask = true;
+	t->sigmask = mask & ~SIG_KERNEL_ONLY;
+	while (!signal_pending(t))
+		kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
+	return -ERESTARTNOHAND;
+}
+
+long sys_pause(struct task *t, const struct sysargs *a)
+{
+	while (!signal_pending(t))
+		kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
+	return -ERESTARTNOHAND;
+}
+
+long sys_rt_sigtimedwait(struct task *t, const struct sysargs *a)
+{
+	struct uptr uinfo = UPTR(a->a[1]), uts = UPTR(a->a[2]);
+	struct linux_siginfo info;
+	struct linux_timespec ts;
+	linux_sigset_t set;
+	s64 deadline = -1;
+	int sig;
+
+	if (a->a[3] != sizeof(linux_sigset_t))
+		return -EINVAL;
+	if (copy_from_user(t, &set, UPTR(a->a[0]), sizeof(set)))
+		return -EFAULT;
+	set &= ~SIG_KERNEL_ONLY;
+	if (!uptr_null(uts)) {
+		if (copy_from_user(t, &ts, uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+			return -EINVAL;
+		deadline = clock_ns(CLOCK_MONOTONIC) + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	}
+	sig = signal_dequeue(t, set, &info);
+	if (!sig) {
+		/* Wait with the wanted signals unblocked, so they wake us. */
+		linux_sigset_t saved = t->sigmask;
+
+		t->sigmask &= ~set;
+		while (!signal_pending(t)) {
+			if (kernel_sleep(CLOCK_MONOTONIC, deadline, SLEEP_INTR) == -ETIMEDOUT)
+				break;
+		}
+		t->sigmask = saved;
+		sig = signal_dequeue(t, set, &info);
+		if (!sig)
+			return signal_pending(t) ? -EINTR : -EAGAIN;
+	}
+	if (!uptr_null(uinfo) && copy_to_user(t, uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	return sig;
+}
+
+long sys_restart_syscall(struct task *t, const struct sysargs *a)
+{
+	struct restart_block rb = t->restart;
+
+	t->restart.fn = NULL;
+	return rb.fn ? rb.fn(t, &rb) : -EINTR;
 }
 
 long sys_sigaltstack(struct task *t, const struct sysargs *a)
 {
 	struct uptr uss = UPTR(a->a[0]), uoss = UPTR(a->a[1]);
 	struct linux_stack ss, old = t->altstack;
+	u64 sp = t->regs.rsp;
+	bool on = old.ss_size && sp > old.ss_sp && sp - old.ss_sp <= old.ss_size;
 
 	if (!old.ss_size)
 		old.ss_flags = SS_DISABLE;
+	else
+		old.ss_flags = (old.ss_flags & (int)0x80000000) | (on ? SS_ONSTACK : 0);
 	if (!uptr_null(uss)) {
 		if (copy_from_user(t, &ss, uss, sizeof(ss)))
 			return -EFAULT;
-		if (ss.ss_flags & ~(SS_DISABLE | SS_ONSTACK | (int)0x80000000))
+		if (on)
+			return -EPERM;	/* no change while running on it */
+		int mode = ss.ss_flags & ~(int)0x80000000;	/* SS_AUTODISARM */
+
+		if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
 			return -EINVAL;
-		if (ss.ss_flags & SS_DISABLE) {
+		if (mode == SS_DISABLE) {
 			ss.ss_sp = 0;
 			ss.ss_size = 0;
 		} else if (ss.ss_size < MINSIGSTKSZ) {
 			return -ENOMEM;
 		}
-		ss.ss_flags &= (int)0x80000000;	/* SS_AUTODISARM */
+		ss.ss_flags &= (int)0x80000000;
 	}
 	if (!uptr_null(uoss) && copy_to_user(t, uoss, &old, sizeof(old)))
 		return -EFAULT;

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Tasks: the pid table, the task loop and the end of tasks and processes.
+ * Tasks: the pid table, the task loop, and the end of a thread.
  *
- * Each guest thread has a umk task thread running task_main(): it resumes
- * the guest through the platform, and handles the event the guest comes
- * back with (a syscall, a page fault, a fault signal, a kick) under the big
- * kernel lock, which it drops only while the guest runs.
+ * Each guest thread has a umk task thread running task_main(): it delivers
+ * pending signals, resumes the guest through the platform, and handles the
+ * event the guest comes back with (a syscall, a page fault, a fault signal,
+ * a kick) under the big kernel lock, which it drops only while the guest
+ * runs or while it sleeps.  The end of a process is exit.c's.
  */
 #include "kernel.h"
 #include "task.h"
+#include "futex.h"
 #include "mm.h"
+#include "sched.h"
 #include "signal.h"
 #include "vfs/vfs.h"
 
@@ -76,21 +79,36 @@ static const struct linux_rlimit default_rlim[RLIM_NLIMITS] = {
 	[RLIMIT_RTTIME] = { RLIM_INFINITY, RLIM_INFINITY },
 };
 
-struct process *process_alloc_init(void)
+struct process *process_alloc(int pid)
 {
 	struct process *p = kzalloc(sizeof(*p));
-	int pid = pid_alloc();
 
-	if (!p || pid < 0) {
-		kfree(p);
+	if (!p)
 		return NULL;
-	}
-	p->pid = p->pgid = p->sid = pid;
+	p->pid = pid;
+	p->exit_signal = SIGCHLD;
 	p->dumpable = true;
-	memcpy(p->rlim, default_rlim, sizeof(p->rlim));
 	p->start_ns = host_monotonic_ns();
+	waitqueue_init(&p->child_wq);
 	procs[pid] = p;
 	nprocs++;
+	return p;
+}
+
+struct process *process_alloc_init(void)
+{
+	int pid = pid_alloc();
+	struct process *p = pid < 0 ? NULL : process_alloc(pid);
+
+	if (!p)
+		return NULL;
+	p->sighand = sighand_alloc();
+	if (!p->sighand) {
+		process_reap(p);
+		return NULL;
+	}
+	p->pgid = p->sid = pid;
+	memcpy(p->rlim, default_rlim, sizeof(p->rlim));
 	return p;
 }
 
@@ -102,6 +120,7 @@ struct task *task_alloc(struct process *p, int tid)
 		return NULL;
 	t->tid = tid;
 	t->proc = p;
+	t->wake_fd = -1;
 	t->next_thread = p->threads;
 	p->threads = t;
 	p->nthreads++;
@@ -110,12 +129,22 @@ struct task *task_alloc(struct process *p, int tid)
 	return t;
 }
 
+void process_reap(struct process *p)
+{
+	procs[p->pid] = NULL;
+	nprocs--;
+	kfree(p);
+}
+
 /* ---- the task loop ---- */
 
 static void handle_fault(struct task *t, const struct plat_event *ev)
 {
 	int ret;
 
+	t->fault_addr = ev->addr;
+	t->fault_err = ev->err;
+	t->fault_trapno = ev->trapno;
 	if (ev->signo == SIGBUS) {
 		/* the host's verdict: a directly mapped file page past its end */
 		force_signal(t, SIGBUS, ev->code, ev->addr);
@@ -147,10 +176,19 @@ static void handle_fault(struct task *t, const struct plat_event *ev)
 	if (ret == -EIO)
 		force_signal(t, SIGBUS, BUS_ADRERR, ev->addr);
 	else if (ret == -ENOMEM)
-		force_signal(t, SIGKILL, SI_KERNEL, 0);	/* out of memory */
+		process_exit(t->proc, SIGKILL);	/* out of memory */
 	else
 		force_signal(t, SIGSEGV, ret == -EACCES ? SEGV_ACCERR : SEGV_MAPERR,
 			     ev->addr);
+}
+
+/* A fault signal of the CPU (not a page fault) as the host reported it. */
+static void handle_trap(struct task *t, const struct plat_event *ev)
+{
+	t->fault_addr = ev->addr;
+	t->fault_trapno = ev->trapno;
+	t->fault_err = ev->err;
+	force_signal(t, ev->signo, ev->code, ev->addr);
 }
 
 static void task_main(void *arg)
@@ -158,15 +196,21 @@ static void task_main(void *arg)
 	struct task *t = arg;
 	struct plat_event ev;
 
+	current = t;
 	host_kernel_lock();
-	while (!t->exiting) {
+	for (;;) {
+		signal_deliver(t);
+		if (t->exiting || t->proc->exiting)
+			break;
 		unsigned flags = t->run_flags;
 
 		t->run_flags = 0;
+		t->in_guest = true;
 		host_kernel_unlock();
 		plat_ctx_run(t->ctx, &t->regs, flags, &ev);
 		host_kernel_lock();
-		if (t->exiting)
+		t->in_guest = false;
+		if (t->exiting || t->proc->exiting)
 			break;
 		switch (ev.kind) {
 		case PLAT_EV_SYSCALL:
@@ -182,14 +226,14 @@ static void task_main(void *arg)
 			handle_fault(t, &ev);
 			break;
 		case PLAT_EV_SIGNAL:
-			force_signal(t, ev.signo, ev.code, ev.addr);
+			handle_trap(t, &ev);
 			break;
 		case PLAT_EV_KICK:
-			break;
+			break;	/* signal_deliver looks */
 		case PLAT_EV_DEAD:
 			/* The host process is gone (killed from outside, or
 			 * its stub failed): the guest dies with SIGKILL. */
-			process_exit(t, SIGKILL);
+			process_exit(t->proc, SIGKILL);
 			break;
 		}
 	}
@@ -203,33 +247,62 @@ void task_start(struct task *t)
 		kpanic("cannot start a task thread");
 }
 
-/* ---- the end ---- */
+/* ---- the end of a thread ---- */
 
-/* The process's last thread is gone: release what it held. */
-static void process_release(struct process *p)
+void task_exit(struct task *t, int code)
 {
-	if (p->files)
-		fdtable_put(p->files);
-	if (p->fs)
-		fs_put(p->fs);
-	if (p->exe)
-		file_put(p->exe);
-	p->files = NULL;
-	p->fs = NULL;
-	p->exe = NULL;
-	if (p->mm) {
-		mm_put(p->mm);
-		p->mm = NULL;
+	t->exiting = true;
+	t->exit_code = code;
+}
+
+void process_exit(struct process *p, int status)
+{
+	if (p->exiting || p->exit_done)
+		return;
+	p->exiting = true;
+	p->wait_status = status;
+	for (struct task *t = p->threads; t; t = t->next_thread)
+		task_interrupt(t);
+}
+
+void vfork_release(struct task *t)
+{
+	struct task *parent = t->vfork_parent;
+
+	if (!parent)
+		return;
+	t->vfork_parent = NULL;
+	parent->vfork_done = 1;
+	task_wake(parent);
+}
+
+/*
+ * The thread's last duties toward its memory: clear the tid word the
+ * thread library waits on (CLONE_CHILD_CLEARTID, set_tid_address) and
+ * release the robust futexes it held.
+ */
+static void mm_release(struct task *t)
+{
+	struct mm *mm = t->proc->mm;
+
+	if (!mm || !mm->as)
+		return;
+	futex_exit_robust(t);
+	if (t->clear_child_tid) {
+		u32 zero = 0;
+
+		if (!mm_copy_to(mm, UPTR(t->clear_child_tid), &zero, sizeof(zero)))
+			futex_wake_addr(t, UPTR(t->clear_child_tid), 1);
+		t->clear_child_tid = 0;
 	}
-	/* A zombie until reaped: the pid stays taken. */
-	__atomic_store_n(&p->exit_done, 1, __ATOMIC_RELEASE);
-	host_futex_wake(&p->exit_done, 1 << 30);
 }
 
 void task_release(struct task *t)
 {
 	struct process *p = t->proc;
 
+	mm_release(t);
+	vfork_release(t);
 	if (t->ctx) {
 		plat_ctx_destroy(t->ctx);
 		t->ctx = NULL;
@@ -241,37 +314,65 @@ void task_release(struct task *t)
 		}
 	}
 	p->nthreads--;
-	tasks[t->tid] = NULL;
+	if (tasks[t->tid] == t)
+		tasks[t->tid] = NULL;
+	sigpending_flush(&t->pending);
 	sbuf_free(&t->trace);
-	if (!p->nthreads)
-		process_release(p);
+	if (t->wake_fd >= 0)
+		host_close(t->wake_fd);
+	if (!p->nthreads) {
+		if (!p->exiting)
+			p->wait_status = t->exit_code;
+		process_end(p);
+	} else if (p->exec_task) {
+		task_wake(p->exec_task);	/* execve waits for the others */
+	}
 	kfree(t);
 }
 
-void task_exit(struct task *t, int code)
-{
-	t->exiting = true;
-	t->exit_code = code;
-}
-
-void process_exit(struct task *t, int status)
+void task_discard(struct task *t)
 {
 	struct process *p = t->proc;
 
-	if (!p->exiting) {
-		p->exiting = true;
-		p->wait_status = status;
+	for (struct task **pp = &p->threads; *pp; pp = &(*pp)->next_thread) {
+		if (*pp == t) {
+			*pp = t->next_thread;
+			break;
+		}
 	}
-	for (struct task *o = p->threads; o; o = o->next_thread) {
-		o->exiting = true;
-		if (o != t && o->ctx)
-			plat_ctx_kick(o->ctx);
-	}
+	p->nthreads--;
+	if (tasks[t->tid] == t)
+		tasks[t->tid] = NULL;
+	sbuf_free(&t->trace);
+	kfree(t);
 }
 
-void process_reap(struct process *p)
+/* execve from a process with other threads: they end first, and the
+ * calling thread becomes the leader (it takes the pid as its tid). */
+int task_become_sole(struct task *t)
 {
-	procs[p->pid] = NULL;
-	nprocs--;
-	kfree(p);
+	struct process *p = t->proc;
+
+	if (p->nthreads == 1 && t->tid == p->pid)
+		return 0;
+	p->exec_task = t;
+	for (struct task *o = p->threads; o; o = o->next_thread) {
+		if (o != t) {
+			task_exit(o, 0);
+			task_interrupt(o);
+		}
+	}
+	while (p->nthreads > 1) {
+		if (kernel_sleep(CLOCK_MONOTONIC, -1, 0) && p->exiting)
+			break;
+	}
+	p->exec_task = NULL;
+	if (p->nthreads > 1)
+		return -EINTR;	/* the process is being killed */
+	if (t->tid != p->pid) {
+		tasks[t->tid] = NULL;
+		t->tid = p->pid;
+		tasks[t->tid] = t;
+	}
+	return 0;
 }

@@ -5,7 +5,9 @@
  * A *task* is one guest thread: one umk task thread (a pthread running
  * task_main) drives one platform context (a host thread in a stub).  A
  * *process* is a thread group: pid, memory, files, credentials, signal
- * actions.  Guest ids are umk's own; host pids and tids never show.
+ * actions, children.  Guest ids are umk's own; host pids and tids never
+ * show.  A process stays (a zombie) after its last thread, until its
+ * parent collects its status.
  *
  * All fields are guarded by the big kernel lock.
  */
@@ -13,11 +15,13 @@
 #define UMK_TASK_H
 
 #include "kernel.h"
+#include "sched.h"
 
 struct mm;
 struct fs_struct;
 struct fdtable;
 struct file;
+struct proc_timers;
 
 struct cred {
 	u32 uid, euid, suid, fsuid;
@@ -26,28 +30,72 @@ struct cred {
 	u32 groups[32];
 };
 
+/* A queued signal with its siginfo. */
+struct sigqueue {
+	struct sigqueue *next;
+	struct linux_siginfo info;
+};
+
+/* Signals waiting for delivery: the set, and their siginfo in order
+ * (real-time signals may be queued several times, others once). */
+struct sigpending {
+	linux_sigset_t set;
+	struct sigqueue *head;
+};
+
+/* Signal actions, shared by CLONE_SIGHAND (always by threads). */
+struct sighand {
+	int refs;
+	struct linux_sigaction action[NSIG];
+};
+
+enum stop_state {
+	RUNNING,
+	STOPPED,		/* group stop: every thread sleeps until SIGCONT */
+};
+
 struct process {
 	int pid;
 	int pgid;
 	int sid;
-	struct process *parent;
+	struct process *parent;		/* NULL for init */
+	struct process *children;	/* list through sibling */
+	struct process *sibling;
+	int exit_signal;		/* sent to the parent at the end */
 	struct mm *mm;
 	struct fs_struct *fs;		/* root, cwd, umask (vfs.h) */
 	struct fdtable *files;		/* vfs.h */
 	struct cred cred;
-	struct linux_sigaction sigaction[NSIG];
+	struct sighand *sighand;
+	struct sigpending shared_pending;
 	struct linux_rlimit rlim[RLIM_NLIMITS];
 	struct task *threads;		/* list through task->next_thread */
 	int nthreads;
 	struct file *exe;		/* what was executed, for /proc/PID/exe */
 	char comm[16];
-	bool exiting;			/* exit_group started */
+	bool exiting;			/* exit_group or a fatal signal started */
 	bool dumpable;
 	bool no_new_privs;
+	bool subreaper;			/* PR_SET_CHILD_SUBREAPER */
+	struct task *exec_task;		/* a thread in execve: others must go */
 	int pdeath_signal;
+	int nice;
 	int wait_status;		/* as waitpid reports it */
-	u32 exit_done;			/* set when the last thread is gone */
+	u32 exit_done;			/* a zombie: every thread is gone */
+	enum stop_state stop;
+	int stop_sig;			/* the signal that stopped it */
+	bool report_stop;		/* for wait(WUNTRACED) */
+	bool report_cont;		/* for wait(WCONTINUED) */
+	struct waitqueue child_wq;	/* wait4 and waitid of this process */
+	struct proc_timers *timers;	/* alarm, itimers, POSIX timers */
 	s64 start_ns;			/* host monotonic time at creation */
+	s64 cutime_ns;			/* CPU time of reaped children */
+};
+
+/* What restart_syscall(2) resumes after -ERESTART_RESTARTBLOCK. */
+struct restart_block {
+	long (*fn)(struct task *t, struct restart_block *rb);
+	u64 arg[4];
 };
 
 struct task {
@@ -57,18 +105,29 @@ struct task {
 	struct plat_ctx *ctx;
 	struct plat_regs regs;
 	unsigned run_flags;		/* PLAT_RUN_* for the next resume */
+	bool in_guest;			/* running guest code: kick to interrupt */
+	bool in_syscall;		/* the event being handled is a syscall */
+	bool regs_replaced;		/* the handler set all registers */
 	linux_sigset_t sigmask;
+	linux_sigset_t saved_sigmask;	/* restored after sigsuspend & co */
+	bool restore_sigmask;
+	struct sigpending pending;	/* signals sent to this thread */
 	struct linux_stack altstack;
+	struct restart_block restart;
 	u64 clear_child_tid;
 	u64 robust_list;
 	u64 robust_len;
-	bool regs_replaced;		/* the handler set all registers (execve) */
 	bool exiting;
 	int exit_code;			/* wait status of this thread's exit */
 	u64 last_fault;			/* to catch a fault that never resolves */
 	int fault_repeats;
-	/* --trace: the line being built for the current syscall */
-	struct sbuf trace;
+	u64 fault_err, fault_trapno, fault_addr;	/* for the sigcontext */
+	u32 wake_seq;			/* sched.c: bumped by task_wake */
+	int wake_fd;			/* host eventfd for host-fd waits, or -1 */
+	bool in_host_wait;
+	struct task *vfork_parent;	/* waits until this task execs or exits */
+	u32 vfork_done;
+	struct sbuf trace;		/* --trace: the line being built */
 };
 
 /* The ids a guest sees. */
@@ -81,30 +140,49 @@ static inline int task_pid(const struct task *t)
  * process (until reaped) or the task holds it. */
 int pid_alloc(void);
 struct process *process_find(int pid);
+struct task *task_find(int tid);
 /* The process after prev in pid order (NULL: the first), or NULL. */
 struct process *process_next(struct process *prev);
 int process_count(void);
-struct task *task_find(int tid);
 
-/* The first process (pid 1) with default limits, and a task in p. */
+/* The first process (pid 1) with default limits. */
 struct process *process_alloc_init(void);
+/* A new, empty process with the given pid (fields zero). */
+struct process *process_alloc(int pid);
+/* A task with id tid in p (its thread list takes it). */
 struct task *task_alloc(struct process *p, int tid);
-/* Free a task whose loop ended; the last one releases its process. */
+/* Free a task whose loop ended; the last one ends its process. */
 void task_release(struct task *t);
-/* Forget a process whose exit status was collected. */
+/* Free a task that never ran (clone failed half-way). */
+void task_discard(struct task *t);
+/* execve: the other threads end, t becomes the leader; -EINTR if the
+ * process is being killed meanwhile. */
+int task_become_sole(struct task *t);
+/* Forget a zombie whose status was collected. */
 void process_reap(struct process *p);
 
 /* The task loop: run the guest, handle what it did, repeat. */
 void task_start(struct task *t);
-/* End the calling task with exit status code; the process ends with its
- * last thread.  Returns to task_main, which stops the loop. */
+/* End the calling thread with status code (its process goes on). */
 void task_exit(struct task *t, int code);
-/* End every thread of t's process: status is the wait status. */
-void process_exit(struct task *t, int status);
-/* Kill the process with a signal (default action, as a core/term). */
-void process_kill(struct task *t, int sig);
+/* End every thread of p: status is the wait status. */
+void process_exit(struct process *p, int status);
+/* Interrupt t wherever it is: guest code (kick) or a kernel sleep. */
+void task_interrupt(struct task *t);
+/* Release the parent of a vfork child (at exec or exit). */
+void vfork_release(struct task *t);
 
 /* The syscall layer (syscall.c): handle the syscall in t->regs. */
 void syscall_enter(struct task *t);
+
+/* exit.c: the end of a process (its last thread is gone): release what
+ * it holds, hand its children on, become a zombie, tell the parent. */
+void process_end(struct process *p);
+/* The parent-child links. */
+void process_adopt(struct process *parent, struct process *c);
+void process_disown(struct process *c);
+/* The process that adopts p's children when p ends: the nearest
+ * subreaper among its ancestors, or init. */
+struct process *find_reaper(struct process *p);
 
 #endif

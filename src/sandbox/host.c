@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -375,6 +376,44 @@ int host_fd_poll(int fd, bool write, s64 timeout_ns)
 	if (n < 0)
 		return -errno;
 	return n ? 0 : -ETIMEDOUT;
+}
+
+int host_eventfd_create(void)
+{
+	return RET(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+}
+
+void host_eventfd_signal(int efd)
+{
+	u64 one = 1;
+
+	if (write(efd, &one, sizeof(one)) < 0) {
+		/* the counter is full: it is signalled anyway */
+	}
+}
+
+int host_fd_poll2(int fd, bool wr, int wake_fd, s64 timeout_ns)
+{
+	struct pollfd p[2] = {
+		{ .fd = fd, .events = wr ? POLLOUT : POLLIN },
+		{ .fd = wake_fd, .events = POLLIN },
+	};
+	int ms = timeout_ns < 0 ? -1 : (int)((timeout_ns + 999999) / 1000000);
+	int n = poll(p, 2, ms);
+
+	if (n < 0)
+		return errno == EINTR ? 1 : -errno;
+	if (!n)
+		return -ETIMEDOUT;
+	if (p[1].revents) {
+		u64 v;
+
+		if (read(wake_fd, &v, sizeof(v)) < 0) {
+			/* already drained */
+		}
+		return 1;
+	}
+	return 0;
 }
 
 /* ---- the end ---- */

@@ -76,6 +76,7 @@ struct plat_ctx {
 	u32 spin;			/* umk's budget, waiting for the guest */
 	u32 hspin;			/* the handler's, waiting for umk */
 	u32 events;			/* to try spinning again now and then */
+	u64 fp_off;			/* host xsave image, offset in the slot */
 };
 
 struct plat_as {
@@ -856,6 +857,7 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 	regs->fs_base = ctx->fs_base = m.fs_base;
 	regs->gs_base = ctx->gs_base = m.gs_base;
 	regs->orig_rax = (u64)-1;
+	ctx->fp_off = m.fp_off;
 	ev->signo = m.signo;
 	ev->code = m.code;
 	switch (m.signo) {
@@ -880,6 +882,27 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 		ev->trapno = m.regs.trapno;
 		break;
 	}
+}
+
+#define FP_XSTATE_MAGIC1 0x46505853U
+
+void *plat_ctx_fpstate(struct plat_ctx *ctx, size_t *len)
+{
+	u64 off = ctx->fp_off;
+	u8 *p;
+	u32 magic, size;
+
+	if (off < STUB_STACK_OFF || off > STUB_SLOT_SIZE - 512 || (off & 63))
+		return NULL;
+	p = phys + ctx->as->slot_chunk[ctx->slot] + off;
+	memcpy(&magic, p + 464, 4);	/* struct _fpx_sw_bytes */
+	memcpy(&size, p + 468, 4);	/* extended_size */
+	if (magic == FP_XSTATE_MAGIC1 && size >= 512 + 64 + 4 &&
+	    size <= STUB_SLOT_SIZE - off)
+		*len = size;
+	else
+		*len = 512;		/* a plain fxsave image */
+	return p;
 }
 
 void plat_ctx_kick(struct plat_ctx *ctx)

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <asm/sigcontext.h>
+#include <asm/siginfo.h>
 #include <asm/stat.h>
 #include <asm/statfs.h>
 #include <asm/termbits.h>
@@ -78,6 +80,26 @@ static void misc_structs__match_uapi(void **state)
 	assert_int_equal(sizeof(struct linux_rusage), 144);
 }
 
+static void signal_structs__match_uapi(void **state)
+{
+	SAME_SIZE(struct linux_siginfo, siginfo_t);
+	SAME_OFF(struct linux_siginfo, siginfo_t, si_code, si_code);
+	assert_int_equal(offsetof(struct linux_siginfo, kill.pid), offsetof(siginfo_t, si_pid));
+	assert_int_equal(offsetof(struct linux_siginfo, kill.value), offsetof(siginfo_t, si_value));
+	assert_int_equal(offsetof(struct linux_siginfo, chld.status), offsetof(siginfo_t, si_status));
+	assert_int_equal(offsetof(struct linux_siginfo, chld.utime), offsetof(siginfo_t, si_utime));
+	assert_int_equal(offsetof(struct linux_siginfo, fault.addr), offsetof(siginfo_t, si_addr));
+	assert_int_equal(offsetof(struct linux_siginfo, timer.overrun), offsetof(siginfo_t, si_overrun));
+	assert_int_equal(offsetof(struct linux_siginfo, sys.syscall), offsetof(siginfo_t, si_syscall));
+	SAME_SIZE(struct linux_sigcontext, struct sigcontext);
+	SAME_OFF(struct linux_sigcontext, struct sigcontext, rip, rip);
+	SAME_OFF(struct linux_sigcontext, struct sigcontext, cs, cs);
+	SAME_OFF(struct linux_sigcontext, struct sigcontext, cr2, cr2);
+	SAME_OFF(struct linux_sigcontext, struct sigcontext, fpstate, fpstate);
+	assert_int_equal(sizeof(struct linux_ucontext), 304);
+	assert_int_equal(offsetof(struct linux_rt_sigframe, info), 312);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -85,6 +107,7 @@ int main(void)
 		cmocka_unit_test(statx__matches_uapi),
 		cmocka_unit_test(statfs_termios_winsize__match_uapi),
 		cmocka_unit_test(misc_structs__match_uapi),
+		cmocka_unit_test(signal_structs__match_uapi),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

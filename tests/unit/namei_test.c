@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "kernel.h"
+#include "sched.h"
 #include "task.h"
 #include "vfs/vfs.h"
 
@@ -47,6 +48,7 @@ static int group_setup(void **state)
 	int i;
 
 	proc.pid = 1;
+	current = t;	/* tmpfs takes new files' owner from it */
 	proc.rlim[RLIMIT_NOFILE].rlim_cur = 1024;
 	if (tmpfs_new("tmpfs", 0755, &sb, &root) ||
 	    vfs_mount_root(sb, root, 0, "test", NULL))

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "kernel.h"
+#include "sched.h"
 #include "task.h"
 #include "vfs/vfs.h"
 
@@ -41,6 +42,7 @@ static int group_setup(void **state)
 
 	p = process_alloc_init();
 	t = p ? task_alloc(p, p->pid) : NULL;
+	current = t;	/* procfs's "self", tmpfs's owner */
 	if (!t || tmpfs_new("tmpfs", 0755, &sb, &root) ||
 	    vfs_mount_root(sb, root, 0, "test", NULL))
 		return -1;

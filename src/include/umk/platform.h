@@ -86,6 +86,11 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 		  struct plat_event *ev);
 /* Make a running context return with PLAT_EV_KICK soon; any thread. */
 void plat_ctx_kick(struct plat_ctx *ctx);
+/* The guest's FPU state as the host saved it at the last event (an xsave
+ * image, as in a Linux signal frame): umk's pointer and its size.  Valid
+ * until the next plat_ctx_run; NULL if the stub's frame looks wrong.  It
+ * lies in guest-writable memory: read it once, check what matters. */
+void *plat_ctx_fpstate(struct plat_ctx *ctx, size_t *len);
 /* CPU time used by the host thread of ctx, or by the whole stub (ns). */
 s64 plat_ctx_cpu_ns(struct plat_ctx *ctx);
 s64 plat_as_cpu_ns(struct plat_as *as);

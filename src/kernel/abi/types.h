@@ -162,6 +162,72 @@ struct linux_stack {
 	uint64_t ss_size;
 };
 
+/* siginfo_t (128 bytes); which union member applies depends on si_code. */
+struct linux_siginfo {
+	int32_t si_signo;
+	int32_t si_errno;
+	int32_t si_code;
+	int32_t pad;
+	union {
+		uint8_t raw[112];
+		struct {		/* kill, tkill, sigqueue */
+			int32_t pid;
+			uint32_t uid;
+			uint64_t value;
+		} kill;
+		struct {		/* POSIX timers */
+			int32_t tid;
+			int32_t overrun;
+			uint64_t value;
+		} timer;
+		struct {		/* SIGCHLD */
+			int32_t pid;
+			uint32_t uid;
+			int32_t status;
+			int32_t pad;
+			int64_t utime;
+			int64_t stime;
+		} chld;
+		struct {		/* SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP */
+			uint64_t addr;
+		} fault;
+		struct {		/* SIGIO */
+			int64_t band;
+			int32_t fd;
+		} poll;
+		struct {		/* SIGSYS */
+			uint64_t call_addr;
+			int32_t syscall;
+			uint32_t arch;
+		} sys;
+	};
+};
+
+/* The registers in a guest's signal frame (struct sigcontext, x86-64). */
+struct linux_sigcontext {
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+	uint16_t cs, gs, fs, ss;
+	uint64_t err, trapno, oldmask, cr2;
+	uint64_t fpstate;	/* guest address of the xsave image, or 0 */
+	uint64_t reserved1[8];
+};
+
+struct linux_ucontext {
+	uint64_t uc_flags;
+	uint64_t uc_link;
+	struct linux_stack uc_stack;
+	struct linux_sigcontext uc_mcontext;
+	uint64_t uc_sigmask;
+};
+
+/* What umk puts on a guest's stack to run a signal handler. */
+struct linux_rt_sigframe {
+	uint64_t pretcode;	/* sa_restorer: the handler returns there */
+	struct linux_ucontext uc;
+	struct linux_siginfo info;
+};
+
 struct linux_rusage {
 	struct linux_timeval ru_utime;
 	struct linux_timeval ru_stime;

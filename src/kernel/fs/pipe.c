@@ -19,24 +19,20 @@
  */
 #include "kernel.h"
 #include "task.h"
-#include "wait.h"
+#include "sched.h"
+#include "signal.h"
 #include "syscall.h"
 #include "vfs/vfs.h"
 
 #define PIPE_SIZE	65536
 #define PIPE_BUF	4096
 
-struct pipe_waiter {
-	struct pipe_waiter *next;
-	u32 woken;
-};
-
 struct pipe {
 	char *buf;
 	size_t head;		/* first unread byte */
 	size_t len;		/* unread bytes */
 	int readers, writers;	/* open files of each end */
-	struct pipe_waiter *waiters;
+	struct waitqueue wq;	/* readers and writers that wait */
 };
 
 static const struct file_ops pipe_fops;
@@ -48,25 +44,20 @@ static struct pipe *P(struct file *f)
 
 static void pipe_wake(struct pipe *p)
 {
-	struct pipe_waiter *w = p->waiters;
-
-	p->waiters = NULL;
-	while (w) {
-		struct pipe_waiter *next = w->next;
-
-		kernel_wake(&w->woken);
-		w = next;
-	}
+	wake_up(&p->wq);
 }
 
-/* Sleep until something happens to the pipe.  Caller holds a reference
- * on the file (so the pipe stays). */
-static void pipe_wait(struct pipe *p)
+/* Sleep until something happens to the pipe (or a signal comes): 0 or
+ * -ERESTARTSYS.  Caller holds a reference on the file. */
+static int pipe_wait(struct pipe *p)
 {
-	struct pipe_waiter w = { p->waiters, 0 };
+	struct wait_entry we;
+	int ret;
 
-	p->waiters = &w;
-	kernel_sleep(&w.woken, CLOCK_MONOTONIC, -1);
+	wait_add(&p->wq, &we);
+	ret = kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
+	wait_del(&we);
+	return ret;
 }
 
 static long pipe_read(struct file *f, struct uio *u, s64 *pos)
@@ -79,7 +70,8 @@ static long pipe_read(struct file *f, struct uio *u, s64 *pos)
 			return 0;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		pipe_wait(p);
+		if (pipe_wait(p))
+			return -ERESTARTSYS;
 	}
 	n = MIN(p->len, u->len);
 	first = MIN(n, PIPE_SIZE - p->head);
@@ -118,7 +110,8 @@ static long pipe_write(struct file *f, struct uio *u, s64 *pos)
 		}
 		if (f->flags & O_NONBLOCK)
 			return done ? (long)done : -EAGAIN;
-		pipe_wait(p);
+		if (pipe_wait(p))
+			return done ? (long)done : -ERESTARTSYS;
 	}
 }
 

@@ -306,7 +306,7 @@ static int proc_open(struct inode *ino, struct file *f)
 	if (!pb)
 		return -ENOMEM;
 	sbuf_init(&sb);
-	err = pi->ent->show(&sb, p, vfs_current());
+	err = pi->ent->show(&sb, p, current);
 	if (!err && sb.overflow)
 		err = -ENOMEM;
 	if (err) {
@@ -367,7 +367,7 @@ static long proc_readlink(struct inode *ino, char *buf, size_t len)
 {
 	struct proc_inode *pi = PI(ino);
 	struct process *p = proc_process(ino);
-	struct task *reader = vfs_current();
+	struct task *reader = current;
 	struct file *f;
 	char *tmp;
 	long n;

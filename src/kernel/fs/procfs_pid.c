@@ -127,7 +127,7 @@ static int show_status(struct sbuf *sb, struct process *p, struct task *r)
 	int i;
 
 	for (i = 1; i <= NSIG; i++) {
-		u64 h = p->sigaction[i - 1].handler;
+		u64 h = p->sighand ? p->sighand->action[i - 1].handler : 0;
 
 		if (h == 1)
 			ign |= 1ULL << (i - 1);

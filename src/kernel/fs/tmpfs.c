@@ -70,7 +70,7 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, struct inode *dir,
 				     u32 mode)
 {
 	struct tmpfs_sb *ts = sb->priv;
-	struct task *t = vfs_current();
+	struct task *t = current;
 	struct tmpfs_inode *ti;
 	struct inode *ino;
 

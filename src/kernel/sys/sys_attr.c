@@ -6,9 +6,9 @@
  * checks and the copying in.
  */
 #include "sys/sys_vfs.h"
+#include "sched.h"
 
 #define USEC_PER_SEC	1000000L
-#define NSEC_PER_SEC	1000000000L
 
 /* Resolve dirfd/path (at_flags: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH; a
  * null path with AT_EMPTY_PATH means dirfd itself); the last symlink is

@@ -145,6 +145,14 @@ long sys_prctl(struct task *t, const struct sysargs *a)
 		return 0;
 	case PR_GET_PDEATHSIG:
 		return copy_to_user(t, UPTR(a->a[1]), &p->pdeath_signal, 4) ? -EFAULT : 0;
+	case PR_SET_CHILD_SUBREAPER:
+		p->subreaper = a->a[1] != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER: {
+		int v = p->subreaper;
+
+		return copy_to_user(t, UPTR(a->a[1]), &v, 4) ? -EFAULT : 0;
+	}
 	default:
 		pr_once(LOG_INFO, "prctl option %llu is not implemented",
 			(unsigned long long)a->a[0]);
@@ -232,11 +240,12 @@ long sys_getrusage(struct task *t, const struct sysargs *a)
 		ns_to_timeval(plat_as_cpu_ns(t->proc->mm->as), &ru.ru_utime);
 		ru.ru_maxrss = t->proc->mm->pt.npages * (PAGE_SIZE / 1024);
 		break;
+	case RUSAGE_CHILDREN:
+		ns_to_timeval(t->proc->cutime_ns, &ru.ru_utime);
+		break;
 	case RUSAGE_THREAD:
 		ns_to_timeval(plat_ctx_cpu_ns(t->ctx), &ru.ru_utime);
 		break;
-	case RUSAGE_CHILDREN:
-		break;	/* no children yet */
 	default:
 		return -EINVAL;
 	}
@@ -249,6 +258,7 @@ long sys_times(struct task *t, const struct sysargs *a)
 	s64 ticks = (host_monotonic_ns() - boot_ns()) / 10000000;
 
 	tms.tms_utime = plat_as_cpu_ns(t->proc->mm->as) / 10000000;
+	tms.tms_cutime = t->proc->cutime_ns / 10000000;
 	if (a->a[0] && copy_to_user(t, UPTR(a->a[0]), &tms, sizeof(tms)))
 		return -EFAULT;
 	return ticks;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Process identity and the end of a task: ids, credentials, process groups
- * and sessions, exit, exit_group, set_tid_address, robust lists.
+ * Process identity: ids, credentials, process groups and sessions,
+ * set_tid_address, robust lists.  (exit and exit_group are exit.c's.)
  */
 #include "kernel.h"
 #include "syscall.h"
@@ -142,23 +142,6 @@ long sys_setsid(struct task *t, const struct sysargs *a)
 			return -EPERM;	/* already a group leader */
 	p->sid = p->pgid = p->pid;
 	return p->sid;
-}
-
-long sys_exit(struct task *t, const struct sysargs *a)
-{
-	int status = ((int)a->a[0] & 0xff) << 8;
-
-	if (t->proc->nthreads == 1)
-		process_exit(t, status);
-	else
-		task_exit(t, status);
-	return 0;
-}
-
-long sys_exit_group(struct task *t, const struct sysargs *a)
-{
-	process_exit(t, ((int)a->a[0] & 0xff) << 8);
-	return 0;
 }
 
 long sys_set_tid_address(struct task *t, const struct sysargs *a)

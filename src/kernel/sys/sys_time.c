@@ -3,8 +3,8 @@
 #include "kernel.h"
 #include "mm.h"
 #include "syscall.h"
+#include "sched.h"
 
-#define NSEC_PER_SEC 1000000000LL
 
 static bool valid_ts(const struct linux_timespec *ts)
 {

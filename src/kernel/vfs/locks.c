@@ -21,7 +21,7 @@
  */
 #include "kernel.h"
 #include "task.h"
-#include "wait.h"
+#include "sched.h"
 #include "vfs/vfs.h"
 #include "vfs/internal.h"
 
@@ -34,32 +34,23 @@ struct file_lock {
 	s64 start, end;		/* inclusive */
 };
 
-struct lock_waiter {
-	struct lock_waiter *next;
-	u32 woken;
-};
-
-static struct lock_waiter *waiters;
+/* Tasks waiting for some lock to go: they all look again. */
+static struct waitqueue waiters;
 
 static void wake_waiters(void)
 {
-	struct lock_waiter *w = waiters;
-
-	waiters = NULL;
-	while (w) {
-		struct lock_waiter *next = w->next;
-
-		kernel_wake(&w->woken);
-		w = next;
-	}
+	wake_up(&waiters);
 }
 
-static void wait_for_unlock(void)
+static int wait_for_unlock(void)
 {
-	struct lock_waiter w = { waiters, 0 };
+	struct wait_entry we;
+	int ret;
 
-	waiters = &w;
-	kernel_sleep(&w.woken, CLOCK_MONOTONIC, -1);
+	wait_add(&waiters, &we);
+	ret = kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
+	wait_del(&we);
+	return ret;
 }
 
 static bool record(int kind)
@@ -178,7 +169,8 @@ int locks_set(struct task *t, struct file *f, int kind,
 		while (conflict(ino, kind, owner, ld)) {
 			if (!wait)
 				return -EAGAIN;
-			wait_for_unlock();
+			if (wait_for_unlock())
+				return -ERESTARTSYS;	/* F_SETLKW, flock: a signal */
 		}
 		l = lock_new(kind, owner, task_pid(t), ld->type, ld->start,
 			     ld->end);

@@ -51,18 +51,6 @@ struct nameidata {
 	bool last_slash;
 };
 
-static struct task *cur_task;
-
-struct task *vfs_current(void)
-{
-	return cur_task;
-}
-
-void vfs_set_current(struct task *t)
-{
-	cur_task = t;
-}
-
 void path_get(struct path *p)
 {
 	mnt_get(p->mnt);
@@ -175,14 +163,12 @@ static int lookup_child(const struct path *dir, const char *name,
 int vfs_lookup_one(struct task *t, const struct path *parent, const char *name,
 		   struct path *out)
 {
-	vfs_set_current(t);
 	return lookup_child(parent, name, 0, out);
 }
 
 int namei_child(struct task *t, const struct path *dir, const char *name,
 		struct path *out)
 {
-	vfs_set_current(t);
 	return lookup_child(dir, name, LOOKUP_NO_CROSS, out);
 }
 
@@ -372,7 +358,6 @@ static int nd_start(struct nameidata *nd, struct task *t, int dirfd,
 	size_t len = strnlen(path, PATH_MAX);
 	int err;
 
-	vfs_set_current(t);
 	memset(nd, 0, sizeof(*nd));
 	nd->t = t;
 	nd->flags = flags;

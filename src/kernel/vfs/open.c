@@ -134,7 +134,6 @@ static int open_path(struct task *t, const struct path *p, int flags,
 int vfs_open_path(struct task *t, const struct path *p, int flags,
 		  struct file **out)
 {
-	vfs_set_current(t);
 	return open_path(t, p, flags, true, out);
 }
 

@@ -92,6 +92,5 @@ long vfs_readlink(struct task *t, const struct path *p, char *buf, size_t len)
 
 	if (!S_ISLNK(ino->mode) || !ino->iop || !ino->iop->readlink)
 		return -EINVAL;
-	vfs_set_current(t);
 	return ino->iop->readlink(ino, buf, len);
 }

@@ -423,11 +423,6 @@ int vfs_lookup_one(struct task *t, const struct path *parent, const char *name,
 /* The start of a walk for dirfd: the cwd for AT_FDCWD, else the fd's
  * path (-EBADF; -ENOTDIR unless allow_file). */
 int vfs_dirfd_path(struct task *t, int dirfd, bool allow_file, struct path *out);
-/* The task the VFS is working for right now (procfs's "self"): set by
- * the VFS entry points, under the kernel lock. */
-struct task *vfs_current(void);
-void vfs_set_current(struct task *t);
-
 /* ---- opening (open.c) ---- */
 /* vfs_open with LOOKUP_* resolve flags (openat2's RESOLVE_*). */
 int vfs_open_how(struct task *t, int dirfd, const char *path, int flags,

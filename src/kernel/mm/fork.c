@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * fork's memory: a copy-on-write copy of an address space.
+ *
+ * The child gets its own stub and a copy of the VMAs and page tables,
+ * with every present frame shared (one more reference each).  Private
+ * pages become copy-on-write on both sides: the parent's host mappings of
+ * them lose their write right (in runs, flushed before fork returns), the
+ * child maps them read-only as it faults.  A write fault then gives the
+ * writer its own copy (fault.c), or the frame itself when no one else
+ * holds it any more.  MAP_SHARED pages stay shared; direct file mappings
+ * are mapped again from their file in the child.
+ */
+#include "kernel.h"
+#include "mm_internal.h"
+#include "vfs/vfs.h"
+
+struct fork_walk {
+	struct mm *parent, *child;
+	const struct vma *v;
+	u64 run_start, run_end;		/* parent pages to write-protect */
+	int err;
+};
+
+static void protect_flush(struct fork_walk *w)
+{
+	if (w->run_end > w->run_start && !w->err)
+		w->err = plat_as_protect(w->parent->as, w->run_start,
+					 w->run_end - w->run_start,
+					 w->v->prot & ~PROT_WRITE);
+	w->run_start = w->run_end = 0;
+}
+
+static void copy_pte(u64 va, u64 *pte, void *arg)
+{
+	struct fork_walk *w = arg;
+	u64 *cpte = pt_lookup(&w->child->pt, va, true);
+	bool private = !(w->v->flags & VMA_SHARED);
+
+	if (!cpte) {
+		w->err = -ENOMEM;
+		return;
+	}
+	frame_get(PTE_PFN(*pte));
+	*cpte = PTE_MAKE(PTE_PFN(*pte), PTE_PRESENT | (private ? PTE_COW : 0));
+	w->child->pt.npages++;
+	if (!private || (*pte & PTE_COW))
+		return;
+	*pte |= PTE_COW;
+	if ((*pte & PTE_HOST) && (w->v->prot & PROT_WRITE)) {
+		if (w->run_end != va) {
+			protect_flush(w);
+			w->run_start = va;
+		}
+		w->run_end = va + PAGE_SIZE;
+	}
+}
+
+int mm_fork(struct mm *parent, struct mm **out)
+{
+	struct mm *mm;
+	struct fork_walk w = { .parent = parent };
+	int ret;
+
+	ret = mm_new(&mm);
+	if (ret)
+		return ret;
+	mm->mmap_base = parent->mmap_base;
+	mm->start_brk = parent->start_brk;
+	mm->brk = parent->brk;
+	mm->start_stack = parent->start_stack;
+	mm->arg_start = parent->arg_start;
+	mm->arg_end = parent->arg_end;
+	mm->env_start = parent->env_start;
+	mm->env_end = parent->env_end;
+	mm->start_code = parent->start_code;
+	mm->end_code = parent->end_code;
+	mm->total_vm = parent->total_vm;
+	w.child = mm;
+
+	for (int i = 0; i < parent->vmas.n && !w.err; i++) {
+		struct vma v = parent->vmas.v[i];
+
+		if (v.file)
+			file_get(v.file);
+		ret = vma_insert(&mm->vmas, &v);
+		if (ret) {
+			if (v.file)
+				file_put(v.file);
+			w.err = ret;
+			break;
+		}
+		w.v = &parent->vmas.v[i];
+		pt_walk(&parent->pt, v.start, v.end, copy_pte, &w);
+		protect_flush(&w);
+		if (!w.err && (v.flags & VMA_HOSTFILE) && map_hostfile(mm, &v, v.start, v.end))
+			mm->vmas.v[mm->vmas.n - 1].flags &= ~VMA_HOSTFILE;
+	}
+	/* The parent must not write a shared frame once it runs again. */
+	ret = plat_as_flush(parent->as);
+	if (!w.err)
+		w.err = ret;
+	if (w.err) {
+		mm_put(mm);
+		return w.err;
+	}
+	*out = mm;
+	return 0;
+}
