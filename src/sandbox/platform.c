@@ -14,6 +14,7 @@
  *   mailbox          per thread: the handler posts an event, umk answers.
  *   reaper           one thread polls every stub's pidfd; a dead stub wakes
  *                    everyone waiting on it, so nothing in umk hangs.
+ *   pool             a thread keeps a few stubs forked ahead for fork/exec.
  *
  * Lock order: an address space's cmd_lock, then plat_lock.  plat_lock guards
  * the chunk allocator and the dead/destroyed flags of address spaces.
@@ -92,6 +93,7 @@ struct plat_as {
 	u32 seq;
 	atomic_int dead;		/* the reaper saw the process go */
 	bool pinned;			/* the syscall thread has its CPU */
+	struct plat_ctx *spare;		/* a first thread the pool made ahead */
 	bool destroyed;			/* plat_as_destroy was called */
 	/* slots: chunk offset of each mapped slot, and who uses it */
 	u64 slot_chunk[STUB_MAX_SLOTS];
@@ -321,6 +323,8 @@ static void *reaper_main(void *arg)
 	return NULL;
 }
 
+static void *pool_main(void *arg);
+
 /* ---- set-up ---- */
 
 int plat_init(u64 size)
@@ -357,12 +361,72 @@ int plat_init(u64 size)
 	if (ret)
 		return -ret;
 	pthread_detach(t);
+	ret = pthread_create(&t, NULL, pool_main, NULL);
+	if (ret)
+		return -ret;
+	pthread_detach(t);
 	return 0;
 }
 
 /* ---- address spaces ---- */
 
+/*
+ * The pool: a few stubs forked ahead by a background thread, so that fork
+ * and exec take a ready one instead of waiting for the zygote.
+ */
+#define POOL_SIZE 4
+
+static struct plat_as *pool[POOL_SIZE];
+static int npool;
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pool_cond = PTHREAD_COND_INITIALIZER;
+
+static int as_create(struct plat_as **out);
+
+static void *pool_main(void *arg)
+{
+	for (;;) {
+		struct plat_as *as;
+
+		pthread_mutex_lock(&pool_lock);
+		while (npool == POOL_SIZE)
+			pthread_cond_wait(&pool_cond, &pool_lock);
+		pthread_mutex_unlock(&pool_lock);
+		if (as_create(&as)) {
+			sleep(1);	/* the zygote is in trouble: try later */
+			continue;
+		}
+		/* its first thread too: exec and fork need one at once */
+		if (plat_ctx_new(as, &as->spare))
+			as->spare = NULL;
+		pthread_mutex_lock(&pool_lock);
+		pool[npool++] = as;
+		pthread_mutex_unlock(&pool_lock);
+	}
+	return NULL;
+}
+
 int plat_as_new(struct plat_as **out)
+{
+	pthread_mutex_lock(&pool_lock);
+	while (npool) {
+		struct plat_as *as = pool[--npool];
+
+		pthread_cond_signal(&pool_cond);
+		if (atomic_load(&as->dead)) {
+			plat_as_destroy(as);
+			continue;
+		}
+		pthread_mutex_unlock(&pool_lock);
+		*out = as;
+		return 0;
+	}
+	pthread_cond_signal(&pool_cond);
+	pthread_mutex_unlock(&pool_lock);
+	return as_create(out);
+}
+
+static int as_create(struct plat_as **out)
 {
 	struct plat_as *as = calloc(1, sizeof(*as));
 	int ret;
@@ -403,6 +467,10 @@ int plat_as_new(struct plat_as **out)
 
 void plat_as_destroy(struct plat_as *as)
 {
+	if (as->spare) {
+		plat_ctx_destroy(as->spare);
+		as->spare = NULL;
+	}
 	pthread_mutex_lock(&plat_lock);
 	as->destroyed = true;
 	if (atomic_load(&as->dead)) {
@@ -509,62 +577,102 @@ int plat_as_map(struct plat_as *as, u64 va, u64 len, int prot, u64 off)
 }
 
 /*
- * Map a host file in the stub: umk sends the fd on the stub's socket, and
- * the syscall thread receives it (it lands on STUB_FD_XFER), maps it
- * MAP_PRIVATE and closes it.  Read-only mappings only: written pages would
- * be the host's anonymous memory, invisible to umk.
+ * Map host files in the stub: umk sends the fds in one message on the
+ * stub's socket; the syscall thread receives them (they land on
+ * STUB_FD_XFER and up, the lowest free fds), maps each MAP_PRIVATE and
+ * closes them.  Read-only mappings only: written pages would be the host's
+ * anonymous memory, invisible to umk.  Caller holds as->cmd_lock.
  */
-int plat_as_map_file(struct plat_as *as, u64 va, u64 len, int prot, int fd, u64 off)
+static int map_files_locked(struct plat_as *as, struct plat_file_map *maps, int n)
 {
 	union {
 		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(sizeof(int) * STUB_MAX_XFER)];
 	} cm;
 	char byte = 0;
 	struct iovec iov = { &byte, 1 };
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
-			      .msg_control = cm.buf, .msg_controllen = sizeof(cm.buf) };
+			      .msg_control = cm.buf,
+			      .msg_controllen = CMSG_SPACE(sizeof(int) * n) };
 	struct stub_recv *r = &as->res->recv;
 	u64 rva = STUB_RES + offsetof(struct stub_res, recv);
 	int ret;
 
-	if (!guest_range(va, len) || (off & 4095) || (prot & PROT_WRITE))
-		return -EINVAL;
-	pthread_mutex_lock(&as->cmd_lock);
 	ret = flush_locked(as);	/* what was queued before goes first */
 	if (ret)
-		goto out;
+		return ret;
 	memset(r, 0, sizeof(*r));
 	r->msg_iov = rva + offsetof(struct stub_recv, iov_base);
 	r->msg_iovlen = 1;
 	r->msg_control = rva + offsetof(struct stub_recv, control);
-	r->msg_controllen = CMSG_SPACE(sizeof(int));
+	r->msg_controllen = CMSG_SPACE(sizeof(int) * n);
 	r->iov_base = rva + offsetof(struct stub_recv, byte);
 	r->iov_len = sizeof(r->byte);
+	memset(&cm, 0, sizeof(cm));
 	cm.h.cmsg_level = SOL_SOCKET;
 	cm.h.cmsg_type = SCM_RIGHTS;
-	cm.h.cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(&cm.h), &fd, sizeof(int));
-	if (sendmsg(as->sock, &msg, MSG_NOSIGNAL) != 1) {
-		ret = -errno;
-		goto out;
-	}
+	cm.h.cmsg_len = CMSG_LEN(sizeof(int) * n);
+	for (int i = 0; i < n; i++)
+		memcpy(CMSG_DATA(&cm.h) + i * sizeof(int), &maps[i].host_fd, sizeof(int));
+	if (sendmsg(as->sock, &msg, MSG_NOSIGNAL) != 1)
+		return -errno;
 	ret = queue_locked(as, SYS_recvmsg, STUB_FD_SOCK, rva, MSG_CMSG_CLOEXEC, 0, 0, 0);
-	if (!ret)
-		ret = queue_locked(as, SYS_mmap, va, len, prot & (PROT_READ | PROT_EXEC),
-				   MAP_PRIVATE | MAP_FIXED, STUB_FD_XFER, off);
-	if (!ret)
-		ret = queue_locked(as, SYS_close, STUB_FD_XFER, 0, 0, 0, 0, 0);
+	for (int i = 0; i < n && !ret; i++)
+		ret = queue_locked(as, SYS_mmap, maps[i].va, maps[i].len,
+				   maps[i].prot & (PROT_READ | PROT_EXEC),
+				   MAP_PRIVATE | MAP_FIXED, STUB_FD_XFER + i, maps[i].off);
+	for (int i = 0; i < n && !ret; i++)
+		ret = queue_locked(as, SYS_close, STUB_FD_XFER + i, 0, 0, 0, 0, 0);
 	if (!ret)
 		ret = flush_locked(as);
 	if (ret) {
-		/* never leave a file on STUB_FD_XFER for the next one */
-		queue_locked(as, SYS_close, STUB_FD_XFER, 0, 0, 0, 0, 0);
+		/* never leave files on STUB_FD_XFER.. for the next batch */
+		for (int i = 0; i < n; i++)
+			queue_locked(as, SYS_close, STUB_FD_XFER + i, 0, 0, 0, 0, 0);
 		flush_locked(as);
 	}
-out:
+	return ret;
+}
+
+static bool file_map_ok(const struct plat_file_map *m)
+{
+	return guest_range(m->va, m->len) && !(m->off & 4095) && !(m->prot & PROT_WRITE);
+}
+
+int plat_as_map_files(struct plat_as *as, struct plat_file_map *maps, int n)
+{
+	int ret = 0;
+
+	pthread_mutex_lock(&as->cmd_lock);
+	for (int done = 0; done < n;) {
+		int k = 0;
+
+		/* a batch: as many good ones as fit */
+		while (done + k < n && k < STUB_MAX_XFER && k < STUB_MAX_CMDS / 2 - 2 &&
+		       file_map_ok(&maps[done + k]))
+			k++;
+		if (!k) {
+			maps[done++].err = -EINVAL;
+			ret = -EINVAL;
+			continue;
+		}
+		int err = map_files_locked(as, maps + done, k);
+
+		for (int i = 0; i < k; i++)
+			maps[done + i].err = err;
+		if (err)
+			ret = err;
+		done += k;
+	}
 	pthread_mutex_unlock(&as->cmd_lock);
 	return ret;
+}
+
+int plat_as_map_file(struct plat_as *as, u64 va, u64 len, int prot, int fd, u64 off)
+{
+	struct plat_file_map m = { va, len, prot, fd, off, 0 };
+
+	return plat_as_map_files(as, &m, 1);
 }
 
 int plat_as_unmap(struct plat_as *as, u64 va, u64 len)
@@ -670,9 +778,15 @@ static bool wait_event(struct plat_ctx *ctx)
 
 int plat_ctx_new(struct plat_as *as, struct plat_ctx **out)
 {
-	struct plat_ctx *ctx = calloc(1, sizeof(*ctx));
+	struct plat_ctx *ctx;
 	int slot = -1, ret;
 
+	if (as->spare) {
+		*out = as->spare;
+		as->spare = NULL;
+		return 0;
+	}
+	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 		return -ENOMEM;
 	pthread_mutex_lock(&as->cmd_lock);

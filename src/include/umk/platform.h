@@ -70,6 +70,15 @@ int plat_as_map(struct plat_as *as, u64 va, u64 len, int prot, u64 phys_off);
  * the host's page cache serves these pages and their faults.  Flushed. */
 int plat_as_map_file(struct plat_as *as, u64 va, u64 len, int prot, int host_fd,
 		     u64 off);
+/* Many at once (one message, one batch): fork maps all its files so. */
+struct plat_file_map {
+	u64 va, len;
+	int prot;
+	int host_fd;
+	u64 off;
+	int err;		/* out: 0 or -errno for this one */
+};
+int plat_as_map_files(struct plat_as *as, struct plat_file_map *maps, int n);
 int plat_as_unmap(struct plat_as *as, u64 va, u64 len);
 int plat_as_protect(struct plat_as *as, u64 va, u64 len, int prot);
 int plat_as_flush(struct plat_as *as);

@@ -149,8 +149,11 @@ struct stub_recv {
 	uint64_t iov_base;
 	uint64_t iov_len;
 	uint8_t byte[8];
-	uint8_t control[32];
+	uint8_t control[16 + 4 * 32];	/* cmsghdr and up to 32 fds */
 };
+
+/* Files one plat_as_map_files batch may carry (they land on fds 2..33). */
+#define STUB_MAX_XFER	32
 
 struct stub_res {
 	uint32_t done_seq;	/* seq of the last finished batch */

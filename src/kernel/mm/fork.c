@@ -56,6 +56,46 @@ static void copy_pte(u64 va, u64 *pte, void *arg)
 	}
 }
 
+/* The child's direct file mappings, all in one batch; a mapping that
+ * cannot be made that way becomes an ordinary one (copied pages). */
+static int map_hostfiles(struct mm *mm)
+{
+	struct plat_file_map *maps;
+	int n = 0, ret;
+
+	for (int i = 0; i < mm->vmas.n; i++)
+		n += !!(mm->vmas.v[i].flags & VMA_HOSTFILE);
+	if (!n)
+		return 0;
+	maps = kmalloc(n * sizeof(*maps));
+	if (!maps)
+		return -ENOMEM;
+	n = 0;
+	for (int i = 0; i < mm->vmas.n; i++) {
+		struct vma *v = &mm->vmas.v[i];
+		int fd;
+
+		if (!(v->flags & VMA_HOSTFILE))
+			continue;
+		fd = file_host_fd(v->file);
+		if (fd < 0) {
+			v->flags &= ~VMA_HOSTFILE;
+			continue;
+		}
+		maps[n++] = (struct plat_file_map){ v->start, v->end - v->start, v->prot, fd,
+						    v->pgoff, 0 };
+	}
+	ret = plat_as_map_files(mm->as, maps, n);
+	for (int i = 0, k = 0; i < mm->vmas.n && ret; i++) {
+		struct vma *v = &mm->vmas.v[i];
+
+		if ((v->flags & VMA_HOSTFILE) && maps[k++].err)
+			v->flags &= ~VMA_HOSTFILE;
+	}
+	kfree(maps);
+	return ret == -ESRCH ? ret : 0;
+}
+
 int mm_fork(struct mm *parent, struct mm **out)
 {
 	struct mm *mm;
@@ -93,9 +133,9 @@ int mm_fork(struct mm *parent, struct mm **out)
 		w.v = &parent->vmas.v[i];
 		pt_walk(&parent->pt, v.start, v.end, copy_pte, &w);
 		protect_flush(&w);
-		if (!w.err && (v.flags & VMA_HOSTFILE) && map_hostfile(mm, &v, v.start, v.end))
-			mm->vmas.v[mm->vmas.n - 1].flags &= ~VMA_HOSTFILE;
 	}
+	if (!w.err)
+		w.err = map_hostfiles(mm);
 	/* The parent must not write a shared frame once it runs again. */
 	ret = plat_as_flush(parent->as);
 	if (!w.err)
