@@ -78,6 +78,8 @@ struct plat_ctx {
 	u32 hspin;			/* the handler's, waiting for umk */
 	u32 events;			/* to try spinning again now and then */
 	u64 fp_off;			/* host xsave image, offset in the slot */
+	s64 kicked_at;			/* a kick not answered yet (ns), or 0 */
+	struct plat_ctx *next_kicked;	/* the watchdog's list (plat_lock) */
 };
 
 struct plat_as {
@@ -310,15 +312,78 @@ static void as_died(struct plat_as *as)
 	pthread_mutex_unlock(&plat_lock);
 }
 
+/*
+ * The kick's deadline.  A guest may block the kick signal in its host mask
+ * (a forged frame through the stub's rt_sigreturn) and spin: umk could not
+ * take that thread back.  A kick that no event answers within
+ * KICK_DEADLINE_MS kills the stub process (the guest dies; umk goes on).
+ */
+#define KICK_DEADLINE_MS 250
+
+static struct plat_ctx *kicked;		/* plat_lock */
+
+static s64 now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (s64)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Drop ctx from the kicked list (answered or gone).  plat_lock held. */
+static void unkick_locked(struct plat_ctx *ctx)
+{
+	for (struct plat_ctx **pp = &kicked; *pp; pp = &(*pp)->next_kicked) {
+		if (*pp == ctx) {
+			*pp = ctx->next_kicked;
+			break;
+		}
+	}
+	ctx->kicked_at = 0;
+	ctx->next_kicked = NULL;
+}
+
+static void kick_watchdog(void)
+{
+	s64 now = now_ns();
+
+	pthread_mutex_lock(&plat_lock);
+	for (struct plat_ctx *c = kicked, *next; c; c = next) {
+		next = c->next_kicked;
+		if (now - c->kicked_at < (s64)KICK_DEADLINE_MS * 1000000)
+			continue;
+		fprintf(stderr, "umk: a guest thread ignored its kick for %d ms: killed\n",
+			KICK_DEADLINE_MS);
+		syscall(SYS_pidfd_send_signal, c->as->pidfd, SIGKILL, NULL, 0);
+		unkick_locked(c);
+	}
+	pthread_mutex_unlock(&plat_lock);
+}
+
+static pid_t reaper_tid;
+
+static void nudge(int sig)
+{
+	/* only to end the reaper's epoll_wait */
+}
+
 static void *reaper_main(void *arg)
 {
 	struct epoll_event ev[16];
+	sigset_t urg;
+
+	reaper_tid = gettid();
+	sigemptyset(&urg);
+	sigaddset(&urg, SIGURG);
+	pthread_sigmask(SIG_UNBLOCK, &urg, NULL);
 
 	for (;;) {
-		int n = epoll_wait(reaper_epfd, ev, 16, -1);
+		int n = epoll_wait(reaper_epfd, ev, 16, kicked ? KICK_DEADLINE_MS / 4 : -1);
 
 		for (int i = 0; i < n; i++)
 			as_died(ev[i].data.ptr);
+		if (kicked)
+			kick_watchdog();
 	}
 	return NULL;
 }
@@ -357,6 +422,9 @@ int plat_init(u64 size)
 	reaper_epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (reaper_epfd < 0)
 		return -errno;
+	struct sigaction sa = { .sa_handler = nudge };
+
+	sigaction(SIGURG, &sa, NULL);	/* no SA_RESTART: epoll_wait returns */
 	ret = pthread_create(&t, NULL, reaper_main, NULL);
 	if (ret)
 		return -ret;
@@ -889,6 +957,9 @@ void plat_ctx_destroy(struct plat_ctx *ctx)
 	}
 	as->slot_ctx[ctx->slot] = NULL;
 	pthread_mutex_unlock(&as->cmd_lock);
+	pthread_mutex_lock(&plat_lock);
+	unkick_locked(ctx);
+	pthread_mutex_unlock(&plat_lock);
 	cpu_release(ctx->cpu);
 	free(ctx);
 }
@@ -965,6 +1036,11 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 		ev->kind = PLAT_EV_DEAD;
 		return;
 	}
+	if (ctx->kicked_at) {
+		pthread_mutex_lock(&plat_lock);
+		unkick_locked(ctx);
+		pthread_mutex_unlock(&plat_lock);
+	}
 	/* The mailbox is guest-writable: read it once, then use the copy. */
 	memcpy(&m, mb, sizeof(m));
 	regs_from_stub(&m.regs, regs);
@@ -1021,8 +1097,18 @@ void *plat_ctx_fpstate(struct plat_ctx *ctx, size_t *len)
 
 void plat_ctx_kick(struct plat_ctx *ctx)
 {
-	if (!atomic_load(&ctx->as->dead))
-		syscall(SYS_tgkill, ctx->as->pid, ctx->host_tid, STUB_SIGKICK);
+	if (atomic_load(&ctx->as->dead))
+		return;
+	pthread_mutex_lock(&plat_lock);
+	if (!ctx->kicked_at) {
+		ctx->kicked_at = now_ns();
+		ctx->next_kicked = kicked;
+		kicked = ctx;
+	}
+	pthread_mutex_unlock(&plat_lock);
+	syscall(SYS_tgkill, ctx->as->pid, ctx->host_tid, STUB_SIGKICK);
+	/* the reaper must start watching: wake it from epoll_wait */
+	syscall(SYS_tgkill, getpid(), reaper_tid, SIGURG);
 }
 
 /* The host's CPU-time clocks of another thread or process (clockid_t
