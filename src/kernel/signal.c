@@ -534,7 +534,7 @@ static long kill_group(struct task *t, int pgid, int sig, const struct linux_sig
 	bool any_ok = false;
 
 	for (struct process *p = process_next(NULL); p; p = process_next(p)) {
-		if (p->pgid != pgid || p->exit_done)
+		if (p->pgid != pgid)
 			continue;
 		long r = kill_one(t, p, sig, si);
 
@@ -557,9 +557,9 @@ long sys_kill(struct task *t, const struct sysargs *a)
 	siginfo_user(&si, sig, SI_USER, t);
 	if (pid > 0) {
 		p = process_find(pid);
-		if (!p || p->exit_done)
+		if (!p)
 			return -ESRCH;
-		return kill_one(t, p, sig, &si);
+		return kill_one(t, p, sig, &si);	/* a zombie takes it, silently */
 	}
 	if (pid == 0)
 		return kill_group(t, t->proc->pgid, sig, &si);

@@ -63,6 +63,7 @@ void syscall_enter(struct task *t)
 	if (t->regs_replaced)
 		return;
 	r->rax = ret;
+	t->in_syscall = true;	/* signal_deliver settles restart codes */
 	/* as sysret leaves them */
 	r->rcx = r->rip;
 	r->r11 = r->eflags;
