@@ -171,3 +171,165 @@ long sys_get_robust_list(struct task *t, const struct sysargs *a)
 		return -EFAULT;
 	return 0;
 }
+
+/* ---- credentials: setuid(2) and friends, with Linux's rules ----
+ *
+ * The guest's ids are umk's own (the host ids of umk do not change).  A
+ * process with effective uid 0 may set any id; others may only move
+ * between their real, effective and saved ids.  The filesystem id follows
+ * the effective one.  -1 leaves an id as it is.
+ */
+
+static bool uid_ok(const struct cred *c, u32 id)
+{
+	return id == c->uid || id == c->euid || id == c->suid;
+}
+
+static bool gid_ok(const struct cred *c, u32 id)
+{
+	return id == c->gid || id == c->egid || id == c->sgid;
+}
+
+static long set_res_uid(struct task *t, u32 r, u32 e, u32 s)
+{
+	struct cred *c = &t->proc->cred;
+	bool root = c->euid == 0;
+
+	if (!root && ((r != (u32)-1 && !uid_ok(c, r)) || (e != (u32)-1 && !uid_ok(c, e)) ||
+		      (s != (u32)-1 && !uid_ok(c, s))))
+		return -EPERM;
+	if (r != (u32)-1)
+		c->uid = r;
+	if (e != (u32)-1)
+		c->euid = e;
+	if (s != (u32)-1)
+		c->suid = s;
+	c->fsuid = c->euid;
+	return 0;
+}
+
+static long set_res_gid(struct task *t, u32 r, u32 e, u32 s)
+{
+	struct cred *c = &t->proc->cred;
+	bool root = c->euid == 0;
+
+	if (!root && ((r != (u32)-1 && !gid_ok(c, r)) || (e != (u32)-1 && !gid_ok(c, e)) ||
+		      (s != (u32)-1 && !gid_ok(c, s))))
+		return -EPERM;
+	if (r != (u32)-1)
+		c->gid = r;
+	if (e != (u32)-1)
+		c->egid = e;
+	if (s != (u32)-1)
+		c->sgid = s;
+	c->fsgid = c->egid;
+	return 0;
+}
+
+long sys_setresuid(struct task *t, const struct sysargs *a)
+{
+	return set_res_uid(t, a->a[0], a->a[1], a->a[2]);
+}
+
+long sys_setresgid(struct task *t, const struct sysargs *a)
+{
+	return set_res_gid(t, a->a[0], a->a[1], a->a[2]);
+}
+
+long sys_setuid(struct task *t, const struct sysargs *a)
+{
+	struct cred *c = &t->proc->cred;
+	u32 id = a->a[0];
+
+	if (id == (u32)-1)
+		return -EINVAL;
+	if (c->euid == 0)
+		return set_res_uid(t, id, id, id);
+	if (id != c->uid && id != c->suid)
+		return -EPERM;
+	return set_res_uid(t, -1, id, -1);
+}
+
+long sys_setgid(struct task *t, const struct sysargs *a)
+{
+	struct cred *c = &t->proc->cred;
+	u32 id = a->a[0];
+
+	if (id == (u32)-1)
+		return -EINVAL;
+	if (c->euid == 0)
+		return set_res_gid(t, id, id, id);
+	if (id != c->gid && id != c->sgid)
+		return -EPERM;
+	return set_res_gid(t, -1, id, -1);
+}
+
+long sys_setreuid(struct task *t, const struct sysargs *a)
+{
+	struct cred *c = &t->proc->cred;
+	u32 r = a->a[0], e = a->a[1], s = (u32)-1;
+
+	if (c->euid != 0 && ((r != (u32)-1 && r != c->uid && r != c->euid) ||
+			     (e != (u32)-1 && !uid_ok(c, e))))
+		return -EPERM;
+	/* the saved id follows the new effective one when the real one is
+	 * set or the effective one moves away from the real one */
+	if (r != (u32)-1 || (e != (u32)-1 && e != c->uid))
+		s = e != (u32)-1 ? e : c->euid;
+	return set_res_uid(t, r, e, s);
+}
+
+long sys_setregid(struct task *t, const struct sysargs *a)
+{
+	struct cred *c = &t->proc->cred;
+	u32 r = a->a[0], e = a->a[1], s = (u32)-1;
+
+	if (c->euid != 0 && ((r != (u32)-1 && r != c->gid && r != c->egid) ||
+			     (e != (u32)-1 && !gid_ok(c, e))))
+		return -EPERM;
+	if (r != (u32)-1 || (e != (u32)-1 && e != c->gid))
+		s = e != (u32)-1 ? e : c->egid;
+	return set_res_gid(t, r, e, s);
+}
+
+long sys_setfsuid(struct task *t, const struct sysargs *a)
+{
+	struct cred *c = &t->proc->cred;
+	u32 old = c->fsuid, id = a->a[0];
+
+	if (id != (u32)-1 && (c->euid == 0 || uid_ok(c, id) || id == c->fsuid))
+		c->fsuid = id;
+	return old;
+}
+
+long sys_setfsgid(struct task *t, const struct sysargs *a)
+{
+	struct cred *c = &t->proc->cred;
+	u32 old = c->fsgid, id = a->a[0];
+
+	if (id != (u32)-1 && (c->euid == 0 || gid_ok(c, id) || id == c->fsgid))
+		c->fsgid = id;
+	return old;
+}
+
+long sys_setgroups(struct task *t, const struct sysargs *a)
+{
+	struct cred *c = &t->proc->cred;
+	int n = (int)a->a[0];
+	u32 groups[ARRAY_SIZE(c->groups)];
+
+	if (c->euid != 0)
+		return -EPERM;
+	if (n < 0 || n > 65536)
+		return -EINVAL;
+	if (n > (int)ARRAY_SIZE(c->groups)) {
+		pr_once(LOG_INFO, "setgroups: umk keeps at most %d supplementary groups",
+			(int)ARRAY_SIZE(c->groups));
+		return -EINVAL;
+	}
+	if (n && copy_from_user(t, groups, UPTR(a->a[1]), n * sizeof(u32)))
+		return -EFAULT;
+	memcpy(c->groups, groups, n * sizeof(u32));
+	c->ngroups = n;
+	return 0;
+}
