@@ -20,6 +20,7 @@
 #include "syscall.h"
 #include "signal.h"
 #include "task.h"
+#include "timer.h"
 #include "vfs/vfs.h"
 
 #define ARG_MAX_BYTES	(2UL << 20)	/* argv + envp, like a 8 MiB stack */
@@ -590,6 +591,8 @@ int exec_program(struct task *t, const char *path, struct exec_args *ea)
 	t->robust_list = t->robust_len = 0;
 	t->clear_child_tid = 0;
 	signals_exec_reset(t);
+	p->did_exec = true;
+	timers_exec(p);
 	fd_close_on_exec(t);
 	vfork_release(t);
 	snprintf(p->comm, sizeof(p->comm), "%s", basename_of(ea->filename));

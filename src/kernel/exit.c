@@ -136,6 +136,7 @@ void process_end(struct process *p)
 	p->fs = NULL;
 	p->exe = NULL;
 	timers_exit(p);
+	signalfd_exit(p);
 	if (p->mm) {
 		p->cutime_ns += plat_as_cpu_ns(p->mm->as);
 		mm_put(p->mm);
@@ -251,12 +252,16 @@ static long do_wait(struct task *t, int idtype, int id, unsigned options,
 
 	wait_add(&p->child_wq, &we);
 	for (;;) {
+		/* look first: a signal (SIGCHLD itself) must not hide a child
+		 * that is ready */
 		ret = wait_scan(p, idtype, id, options, r);
 		if (ret || (options & WNOHANG))
 			break;
-		ret = kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
-		if (ret)
+		if (signal_pending(t)) {
+			ret = -ERESTARTSYS;
 			break;
+		}
+		kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
 	}
 	wait_del(&we);
 	return ret;

@@ -20,6 +20,7 @@
 
 struct task;
 struct file;
+struct uio;
 
 /* The guests' address space ends where the stub begins. */
 #define TASK_SIZE	0x7fe000000000UL
@@ -45,6 +46,22 @@ static inline void *frame_ptr(pfn_t pfn)
 }
 u64 phys_total_frames(void);
 u64 phys_free_frames(void);
+
+/* ---- page caches (pagecache.c): a file's pages as frames ---- */
+struct pagecache {
+	pfn_t *pages;		/* by page index; 0 is a hole */
+	u64 npages;		/* slots in pages[] */
+	u64 nframes;		/* frames held */
+};
+/* The frame of page index, referenced for the caller (frame_put it);
+ * with create, a hole gets a zeroed frame.  -ENOENT, -ENOMEM. */
+int pagecache_get(struct pagecache *pc, u64 index, bool create, pfn_t *out);
+/* read(2)/write(2) of the cached file at pos (size: the file's size). */
+long pagecache_read(struct pagecache *pc, struct uio *u, s64 pos, s64 size);
+long pagecache_write(struct pagecache *pc, struct uio *u, s64 pos);
+/* Drop the pages past size; the rest of the last page reads as zero. */
+void pagecache_truncate(struct pagecache *pc, s64 size);
+void pagecache_free(struct pagecache *pc);
 
 /* ---- page tables (pagetable.c) ---- */
 #define PTE_PRESENT	0x1UL	/* a frame backs the page */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Sleeping and waking: see sched.h. */
 #include "kernel.h"
+#include "abi/poll.h"
 #include "sched.h"
 #include "signal.h"
 #include "task.h"
@@ -26,10 +27,19 @@ void wait_add(struct waitqueue *wq, struct wait_entry *we)
 		waitqueue_init(wq);
 	we->t = current;
 	we->woken = 0;
+	we->func = NULL;
 	we->prev = wq->head.prev;
 	we->next = &wq->head;
 	wq->head.prev->next = we;
 	wq->head.prev = we;
+}
+
+void wait_add_func(struct waitqueue *wq, struct wait_entry *we,
+		   void (*func)(struct wait_entry *we, unsigned key))
+{
+	wait_add(wq, we);
+	we->t = NULL;
+	we->func = func;
 }
 
 void wait_del(struct wait_entry *we)
@@ -46,14 +56,25 @@ bool waitqueue_active(struct waitqueue *wq)
 	return wq->head.next && wq->head.next != &wq->head;
 }
 
-void wake_up(struct waitqueue *wq)
+void wake_up_poll(struct waitqueue *wq, unsigned key)
 {
+	struct wait_entry *we, *next;
+
 	if (!wq->head.next)
 		return;
-	for (struct wait_entry *we = wq->head.next; we != &wq->head; we = we->next) {
+	for (we = wq->head.next; we != &wq->head; we = next) {
+		next = we->next;
 		we->woken = 1;
-		task_wake(we->t);
+		if (we->func)
+			we->func(we, key);
+		else
+			task_wake(we->t);
 	}
+}
+
+void wake_up(struct waitqueue *wq)
+{
+	wake_up_poll(wq, 0);
 }
 
 bool wake_up_one(struct waitqueue *wq)
@@ -63,7 +84,10 @@ bool wake_up_one(struct waitqueue *wq)
 	for (struct wait_entry *we = wq->head.next; we != &wq->head; we = we->next) {
 		if (!we->woken) {
 			we->woken = 1;
-			task_wake(we->t);
+			if (we->func)
+				we->func(we, 0);
+			else
+				task_wake(we->t);
 			return true;
 		}
 	}
@@ -111,7 +135,8 @@ int kernel_sleep(int clock, s64 deadline, unsigned flags)
 	return interrupted(t, flags);
 }
 
-int kernel_wait_host_fd(int fd, bool write, s64 deadline, unsigned flags)
+int kernel_wait_host_fds(struct host_pollfd *fds, int n, s64 deadline,
+			 unsigned flags)
 {
 	struct task *t = current;
 	int ret = interrupted(t, flags);
@@ -129,12 +154,19 @@ int kernel_wait_host_fd(int fd, bool write, s64 deadline, unsigned flags)
 		return -ETIMEDOUT;
 	t->in_host_wait = true;
 	host_kernel_unlock();
-	ret = host_fd_poll2(fd, write, t->wake_fd, left);
+	ret = host_poll(fds, n, t->wake_fd, left);
 	host_kernel_lock();
 	t->in_host_wait = false;
-	if (ret == 0)
+	if (ret > 0)
 		return 0;
 	if (ret == -ETIMEDOUT)
 		return ret;
 	return interrupted(t, flags);	/* woken: by a signal, or spuriously */
+}
+
+int kernel_wait_host_fd(int fd, bool write, s64 deadline, unsigned flags)
+{
+	struct host_pollfd p = { fd, write ? POLLOUT : POLLIN, 0 };
+
+	return kernel_wait_host_fds(&p, 1, deadline, flags);
 }

@@ -37,6 +37,9 @@ struct wait_entry {
 	struct wait_entry *next, *prev;
 	struct task *t;
 	u32 woken;		/* set by wake_up */
+	/* If set, wake_up calls it instead of waking t (epoll's items);
+	 * key is what the wake-up is about (POLL* bits, 0: anything). */
+	void (*func)(struct wait_entry *we, unsigned key);
 };
 
 struct waitqueue {
@@ -46,11 +49,18 @@ struct waitqueue {
 void waitqueue_init(struct waitqueue *wq);
 /* Queue the current task on wq (we lives on the caller's stack). */
 void wait_add(struct waitqueue *wq, struct wait_entry *we);
+/* Queue a callback on wq instead of a task. */
+void wait_add_func(struct waitqueue *wq, struct wait_entry *we,
+		   void (*func)(struct wait_entry *we, unsigned key));
 void wait_del(struct wait_entry *we);
 /* Wake every task on wq; wake_up_one only the first.  The entries stay
  * queued (their owners remove them); woken is set. */
 void wake_up(struct waitqueue *wq);
 bool wake_up_one(struct waitqueue *wq);
+/* wake_up for a change of readiness: key is the POLL* events it is about
+ * (POLLIN: data came, POLLOUT: room came); callbacks may ignore what
+ * they do not wait for, tasks are woken anyway. */
+void wake_up_poll(struct waitqueue *wq, unsigned key);
 bool waitqueue_active(struct waitqueue *wq);
 
 #define SLEEP_INTR	0x1	/* a pending signal ends the sleep */
@@ -66,6 +76,11 @@ int kernel_sleep(int clock, s64 deadline, unsigned flags);
 /* The same, also waking when the host fd is ready (POLLIN, or POLLOUT when
  * write): for files that are host fds (the console).  0 when ready. */
 int kernel_wait_host_fd(int fd, bool write, s64 deadline, unsigned flags);
+/* The same for several host fds (their revents are filled in): 0 when one
+ * is ready or the task was woken (look again), -ETIMEDOUT, -ERESTARTSYS.
+ * deadline is CLOCK_MONOTONIC.  For poll, select and epoll. */
+int kernel_wait_host_fds(struct host_pollfd *fds, int n, s64 deadline,
+			 unsigned flags);
 /* Wake a task from kernel_sleep (or make its next one return at once). */
 void task_wake(struct task *t);
 

@@ -304,6 +304,7 @@ int send_signal(struct process *p, struct task *t, int sig, const struct linux_s
 	}
 	sp->set |= sigmask(sig);
 	signal_wake(p, t, sig);
+	signalfd_notify(p);
 	return 0;
 }
 

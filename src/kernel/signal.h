@@ -63,6 +63,11 @@ int signal_dequeue(struct task *t, linux_sigset_t mask, struct linux_siginfo *in
 /* Pending signals of t: its own and its process's. */
 linux_sigset_t signal_pending_set(struct task *t);
 
+/* fs/signalfd.c: a signal was queued for p or one of its threads (wake
+ * its signalfds); p ends (leave its signalfd queue empty). */
+void signalfd_notify(struct process *p);
+void signalfd_exit(struct process *p);
+
 /* Signal actions shared by CLONE_SIGHAND; a copy for fork. */
 struct sighand *sighand_alloc(void);
 struct sighand *sighand_copy(const struct sighand *sh);

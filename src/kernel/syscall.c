@@ -50,6 +50,7 @@ void syscall_enter(struct task *t)
 	long ret;
 
 	t->regs_replaced = false;
+	t->in_syscall = true;	/* signal_deliver settles restart codes */
 	if (trace_fd >= 0)
 		trace_enter(t, &a, si);
 	if (si) {
@@ -63,7 +64,6 @@ void syscall_enter(struct task *t)
 	if (t->regs_replaced)
 		return;
 	r->rax = ret;
-	t->in_syscall = true;	/* signal_deliver settles restart codes */
 	/* as sysret leaves them */
 	r->rcx = r->rip;
 	r->r11 = r->eflags;

@@ -77,6 +77,7 @@ struct process {
 	bool dumpable;
 	bool no_new_privs;
 	bool subreaper;			/* PR_SET_CHILD_SUBREAPER */
+	bool did_exec;			/* setpgid on it from its parent: EACCES */
 	struct task *exec_task;		/* a thread in execve: others must go */
 	int pdeath_signal;
 	int nice;
@@ -87,6 +88,7 @@ struct process {
 	bool report_stop;		/* for wait(WUNTRACED) */
 	bool report_cont;		/* for wait(WCONTINUED) */
 	struct waitqueue child_wq;	/* wait4 and waitid of this process */
+	struct waitqueue signalfd_wq;	/* signalfd readers (fs/signalfd.c) */
 	struct proc_timers *timers;	/* alarm, itimers, POSIX timers */
 	s64 start_ns;			/* host monotonic time at creation */
 	s64 cutime_ns;			/* CPU time of reaped children */

@@ -28,6 +28,8 @@ void ktimer_cancel(struct ktimer *kt);
 
 /* A process ends: its alarm, interval and POSIX timers go. */
 void timers_exit(struct process *p);
+/* execve: the POSIX timers go; alarm and the interval timers stay. */
+void timers_exec(struct process *p);
 /* fork: the child starts with no timers (POSIX). */
 static inline void timers_fork(struct process *child)
 {

@@ -392,28 +392,43 @@ void host_eventfd_signal(int efd)
 	}
 }
 
-int host_fd_poll2(int fd, bool wr, int wake_fd, s64 timeout_ns)
+int host_poll(struct host_pollfd *fds, int n, int wake_fd, s64 timeout_ns)
 {
-	struct pollfd p[2] = {
-		{ .fd = fd, .events = wr ? POLLOUT : POLLIN },
-		{ .fd = wake_fd, .events = POLLIN },
-	};
-	int ms = timeout_ns < 0 ? -1 : (int)((timeout_ns + 999999) / 1000000);
-	int n = poll(p, 2, ms);
+	struct pollfd p[65];
+	struct timespec ts, *tsp = NULL;
+	int i, np = 0, ready = 0, r;
 
-	if (n < 0)
-		return errno == EINTR ? 1 : -errno;
-	if (!n)
-		return -ETIMEDOUT;
-	if (p[1].revents) {
+	_Static_assert(sizeof(struct host_pollfd) == sizeof(struct pollfd),
+		       "struct host_pollfd is struct pollfd");
+	if (n < 0 || n > 64)
+		return -EINVAL;
+	memcpy(p, fds, n * sizeof(*p));
+	np = n;
+	if (wake_fd >= 0)
+		p[np++] = (struct pollfd){ .fd = wake_fd, .events = POLLIN };
+	if (timeout_ns >= 0) {
+		ts.tv_sec = timeout_ns / 1000000000;
+		ts.tv_nsec = timeout_ns % 1000000000;
+		tsp = &ts;
+	}
+	r = ppoll(p, np, tsp, NULL);
+	if (r < 0)
+		return errno == EINTR ? 0 : -errno;
+	for (i = 0; i < n; i++) {
+		fds[i].revents = p[i].revents;
+		if (p[i].revents)
+			ready++;
+	}
+	if (wake_fd >= 0 && p[n].revents) {
 		u64 v;
 
 		if (read(wake_fd, &v, sizeof(v)) < 0) {
 			/* already drained */
 		}
-		return 1;
 	}
-	return 0;
+	if (!r)
+		return -ETIMEDOUT;
+	return ready;
 }
 
 /* ---- the end ---- */

@@ -215,7 +215,10 @@ static int zygote_start(void)
 	}
 	if (pid == 0) {
 		/* fds 0: socket, 1: physical memory, 2: the image to exec */
-		char *argv[] = { "umk-zygote", NULL }, *envp[] = { NULL };
+		char pidstr[16];
+		char *argv[] = { "umk-zygote", pidstr, NULL }, *envp[] = { NULL };
+
+		snprintf(pidstr, sizeof(pidstr), "%d", (int)getppid());
 		sigset_t none;
 
 		sigemptyset(&none);

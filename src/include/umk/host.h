@@ -75,12 +75,19 @@ int host_fionread(int fd, int *n);
 /* Wait until fd is readable (POLLIN) or writable, or timeout_ns passed
  * (< 0: no limit); -ETIMEDOUT then. */
 int host_fd_poll(int fd, bool write, s64 timeout_ns);
-/* An eventfd for waking a thread out of host_fd_poll2. */
+/* An eventfd for waking a thread out of host_poll. */
 int host_eventfd_create(void);
 void host_eventfd_signal(int efd);
-/* Wait for fd as host_fd_poll does, or for the eventfd wake_fd: 0 when fd
- * is ready, 1 when wake_fd was signalled (it is drained), -ETIMEDOUT. */
-int host_fd_poll2(int fd, bool write, int wake_fd, s64 timeout_ns);
+/* poll(2) on n host fds (struct pollfd's layout), and on the eventfd
+ * wake_fd (>= 0): the number of fds with revents (> 0), 0 when
+ * only wake_fd was signalled (it is drained), -ETIMEDOUT.  timeout_ns 0
+ * only looks. */
+struct host_pollfd {
+	int fd;
+	short events;
+	short revents;
+};
+int host_poll(struct host_pollfd *fds, int n, int wake_fd, s64 timeout_ns);
 
 /* ---- the kernel log and the end ---- */
 void host_log_output(const char *msg, size_t len);	/* umk's stderr */

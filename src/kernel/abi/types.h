@@ -255,4 +255,65 @@ struct linux_tms {
 	int64_t tms_utime, tms_stime, tms_cutime, tms_cstime;
 };
 
+/* ---- waiting and time (constants in abi/poll.h) ---- */
+
+struct linux_pollfd {
+	int32_t fd;
+	int16_t events;
+	int16_t revents;
+};
+
+/* x86-64 packs it: 12 bytes. */
+struct linux_epoll_event {
+	uint32_t events;
+	uint64_t data;
+} __attribute__((packed));
+
+/* read(2) of a signalfd: 128 bytes per signal */
+struct linux_signalfd_siginfo {
+	uint32_t ssi_signo;
+	int32_t ssi_errno;
+	int32_t ssi_code;
+	uint32_t ssi_pid;
+	uint32_t ssi_uid;
+	int32_t ssi_fd;
+	uint32_t ssi_tid;
+	uint32_t ssi_band;
+	uint32_t ssi_overrun;
+	uint32_t ssi_trapno;
+	int32_t ssi_status;
+	int32_t ssi_int;
+	uint64_t ssi_ptr;
+	uint64_t ssi_utime;
+	uint64_t ssi_stime;
+	uint64_t ssi_addr;
+	uint16_t ssi_addr_lsb;
+	uint16_t pad2;
+	int32_t ssi_syscall;
+	uint64_t ssi_call_addr;
+	uint32_t ssi_arch;
+	uint8_t pad[28];
+};
+
+struct linux_itimerspec {
+	struct linux_timespec it_interval;
+	struct linux_timespec it_value;
+};
+
+struct linux_itimerval {
+	struct linux_timeval it_interval;
+	struct linux_timeval it_value;
+};
+
+/* struct sigevent (64 bytes) */
+struct linux_sigevent {
+	uint64_t sigev_value;
+	int32_t sigev_signo;
+	int32_t sigev_notify;
+	union {
+		int32_t pad[12];
+		int32_t tid;		/* SIGEV_THREAD_ID */
+	};
+};
+
 #endif

@@ -13,11 +13,19 @@
  * anonymous file with the host's attributes ("pipe:[N]"), so a pipe looks
  * like a pipe.  The host fds are umk's: no guest close ever closes them.
  *
+ * Blocking reads wait for the host fd together with the task's wake
+ * eventfd, so a signal interrupts them; poll, select and epoll wait for
+ * the host fds the same way (console_poll names them with
+ * poll_wait_host).  A write that the host answers EPIPE sends SIGPIPE.
+ *
  * Job control is not emulated yet: TIOCGPGRP answers the caller's own
  * process group, so every shell believes it is in the foreground.
  */
 #include "kernel.h"
+#include "sched.h"
+#include "signal.h"
 #include "task.h"
+#include "vfs/poll.h"
 #include "vfs/vfs.h"
 
 struct console {
@@ -40,25 +48,49 @@ static bool host_is_tty(int fd)
 	return fd >= 0 && host_tcgets(fd, &tio) == 0;
 }
 
+/*
+ * Read from the host fd.  A blocking read first waits for the fd with the
+ * task's wake eventfd (kernel_wait_host_fd), so a signal ends the wait:
+ * -ERESTARTSYS, as a terminal read on Linux.  Another reader may take the
+ * data between the wait and the read; the read then blocks in the host,
+ * as it did before.
+ */
 static long console_read(struct file *f, struct uio *u, s64 *pos)
 {
 	struct console *c = f->priv;
 	long n;
+	int ret;
 
 	for (;;) {
 		if (f->flags & O_NONBLOCK) {
-			n = host_fd_poll(c->rfd, false, 0);
-			if (n == -ETIMEDOUT)
+			if (!(poll_host_fd(c->rfd, POLLIN) & (POLLIN | POLLHUP | POLLERR)))
 				return -EAGAIN;
+		} else {
+			ret = kernel_wait_host_fd(c->rfd, false, -1, SLEEP_INTR);
+			if (ret)
+				return ret;
 		}
 		host_kernel_unlock();
 		n = host_readv(c->rfd, u->seg, u->nseg);
-		if (n == -EAGAIN && !(f->flags & O_NONBLOCK))
-			host_fd_poll(c->rfd, false, -1);
 		host_kernel_lock();
-		if (n != -EINTR && (n != -EAGAIN || (f->flags & O_NONBLOCK)))
+		if (n != -EINTR && n != -EAGAIN)
+			return n;
+		if (n == -EAGAIN && (f->flags & O_NONBLOCK))
 			return n;
 	}
+}
+
+/* A write found the other end of the host pipe or socket closed:
+ * SIGPIPE for the writing thread, as on Linux. */
+static void console_sigpipe(void)
+{
+	struct linux_siginfo si;
+	struct task *t = current;
+
+	if (!t)
+		return;
+	siginfo_user(&si, SIGPIPE, SI_USER, t);
+	send_signal(t->proc, t, SIGPIPE, &si);
 }
 
 static long console_write(struct file *f, struct uio *u, s64 *pos)
@@ -78,6 +110,8 @@ static long console_write(struct file *f, struct uio *u, s64 *pos)
 		host_kernel_lock();
 		if (n == -EINTR || (n == -EAGAIN && !(f->flags & O_NONBLOCK)))
 			continue;
+		if (n == -EPIPE)
+			console_sigpipe();
 		if (n < 0)
 			return done ? (long)done : n;
 		if (n == 0)
@@ -91,6 +125,27 @@ static long console_write(struct file *f, struct uio *u, s64 *pos)
 		}
 	}
 	return done;
+}
+
+/* What the host fds are ready for: rfd for reading, wfd for writing. */
+static unsigned console_poll(struct file *f, struct poll_table *pt)
+{
+	struct console *c = f->priv;
+	unsigned mask = 0;
+
+	if (c->rfd == c->wfd && (f->fmode & FMODE_READ) && (f->fmode & FMODE_WRITE)) {
+		poll_wait_host(f, c->rfd, POLLIN | POLLOUT, pt);
+		return poll_host_fd(c->rfd, POLLIN | POLLOUT);
+	}
+	if (f->fmode & FMODE_READ) {
+		poll_wait_host(f, c->rfd, POLLIN, pt);
+		mask |= poll_host_fd(c->rfd, POLLIN);
+	}
+	if (f->fmode & FMODE_WRITE) {
+		poll_wait_host(f, c->wfd, POLLOUT, pt);
+		mask |= poll_host_fd(c->wfd, POLLOUT);
+	}
+	return mask;
 }
 
 static s64 console_llseek(struct file *f, s64 off, int whence)
@@ -188,6 +243,7 @@ static const struct file_ops console_fops = {
 	.llseek = console_llseek,
 	.ioctl = console_ioctl,
 	.getattr = console_getattr,
+	.poll = console_poll,
 	.release = console_release,
 };
 

@@ -2,20 +2,22 @@
 /*
  * Pipes: pipe(2) and pipe2(2).
  *
- * A pipe is a ring of PIPE_SIZE bytes in umk's memory, on an anonymous
- * inode (S_IFIFO) with one open file for each end ("pipe:[ino]").  The
- * pipe counts the open files of each end: a read of an empty pipe with no
- * writer left is the end of the file (0), a write with no reader left is
- * -EPIPE.  Writes of at most PIPE_BUF bytes are atomic: they wait for room
- * for all of it.  Data moves between the ring and the guest's pages with
- * uio_copy_in/uio_copy_out.
+ * A pipe is a ring of bytes in umk's memory (64 KiB unless F_SETPIPE_SZ
+ * changes it), on an anonymous inode (S_IFIFO) with one open file for each
+ * end ("pipe:[ino]").  The pipe counts the open files of each end: a read
+ * of an empty pipe with no writer left is the end of the file (0), a write
+ * with no reader left is -EPIPE and SIGPIPE for the writing thread, as
+ * Linux's pipe_write sends it.  Writes of at most PIPE_BUF bytes are
+ * atomic: they wait for room for all of it.  Data moves between the ring
+ * and the guest's pages with uio_copy_in/uio_copy_out.
  *
- * A task that must wait sleeps (kernel lock dropped) on a word of its own
- * in the pipe's list of sleepers; any read, write or close wakes them all
- * and they look again.  O_NONBLOCK gives -EAGAIN instead.
+ * A task that must wait sleeps (kernel lock dropped) on the pipe's wait
+ * queue; any read, write or close wakes it and it looks again.  The same
+ * queue serves poll, select and epoll (pipe_poll): a write wakes it with
+ * POLLIN, a read with POLLOUT, a close with everything.  O_NONBLOCK gives
+ * -EAGAIN instead of waiting.
  *
- * Not yet: SIGPIPE with -EPIPE (signals come later), poll/select, named
- * FIFOs (mknod), F_SETPIPE_SZ.
+ * Not yet: named FIFOs (mknod).
  */
 #include "kernel.h"
 #include "task.h"
@@ -23,16 +25,19 @@
 #include "signal.h"
 #include "syscall.h"
 #include "vfs/vfs.h"
+#include "vfs/poll.h"
 
-#define PIPE_SIZE	65536
+#define PIPE_DEF_SIZE	65536
 #define PIPE_BUF	4096
+#define PIPE_MAX_SIZE	1048576		/* /proc/sys/fs/pipe-max-size */
 
 struct pipe {
 	char *buf;
+	size_t size;		/* capacity: a power-of-two number of pages */
 	size_t head;		/* first unread byte */
 	size_t len;		/* unread bytes */
 	int readers, writers;	/* open files of each end */
-	struct waitqueue wq;	/* readers and writers that wait */
+	struct waitqueue wq;	/* readers, writers and pollers that wait */
 };
 
 static const struct file_ops pipe_fops;
@@ -42,9 +47,9 @@ static struct pipe *P(struct file *f)
 	return f->inode->priv;
 }
 
-static void pipe_wake(struct pipe *p)
+static void pipe_wake(struct pipe *p, unsigned key)
 {
-	wake_up(&p->wq);
+	wake_up_poll(&p->wq, key);
 }
 
 /* Sleep until something happens to the pipe (or a signal comes): 0 or
@@ -74,13 +79,26 @@ static long pipe_read(struct file *f, struct uio *u, s64 *pos)
 			return -ERESTARTSYS;
 	}
 	n = MIN(p->len, u->len);
-	first = MIN(n, PIPE_SIZE - p->head);
+	first = MIN(n, p->size - p->head);
 	uio_copy_out(u, 0, p->buf + p->head, first);
 	uio_copy_out(u, first, p->buf, n - first);
-	p->head = (p->head + n) % PIPE_SIZE;
+	p->head = (p->head + n) % p->size;
 	p->len -= n;
-	pipe_wake(p);
+	pipe_wake(p, POLLOUT | POLLWRNORM);
 	return n;
+}
+
+/* A write found no reader: SIGPIPE for the writing thread (SI_USER from
+ * itself, as Linux's send_sig gives it). */
+static void pipe_sigpipe(void)
+{
+	struct linux_siginfo si;
+	struct task *t = current;
+
+	if (!t)
+		return;
+	siginfo_user(&si, SIGPIPE, SI_USER, t);
+	send_signal(t->proc, t, SIGPIPE, &si);
 }
 
 static long pipe_write(struct file *f, struct uio *u, s64 *pos)
@@ -89,21 +107,23 @@ static long pipe_write(struct file *f, struct uio *u, s64 *pos)
 	size_t done = 0, total = u->len;
 
 	for (;;) {
-		size_t room = PIPE_SIZE - p->len;
+		size_t room = p->size - p->len;
 		size_t left = total - done;
 
-		if (!p->readers)
+		if (!p->readers) {
+			pipe_sigpipe();
 			return done ? (long)done : -EPIPE;
+		}
 		if (room >= left || (total > PIPE_BUF && room)) {
 			size_t n = MIN(room, left);
-			size_t tail = (p->head + p->len) % PIPE_SIZE;
-			size_t first = MIN(n, PIPE_SIZE - tail);
+			size_t tail = (p->head + p->len) % p->size;
+			size_t first = MIN(n, p->size - tail);
 
 			uio_copy_in(u, done, p->buf + tail, first);
 			uio_copy_in(u, done + first, p->buf, n - first);
 			p->len += n;
 			done += n;
-			pipe_wake(p);
+			pipe_wake(p, POLLIN | POLLRDNORM);
 			if (done == total)
 				return done;
 			continue;
@@ -124,6 +144,29 @@ static long pipe_ioctl(struct task *t, struct file *f, unsigned cmd, u64 arg)
 	return copy_to_user(t, UPTR(arg), &n, sizeof(n));
 }
 
+/* Readable: data, or no writer (POLLHUP).  Writable: room for an atomic
+ * write (PIPE_BUF), as Linux's "not full"; no reader is POLLERR. */
+static unsigned pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe *p = P(f);
+	unsigned mask = 0;
+
+	poll_wait(f, &p->wq, pt);
+	if (f->fmode & FMODE_READ) {
+		if (p->len)
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			mask |= POLLHUP;
+	}
+	if (f->fmode & FMODE_WRITE) {
+		if (p->size - p->len >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = P(f);
@@ -132,15 +175,57 @@ static void pipe_release(struct file *f)
 		p->readers--;
 	if (f->fmode & FMODE_WRITE)
 		p->writers--;
-	pipe_wake(p);
+	pipe_wake(p, 0);
 }
 
 static const struct file_ops pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
+
+/* F_SETPIPE_SZ: the capacity becomes the next power-of-two number of
+ * pages at or above size; the data in it moves to the new ring. */
+static long pipe_resize(struct task *t, struct pipe *p, u64 size)
+{
+	size_t n = PAGE_SIZE;
+	char *buf;
+	size_t first;
+
+	if (size > (1ULL << 31))
+		return -EINVAL;
+	while (n < size)
+		n <<= 1;
+	if (n > PIPE_MAX_SIZE && t->proc->cred.euid != 0)
+		return -EPERM;
+	if (n == p->size)
+		return n;
+	if (n < p->len)
+		return -EBUSY;
+	buf = kmalloc(n);
+	if (!buf)
+		return -ENOMEM;
+	first = MIN(p->len, p->size - p->head);
+	memcpy(buf, p->buf + p->head, first);
+	memcpy(buf + first, p->buf, p->len - first);
+	kfree(p->buf);
+	p->buf = buf;
+	p->size = n;
+	p->head = 0;
+	pipe_wake(p, POLLOUT | POLLWRNORM);
+	return n;
+}
+
+long pipe_fcntl(struct task *t, struct file *f, unsigned cmd, u64 arg)
+{
+	if (f->fop != &pipe_fops)
+		return -EBADF;
+	if (cmd == F_GETPIPE_SZ)
+		return P(f)->size;
+	return pipe_resize(t, P(f), arg);
+}
 
 /* An end of the pipe opened again (/proc/PID/fd/N). */
 static int pipe_open(struct inode *ino, struct file *f)
@@ -153,7 +238,7 @@ static int pipe_open(struct inode *ino, struct file *f)
 		p->readers++;
 	if (f->fmode & FMODE_WRITE)
 		p->writers++;
-	pipe_wake(p);
+	pipe_wake(p, 0);
 	return 0;
 }
 
@@ -183,7 +268,8 @@ static int pipe_create(unsigned flags, struct file **rd, struct file **wr)
 	p = kzalloc(sizeof(*p));
 	if (!p)
 		return -ENOMEM;
-	p->buf = kmalloc(PIPE_SIZE);
+	p->size = PIPE_DEF_SIZE;
+	p->buf = kmalloc(p->size);
 	ino = p->buf ? anon_inode_alloc(S_IFIFO | 0600) : NULL;
 	if (!ino) {
 		kfree(p->buf);

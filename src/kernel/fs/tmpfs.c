@@ -6,11 +6,10 @@
  * order they were made; each entry has a cookie, the directory position
  * after "." (0) and ".." (1), so a listing resumes correctly even when
  * entries are removed between two getdents64 calls (rm -r does that).
- * Symlinks keep their text.  Regular files keep their data in one host
- * memfd each, made on the first write or truncate: reads and writes go
- * straight between the memfd and guest pages (host_preadv/host_pwritev on
- * the uio's segments), and the file can be mmapped (the memory manager
- * copies pages in with ->read).
+ * Symlinks keep their text.  Regular files keep their data in a page
+ * cache (mm/pagecache.c): frames of guest memory, so the data counts
+ * against --mem, and a mapping of the file maps those very frames (shared
+ * for MAP_SHARED, copy-on-write for MAP_PRIVATE).
  *
  * An inode lives while a directory entry or the VFS references it: nlink
  * counts entries (directories: 2 + subdirectories; hard links of other
@@ -19,6 +18,7 @@
  */
 #include "kernel.h"
 #include "task.h"
+#include "mm.h"
 #include "vfs/vfs.h"
 
 struct tmpfs_dirent {
@@ -36,8 +36,8 @@ struct tmpfs_inode {
 	struct inode *parent;	/* for "..": not a reference */
 	/* symlinks */
 	char *target;
-	/* regular files: -1 until there is data */
-	int memfd;
+	/* regular files */
+	struct pagecache pc;
 };
 
 struct tmpfs_sb {
@@ -82,7 +82,6 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, struct inode *dir,
 		kfree(ti);
 		return NULL;
 	}
-	ti->memfd = -1;
 	ti->next_cookie = 2;
 	ino->priv = ti;
 	ino->ino = ts->next_ino++;
@@ -403,34 +402,11 @@ static int tmpfs_setattr(struct inode *ino, const struct iattr *ia)
 	return 0;
 }
 
-static int tmpfs_memfd(struct inode *ino)
-{
-	struct tmpfs_inode *ti = TI(ino);
-	int fd;
-
-	if (ti->memfd >= 0)
-		return ti->memfd;
-	fd = host_memfd_create("umk-tmpfs");
-	if (fd < 0)
-		return fd;
-	ti->memfd = fd;
-	return fd;
-}
-
 static int tmpfs_truncate(struct inode *ino, s64 size)
 {
-	int fd, err;
-
-	if (size == ino->size && TI(ino)->memfd < 0)
-		goto out;
-	fd = tmpfs_memfd(ino);
-	if (fd < 0)
-		return fd;
-	err = host_ftruncate(fd, size);
-	if (err)
-		return err;
+	if (size < ino->size)
+		pagecache_truncate(&TI(ino)->pc, size);
 	tmpfs_set_size(ino, size);
-out:
 	inode_touch(ino, INODE_MTIME | INODE_CTIME);
 	return 0;
 }
@@ -448,10 +424,10 @@ static void tmpfs_evict(struct inode *ino)
 		kfree(de->name);
 		kfree(de);
 	}
-	if (ti->memfd >= 0)
-		host_close(ti->memfd);
-	if (S_ISREG(ino->mode))
+	if (S_ISREG(ino->mode)) {
+		pagecache_free(&ti->pc);
 		tmpfs_set_size(ino, 0);
+	}
 	kfree(ti->target);
 	kfree(ti);
 }
@@ -476,12 +452,8 @@ static const struct inode_ops tmpfs_iops = {
 static long tmpfs_read(struct file *f, struct uio *u, s64 *pos)
 {
 	struct inode *ino = f->inode;
-	int fd = TI(ino)->memfd;
-	long n;
+	long n = pagecache_read(&TI(ino)->pc, u, *pos, ino->size);
 
-	if (fd < 0 || *pos >= ino->size)
-		return 0;
-	n = host_preadv(fd, u->seg, u->nseg, *pos);
 	if (n > 0)
 		*pos += n;
 	return n;
@@ -490,12 +462,8 @@ static long tmpfs_read(struct file *f, struct uio *u, s64 *pos)
 static long tmpfs_write(struct file *f, struct uio *u, s64 *pos)
 {
 	struct inode *ino = f->inode;
-	int fd = tmpfs_memfd(ino);
-	long n;
+	long n = pagecache_write(&TI(ino)->pc, u, *pos);
 
-	if (fd < 0)
-		return fd;
-	n = host_pwritev(fd, u->seg, u->nseg, *pos);
 	if (n <= 0)
 		return n;
 	*pos += n;
@@ -510,13 +478,17 @@ static int tmpfs_mmap(struct file *f)
 	return MMAP_PAGES;
 }
 
-static int tmpfs_host_fd(struct file *f)
+static int tmpfs_get_page(struct file *f, u64 index, bool write, pfn_t *pfn)
 {
-	return tmpfs_memfd(f->inode);
+	struct inode *ino = f->inode;
+
+	if ((s64)(index << PAGE_SHIFT) >= ino->size)
+		return -EIO;	/* wholly past the end: SIGBUS */
+	return pagecache_get(&TI(ino)->pc, index, true, pfn);
 }
 
 static const struct file_ops tmpfs_file_fops = {
-	.host_fd = tmpfs_host_fd,
+	.get_page = tmpfs_get_page,
 	.read = tmpfs_read,
 	.write = tmpfs_write,
 	.mmap = tmpfs_mmap,

@@ -88,6 +88,28 @@ int mm_fault_in(struct mm *mm, struct vma *v, u64 va, bool write, bool map)
 		end = MIN(end, MAX(file_end, va + PAGE_SIZE));
 	}
 
+	/* A page-cached file (tmpfs): map its frames, shared or COW. */
+	if (from_file && v->file->fop && v->file->fop->get_page) {
+		for (u64 a = start; a < end; a += PAGE_SIZE) {
+			u64 *pte = pt_lookup(&mm->pt, a, true);
+			pfn_t pfn;
+
+			if (!pte)
+				return -ENOMEM;
+			if (*pte & PTE_PRESENT)
+				continue;
+			ret = v->file->fop->get_page(v->file, (v->pgoff + (a - v->start)) >> PAGE_SHIFT,
+						      write, &pfn);
+			if (ret == -EIO && a != va)
+				break;	/* past the end of the file */
+			if (ret)
+				return ret;
+			*pte = PTE_MAKE(pfn, PTE_PRESENT | ((v->flags & VMA_SHARED) ? 0 : PTE_COW));
+			mm->pt.npages++;
+		}
+		goto present;
+	}
+
 	/* Bring in every missing page of the window, in runs. */
 	for (u64 a = start; a < end;) {
 		u64 *pte = pt_lookup(&mm->pt, a, true);
@@ -131,6 +153,7 @@ int mm_fault_in(struct mm *mm, struct vma *v, u64 va, bool write, bool map)
 		a += (u64)got << PAGE_SHIFT;
 	}
 
+present:;
 	u64 *pte = pt_lookup(&mm->pt, va, false);
 
 	if (!pte || !(*pte & PTE_PRESENT))

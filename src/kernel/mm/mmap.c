@@ -199,12 +199,16 @@ int mm_mprotect(struct mm *mm, u64 addr, u64 len, unsigned prot)
 	if (len > TASK_SIZE || addr > TASK_SIZE - len || !fully_mapped(mm, addr, addr + len))
 		return -ENOMEM;
 	prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
-	/* A shared file mapping cannot become writable (no write-back yet). */
+	/* A shared file mapping may become writable only if the file was
+	 * opened for writing and its pages are umk's (a page cache). */
 	for (int i = vma_index(&mm->vmas, addr);
-	     i < mm->vmas.n && mm->vmas.v[i].start < addr + len; i++)
-		if ((prot & PROT_WRITE) && (mm->vmas.v[i].flags & VMA_SHARED) &&
-		    mm->vmas.v[i].file)
+	     i < mm->vmas.n && mm->vmas.v[i].start < addr + len; i++) {
+		struct file *f = mm->vmas.v[i].file;
+
+		if ((prot & PROT_WRITE) && (mm->vmas.v[i].flags & VMA_SHARED) && f &&
+		    (!f->fop->get_page || (f->flags & O_ACCMODE) != O_RDWR))
 			return -EACCES;
+	}
 	ret = vma_split_at(&mm->vmas, addr);
 	if (!ret)
 		ret = vma_split_at(&mm->vmas, addr + len);

@@ -5,13 +5,15 @@
  *
  * fcntl knows F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL,
  * F_SETFL (which changes O_APPEND and O_NONBLOCK only), and the record
- * locks F_GETLK, F_SETLK, F_SETLKW and their F_OFD_ forms (vfs/locks.c);
+ * locks F_GETLK, F_SETLK, F_SETLKW and their F_OFD_ forms (vfs/locks.c),
+ * and a pipe's capacity, F_GETPIPE_SZ and F_SETPIPE_SZ (fs/pipe.c);
  * leases, owners and signals are not there yet (-EINVAL).  flock(2) is
  * here too.  ioctl handles
  * FIOCLEX, FIONCLEX, FIONBIO and FIONREAD on regular files itself, then
  * asks the file; -ENOTTY if it does not know the request.
  */
 #include "sys/sys_vfs.h"
+#include "abi/poll.h"
 
 long sys_dup(struct task *t, const struct sysargs *a)
 {
@@ -259,6 +261,10 @@ long sys_fcntl(struct task *t, const struct sysargs *a)
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
 		ret = fcntl_lock(t, f, cmd, arg);
+		break;
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+		ret = pipe_fcntl(t, f, cmd, arg);
 		break;
 	default:
 		ret = (f->fmode & FMODE_PATH) ? -EBADF : -EINVAL;

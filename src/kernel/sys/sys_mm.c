@@ -60,8 +60,11 @@ long sys_mmap(struct task *t, const struct sysargs *a)
 		if (ret == MMAP_ANON) {
 			file_put(f);
 			f = NULL;
-		} else if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE)) {
-			pr_once(LOG_NOTICE, "writable shared file mappings are not implemented yet");
+		} else if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) &&
+			   !f->fop->get_page) {
+			/* only page-cached files (tmpfs) can be written through
+			 * a mapping; hostfs files would need write-back */
+			pr_once(LOG_NOTICE, "writable shared mappings of host files are not implemented yet");
 			ret = -ENODEV;
 			goto out;
 		}

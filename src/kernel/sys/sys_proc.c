@@ -110,15 +110,24 @@ long sys_setpgid(struct task *t, const struct sysargs *a)
 	int pid = (int)a->a[0], pgid = (int)a->a[1];
 	struct process *p;
 
+	/* Linux's order: pid 0 is the caller, pgid 0 is that pid, and
+	 * only then is a negative pgid refused (so setpgid(-1, 0) is
+	 * EINVAL, not ESRCH). */
+	if (pid == 0)
+		pid = t->proc->pid;
+	if (pgid == 0)
+		pgid = pid;
 	if (pgid < 0)
 		return -EINVAL;
 	p = pid_or_self(t, pid);
 	if (!p || (p != t->proc && p->parent != t->proc))
 		return -ESRCH;
+	if (p != t->proc && p->sid != t->proc->sid)
+		return -EPERM;	/* a child in another session */
+	if (p != t->proc && p->did_exec)
+		return -EACCES;	/* a child that has called execve */
 	if (p->pid == p->sid)
 		return -EPERM;	/* a session leader stays in its group */
-	if (pgid == 0)
-		pgid = p->pid;
 	if (pgid != p->pid) {
 		/* Joining a group needs a member in the same session. */
 		bool found = false;

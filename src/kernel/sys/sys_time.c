@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Clocks and sleeping: clock_gettime and friends, nanosleep. */
+/*
+ * Clocks and sleeping: clock_gettime and friends, nanosleep and
+ * clock_nanosleep.  Sleeps are kernel_sleep()s that a signal ends; how
+ * they end and restart is nanosleep_until()'s.
+ */
 #include "kernel.h"
 #include "mm.h"
 #include "syscall.h"
@@ -96,45 +100,97 @@ long sys_time(struct task *t, const struct sysargs *a)
 	return ts.tv_sec;
 }
 
-/* Sleep until the clock reads deadline (ns), without the kernel lock. */
-static void sleep_until(int clock, s64 deadline)
+/*
+ * Sleep until clock reads deadline (ns): 0, or -ERESTARTSYS when a
+ * signal (or the end of the process) comes first.  The process CPU clock
+ * is sampled: CPU time runs at most nthreads times faster than the wall
+ * clock, so the wait is cut into wall-clock naps of 1 to 50 ms.
+ */
+static int sleep_until(struct task *t, int clock, s64 deadline)
 {
-	u32 never = 0;
+	int ret;
 
-	for (;;) {
-		struct linux_timespec now;
+	if (clock == CLOCK_PROCESS_CPUTIME_ID) {
+		for (;;) {
+			s64 left = deadline - plat_as_cpu_ns(t->proc->mm->as);
 
-		host_clock_gettime(clock, &now);
-		s64 left = deadline - ts_to_ns(&now);
-
-		if (left <= 0)
-			return;
-		host_kernel_unlock();
-		host_futex_wait(&never, 0, left);
-		host_kernel_lock();
+			if (left <= 0)
+				return 0;
+			left /= MAX(t->proc->nthreads, 1);
+			left = MIN(MAX(left, 1000000LL), 50000000LL);
+			ret = kernel_sleep(CLOCK_MONOTONIC, clock_ns(CLOCK_MONOTONIC) + left,
+					   SLEEP_INTR);
+			if (ret && ret != -ETIMEDOUT)
+				return ret;
+		}
 	}
+	do
+		ret = kernel_sleep(clock, deadline, SLEEP_INTR);
+	while (!ret);
+	return ret == -ETIMEDOUT ? 0 : ret;
+}
+
+static s64 sleep_clock_ns(struct task *t, int clock)
+{
+	if (clock == CLOCK_PROCESS_CPUTIME_ID)
+		return plat_as_cpu_ns(t->proc->mm->as);
+	return clock_ns(clock);
+}
+
+static long nanosleep_restart(struct task *t, struct restart_block *rb);
+
+/*
+ * The sleep of nanosleep and clock_nanosleep, to deadline on clock.  As
+ * on Linux, a relative sleep that a signal interrupts writes the time left
+ * to rem and returns -ERESTART_RESTARTBLOCK: EINTR if a handler runs, else
+ * (a stop and SIGCONT, an ignored signal) restart_syscall sleeps on to the
+ * same deadline.  An absolute sleep just restarts (-ERESTARTNOHAND).
+ */
+static long nanosleep_until(struct task *t, int clock, s64 deadline, bool abs,
+			    struct uptr rem)
+{
+	s64 left;
+
+	if (!sleep_until(t, clock, deadline))
+		return 0;
+	if (abs)
+		return -ERESTARTNOHAND;
+	left = deadline - sleep_clock_ns(t, clock);
+	if (left <= 0)
+		return 0;
+	if (!uptr_null(rem)) {
+		struct linux_timespec ts = ns_to_ts(left);
+
+		if (copy_to_user(t, rem, &ts, sizeof(ts)))
+			return -EFAULT;
+	}
+	t->restart = (struct restart_block){ nanosleep_restart,
+					     { (u64)clock, (u64)deadline, rem.addr } };
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long nanosleep_restart(struct task *t, struct restart_block *rb)
+{
+	return nanosleep_until(t, (int)rb->arg[0], (s64)rb->arg[1], false,
+			       UPTR(rb->arg[2]));
 }
 
 static long do_nanosleep(struct task *t, int clock, int flags, struct uptr req,
 			 struct uptr rem)
 {
-	struct linux_timespec ts, now;
-	int ret;
+	struct linux_timespec ts;
+	s64 deadline, now;
 
 	if (copy_from_user(t, &ts, req, sizeof(ts)))
 		return -EFAULT;
 	if (!valid_ts(&ts))
 		return -EINVAL;
-	ret = host_clock_gettime(clock, &now);
-	if (ret)
-		return ret;
-	s64 deadline = ts_to_ns(&ts);
-
-	if (!(flags & TIMER_ABSTIME))
-		deadline = deadline > INT64_MAX - ts_to_ns(&now) ? INT64_MAX :
-							       deadline + ts_to_ns(&now);
-	sleep_until(clock, deadline);
-	return 0;
+	deadline = ts_to_ns(&ts);
+	if (!(flags & TIMER_ABSTIME)) {
+		now = sleep_clock_ns(t, clock);
+		deadline = deadline > INT64_MAX - now ? INT64_MAX : deadline + now;
+	}
+	return nanosleep_until(t, clock, deadline, flags & TIMER_ABSTIME, rem);
 }
 
 long sys_nanosleep(struct task *t, const struct sysargs *a)
@@ -151,10 +207,10 @@ long sys_clock_nanosleep(struct task *t, const struct sysargs *a)
 	switch (clock) {
 	case CLOCK_REALTIME: case CLOCK_MONOTONIC: case CLOCK_BOOTTIME: case CLOCK_TAI:
 		return do_nanosleep(t, clock, flags, UPTR(a->a[2]), UPTR(a->a[3]));
+	case CLOCK_PROCESS_CPUTIME_ID:
+		return do_nanosleep(t, clock, flags, UPTR(a->a[2]), UPTR(a->a[3]));
 	case CLOCK_THREAD_CPUTIME_ID:
 		return -EINVAL;
-	case CLOCK_PROCESS_CPUTIME_ID:
-		return -EOPNOTSUPP;
 	default:
 		return -EINVAL;
 	}

@@ -34,6 +34,8 @@ void file_put(struct file *f)
 	BUG_ON(f->refs <= 0);
 	if (--f->refs)
 		return;
+	if (f->f_ep)
+		eventpoll_release(f);
 	locks_remove_file(f);
 	if (f->fop && f->fop->release)
 		f->fop->release(f);

@@ -29,6 +29,8 @@ struct path;
 struct cred;
 struct iattr;
 struct file_lock;
+struct poll_table;
+struct epitem;
 
 /* ---- file systems ---- */
 
@@ -151,12 +153,20 @@ struct file_ops {
 	/* Whether and how the file can be mmapped: MMAP_PAGES, MMAP_ANON
 	 * or -ENODEV.  NULL means -ENODEV. */
 	int (*mmap)(struct file *f);
+	/* Files whose data is a page cache (tmpfs): the frame of page index
+	 * (referenced for the caller), so mappings share it; -EIO for a page
+	 * wholly past the end of the file (SIGBUS).  NULL: see host_fd/read. */
+	int (*get_page)(struct file *f, u64 index, bool write, pfn_t *pfn);
 	/* A readable host fd with the file's contents (not taken over), so
 	 * read-only mappings can map the host file itself; NULL or -ENODEV:
 	 * pages are read through ->read. */
 	int (*host_fd)(struct file *f);
 	/* fstat for files whose attributes are not an inode's (console). */
 	int (*getattr)(struct file *f, struct linux_stat *st);
+	/* Readiness (vfs/poll.h): the POLL* events true now; with pt, also
+	 * the wait queues (or host fds) whose wake-up means "look again"
+	 * go to pt.  NULL: always ready to read and write (DEFAULT_POLLMASK). */
+	unsigned (*poll)(struct file *f, struct poll_table *pt);
 	void (*release)(struct file *f);
 };
 
@@ -212,6 +222,7 @@ struct file {
 	struct inode *inode;		/* reference held */
 	const struct file_ops *fop;
 	void *priv;
+	struct epitem *f_ep;		/* epolls watching it (fs/epoll.c) */
 };
 
 #define FMODE_READ	0x1	/* read(2) allowed */
@@ -540,6 +551,14 @@ struct inode *anon_inode_alloc(u32 mode);
 /* A file on ino named name; takes over the inode reference. */
 int anon_file_open(struct inode *ino, const char *name,
 		   const struct file_ops *fop, unsigned flags, struct file **out);
+
+/* ---- pipes (fs/pipe.c) ---- */
+/* fcntl F_GETPIPE_SZ and F_SETPIPE_SZ; -EBADF when f is not a pipe. */
+long pipe_fcntl(struct task *t, struct file *f, unsigned cmd, u64 arg);
+
+/* ---- epoll (fs/epoll.c) ---- */
+/* The last reference to f goes: the epolls watching it forget it. */
+void eventpoll_release(struct file *f);
 
 /* ---- character devices (devfs.c) ----
  * Opening any character-device inode (devfs's, a hostfs or tmpfs node)

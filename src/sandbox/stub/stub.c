@@ -399,6 +399,8 @@ static void stub_handler(int sig, struct k_siginfo *si,
 
 /* ---- a new stub process ---- */
 
+static long zygote_pid;		/* set before any fork; read by the child */
+
 static void set_handler(int sig, void *fn)
 {
 	struct k_sigaction sa = {
@@ -424,6 +426,9 @@ static __attribute__((noreturn)) void child_main(const struct stub_fork_req *req
 		die(12);
 	sc3(__NR_close_range, STUB_FD_MEM + 1, ~0U, 0);
 	sc2(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL);
+	/* the zygote may have died before that took hold */
+	if (sc0(__NR_getppid) != zygote_pid)
+		die(16);
 	sc2(__NR_prctl, PR_SET_NAME, "umk-stub");
 	sc4(__NR_rt_sigaction, SIGCHLD, &dfl, 0, 8);
 	if (sc6(__NR_mmap, STUB_CTL, 4096, PROT_READ, MAP_SHARED | MAP_FIXED,
@@ -442,15 +447,35 @@ static __attribute__((noreturn)) void child_main(const struct stub_fork_req *req
 	stub_syscall_loop();
 }
 
-/* The zygote: unmap what the host gave us, then fork stubs on request. */
-__attribute__((used, noreturn)) void zygote_main(void)
+/* umk's pid, from argv[1]: a decimal number. */
+static long parse_pid(const char *s)
+{
+	long v = 0;
+
+	if (!s)
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (*s - '0');
+	return *s ? -1 : v;
+}
+
+/*
+ * The zygote: unmap what the host gave us, then fork stubs on request.
+ * sp: the host's initial stack (argc, argv...); argv[1] is umk's pid.
+ */
+__attribute__((used, noreturn)) void zygote_main(const long *sp)
 {
 	struct k_sigaction nocld = { .handler = SIG_IGN, .flags = SA_NOCLDWAIT };
+	long umk_pid = sp[0] >= 2 ? parse_pid((const char *)sp[2]) : -1;
 
+	/* Die with umk, and make sure umk did not die before that. */
+	sc2(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL);
+	if (umk_pid <= 0 || sc0(__NR_getppid) != umk_pid)
+		die(17);
+	zygote_pid = sc0(__NR_getpid);
 	/* Everything outside the image: the host's stack, vDSO and vvar. */
 	sc2(__NR_munmap, 0, STUB_BASE);
 	sc2(__NR_munmap, STUB_IMAGE_END, 0x7ffffffff000UL - STUB_IMAGE_END);
-	sc2(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL);
 	sc2(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1);
 	sc2(__NR_prctl, PR_SET_DUMPABLE, 0);
 	sc2(__NR_prctl, PR_SET_NAME, "umk-zygote");

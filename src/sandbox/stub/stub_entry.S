@@ -31,7 +31,9 @@
 	.globl _start
 _start:
 	/* The zygote: leave the host's stack for one inside the image, which
-	 * zygote_main() then unmaps together with everything else. */
+	 * zygote_main() then unmaps together with everything else; it reads
+	 * argv first (rdi: the host's stack, argc then argv). */
+	mov	%rsp, %rdi
 	lea	zygote_stack_top(%rip), %rsp
 	call	zygote_main
 	ud2
