@@ -96,7 +96,9 @@ clean:
 #   build/tests/guest/NAME     tests/guest/NAME.c, plain native programs:
 #   build/tests/security/NAME  dynamic; NAME_static -static, NAME_static_pie
 #                              -static-pie
-#   build/tests/bench/getppid  the getppid loop of `make bench`
+#   build/tests/bench/NAME     tests/bench/NAME.c, the programs of `make bench`
+#                              (getppid, fork_exit_wait, vfork_exec_wait,
+#                              pipe_pingpong)
 TB := $(B)/tests
 UMK ?= $(CURDIR)/$(B)/umk
 GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
@@ -105,6 +107,7 @@ UNIT_SRCS := $(wildcard tests/unit/*_test.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TB)/unit/%)
 UNIT_HOST_OBJS := $(filter-out $(B)/src/sandbox/main.o,$(HOST_OBJS))
 GUEST_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/guest/*.c tests/security/*.c))
+BENCH_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/bench/*.c))
 
 .PHONY: test-programs
 test-programs: $(UNIT_BINS) $(GUEST_BINS)
@@ -118,7 +121,7 @@ $(UNIT_BINS:%=%.o): $(TB)/unit/%.o: tests/unit/%.c
 $(UNIT_BINS): $(TB)/unit/%: $(TB)/unit/%.o $(B)/kernel.o $(UNIT_HOST_OBJS) $(B)/stub_image.o
 	$(CC) $(HOST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcmocka $(LIBS)
 
-$(GUEST_BINS) $(TB)/bench/getppid: $(TB)/%: tests/%.c tests/guest/guest.h
+$(GUEST_BINS) $(BENCH_BINS): $(TB)/%: tests/%.c tests/guest/guest.h
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(CC) $(GUEST_CFLAGS) $(if $(filter %_static_pie,$*),-static-pie,$(if $(filter %_static,$*),-static)) -o $@ $<
@@ -132,5 +135,5 @@ unit: all
 	@$(MAKE) --no-print-directory -k $(UNIT_BINS) || true
 	@UMK="$(UMK)" tests/run-tests unit
 
-bench: all $(TB)/bench/getppid
+bench: all $(BENCH_BINS)
 	@UMK="$(UMK)" tests/bench/run

@@ -2,19 +2,50 @@
 // fork + exit/exec + waitpid: the parent sees each child's exit code (0, 1,
 // 42, 255, exit(256) wraps to 0), an exec'd program's status, 127 from a
 // child whose exec failed with ENOENT, and deaths by signal (SIGKILL,
-// SIGTERM, SIGSEGV from a NULL store, SIGABRT from abort) as WIFSIGNALED
-// with the right WTERMSIG.
+// SIGTERM, also of children blocked in nanosleep and in a pipe read,
+// SIGSEGV from a NULL store, SIGABRT from abort) as WIFSIGNALED with the
+// right WTERMSIG.
 #include <signal.h>
 #include <sys/wait.h>
+#include <time.h>
 #include "guest.h"
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* waitpid for up to SECONDS: the pid, or 0 if the child is still there. */
+static pid_t wait_deadline(pid_t pid, int *status, double seconds)
+{
+	struct timespec ts = { 0, 1000 * 1000 };
+	double end = now() + seconds;
+	pid_t r;
+
+	for (;;) {
+		r = waitpid(pid, status, WNOHANG);
+		CHECK(r == 0 || r == pid, "waitpid(%d): %s", pid, strerror(errno));
+		if (r == pid || now() > end)
+			return r;
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* The child's status, waited for 5 s at most (then it is SIGKILLed). */
 static int wait_for(pid_t pid)
 {
 	int status;
 
-	CHECK(waitpid(pid, &status, 0) == pid, "waitpid(%d): %s", pid,
-	      strerror(errno));
-	return status;
+	if (wait_deadline(pid, &status, 5) == pid)
+		return status;
+	kill(pid, SIGKILL);
+	CHECK(wait_deadline(pid, &status, 2) == pid,
+	      "child %d did not end within 5 s, nor within 2 s of a SIGKILL", pid);
+	FAIL("child %d did not end within 5 s (then SIGKILL ended it: status %#x)",
+	     pid, status);
 }
 
 static void want_exit(pid_t pid, int code, const char *what)
@@ -83,6 +114,33 @@ int main(void)
 	}
 	CHECK_OK(kill(pid, SIGTERM));
 	want_signal(pid, SIGTERM, "kill(SIGTERM)");
+
+	/* Blocked in a system call: nanosleep, read on an empty pipe. */
+	pid = CHECK_OK(fork());
+	if (pid == 0) {
+		struct timespec ts = { 100, 0 };
+
+		nanosleep(&ts, NULL);
+		_exit(0);
+	}
+	usleep(50 * 1000);
+	CHECK_OK(kill(pid, SIGTERM));
+	want_signal(pid, SIGTERM, "kill(SIGTERM) of a child in nanosleep");
+
+	int fds[2];
+	CHECK_OK(pipe(fds));
+	pid = CHECK_OK(fork());
+	if (pid == 0) {
+		char c;
+
+		(void)!read(fds[0], &c, 1);
+		_exit(0);
+	}
+	usleep(50 * 1000);
+	CHECK_OK(kill(pid, SIGINT));
+	want_signal(pid, SIGINT, "kill(SIGINT) of a child in read on a pipe");
+	close(fds[0]);
+	close(fds[1]);
 
 	pid = CHECK_OK(fork());
 	if (pid == 0) {

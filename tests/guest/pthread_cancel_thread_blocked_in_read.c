@@ -10,12 +10,12 @@
 static int fds[2];
 static volatile int cleaned, started;
 
-static void cleanup(void *arg)
+static void cleanup(void *arg __attribute__((unused)))
 {
 	cleaned = 1;
 }
 
-static void *reader(void *arg)
+static void *reader(void *arg __attribute__((unused)))
 {
 	char c;
 
@@ -28,7 +28,7 @@ static void *reader(void *arg)
 	return (void *)1L;
 }
 
-static void *spinner(void *arg)
+static void *spinner(void *arg __attribute__((unused)))
 {
 	pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, NULL);
 	started = 2;

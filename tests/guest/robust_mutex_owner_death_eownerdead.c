@@ -12,7 +12,7 @@
 
 static pthread_mutex_t private_m;
 
-static void *die_holding(void *arg)
+static void *die_holding(void *arg __attribute__((unused)))
 {
 	int e = pthread_mutex_lock(&private_m);
 

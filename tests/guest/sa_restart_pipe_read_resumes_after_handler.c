@@ -14,12 +14,12 @@ static volatile long read_ret;
 static volatile int read_errno;
 static volatile char got;
 
-static void on_usr1(int sig)
+static void on_usr1(int sig __attribute__((unused)))
 {
 	handled++;
 }
 
-static void *reader(void *arg)
+static void *reader(void *arg __attribute__((unused)))
 {
 	char c = 0;
 

@@ -15,7 +15,7 @@ static char *alt;
 static volatile uintptr_t local_addr;
 static volatile int ss_flags = -1, change_errno;
 
-static void handler(int sig)
+static void handler(int sig __attribute__((unused)))
 {
 	volatile char here;
 	stack_t now, other = { .ss_sp = alt, .ss_size = ALT_SIZE };

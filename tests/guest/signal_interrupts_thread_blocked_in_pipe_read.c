@@ -15,12 +15,12 @@ static volatile pid_t handler_tid, reader_tid;
 static volatile int done, read_errno;
 static volatile long read_ret;
 
-static void on_usr1(int sig)
+static void on_usr1(int sig __attribute__((unused)))
 {
 	handler_tid = (pid_t)syscall(SYS_gettid);
 }
 
-static void *reader(void *arg)
+static void *reader(void *arg __attribute__((unused)))
 {
 	char c;
 

@@ -13,13 +13,13 @@ static volatile sig_atomic_t flag;
 static volatile pid_t spinner_tid, handler_tid;
 static volatile int spinning;
 
-static void on_usr2(int sig)
+static void on_usr2(int sig __attribute__((unused)))
 {
 	handler_tid = (pid_t)syscall(SYS_gettid);
 	flag = 1;
 }
 
-static void *spinner(void *arg)
+static void *spinner(void *arg __attribute__((unused)))
 {
 	unsigned long loops = 0;
 

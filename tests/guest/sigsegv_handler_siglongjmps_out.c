@@ -11,7 +11,7 @@
 static sigjmp_buf env;
 static volatile int faults;
 
-static void on_segv(int sig)
+static void on_segv(int sig __attribute__((unused)))
 {
 	faults++;
 	siglongjmp(env, 1);

@@ -12,7 +12,7 @@ static sigjmp_buf env;
 static volatile int got_signo, got_code;
 static void *volatile got_addr;
 
-static void on_segv(int sig, siginfo_t *si, void *uc)
+static void on_segv(int sig __attribute__((unused)), siginfo_t *si, void *uc __attribute__((unused)))
 {
 	got_signo = si->si_signo;
 	got_code = si->si_code;

@@ -10,7 +10,7 @@
 
 static volatile sig_atomic_t got;
 
-static void on_usr1(int sig)
+static void on_usr1(int sig __attribute__((unused)))
 {
 	got++;
 }

@@ -15,7 +15,7 @@ static sigjmp_buf back;
 static char *alt;
 static volatile uintptr_t handler_sp;
 
-static void on_segv(int sig)
+static void on_segv(int sig __attribute__((unused)))
 {
 	volatile char here;
 
@@ -23,11 +23,14 @@ static void on_segv(int sig)
 	siglongjmp(back, 1);
 }
 
+/* Recurses until the stack overflows (the limit is never reached). */
 static int recurse(volatile char *prev, long depth)
 {
 	volatile char buf[1024];
 
 	buf[0] = prev ? prev[0] + 1 : 0;
+	if (depth == -1)
+		return 0;
 	return recurse(buf, depth + 1) + buf[1];
 }
 

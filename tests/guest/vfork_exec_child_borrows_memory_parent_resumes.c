@@ -23,7 +23,7 @@ int main(void)
 	CHECK(waitpid(pid, &status, 0) == pid, "waitpid: %s", strerror(errno));
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3, "status %#x", status);
 
-	for (int i = 0; i < 50; i++) {
+	for (volatile int i = 0; i < 50; i++) {
 		pid = vfork();
 		CHECK(pid >= 0, "vfork #%d: %s", i, strerror(errno));
 		if (pid == 0) {

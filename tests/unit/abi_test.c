@@ -16,10 +16,14 @@
 #include <asm/statfs.h>
 #include <asm/termbits.h>
 #include <asm/termios.h>
+#include <linux/eventpoll.h>
 #include <linux/openat2.h>
+#include <linux/poll.h>
 #include <linux/resource.h>
 #include <linux/stat.h>
+#include <linux/signalfd.h>
 #include <linux/sysinfo.h>
+#include <linux/time_types.h>
 #include <linux/utsname.h>
 
 #include "abi/types.h"
@@ -100,6 +104,32 @@ static void signal_structs__match_uapi(void **state)
 	assert_int_equal(offsetof(struct linux_rt_sigframe, info), 312);
 }
 
+static void poll_and_timer_structs__match_uapi(void **state)
+{
+	SAME_SIZE(struct linux_pollfd, struct pollfd);
+	SAME_OFF(struct linux_pollfd, struct pollfd, revents, revents);
+	SAME_SIZE(struct linux_epoll_event, struct epoll_event);
+	SAME_OFF(struct linux_epoll_event, struct epoll_event, data, data);
+	SAME_SIZE(struct linux_signalfd_siginfo, struct signalfd_siginfo);
+	SAME_OFF(struct linux_signalfd_siginfo, struct signalfd_siginfo, ssi_ptr, ssi_ptr);
+	SAME_OFF(struct linux_signalfd_siginfo, struct signalfd_siginfo, ssi_addr, ssi_addr);
+	SAME_OFF(struct linux_signalfd_siginfo, struct signalfd_siginfo, ssi_addr_lsb,
+		 ssi_addr_lsb);
+	SAME_OFF(struct linux_signalfd_siginfo, struct signalfd_siginfo, ssi_syscall,
+		 ssi_syscall);
+	SAME_OFF(struct linux_signalfd_siginfo, struct signalfd_siginfo, ssi_call_addr,
+		 ssi_call_addr);
+	SAME_OFF(struct linux_signalfd_siginfo, struct signalfd_siginfo, ssi_arch, ssi_arch);
+	SAME_SIZE(struct linux_itimerspec, struct __kernel_itimerspec);
+	SAME_OFF(struct linux_itimerspec, struct __kernel_itimerspec, it_value, it_value);
+	SAME_SIZE(struct linux_itimerval, struct __kernel_old_itimerval);
+	SAME_OFF(struct linux_itimerval, struct __kernel_old_itimerval, it_value, it_value);
+	SAME_SIZE(struct linux_sigevent, sigevent_t);
+	SAME_OFF(struct linux_sigevent, sigevent_t, sigev_signo, sigev_signo);
+	SAME_OFF(struct linux_sigevent, sigevent_t, sigev_notify, sigev_notify);
+	SAME_OFF(struct linux_sigevent, sigevent_t, tid, _sigev_un._tid);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +138,7 @@ int main(void)
 		cmocka_unit_test(statfs_termios_winsize__match_uapi),
 		cmocka_unit_test(misc_structs__match_uapi),
 		cmocka_unit_test(signal_structs__match_uapi),
+		cmocka_unit_test(poll_and_timer_structs__match_uapi),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
