@@ -52,10 +52,15 @@
 /*
  * Where threads run.  A hand-off wakes the other side, and on a VM waking
  * a thread that sleeps on another (idle) vCPU is the slowest part of a
- * trap: tens of microseconds.  So each guest thread and the umk thread
- * that serves it are pinned to the same CPU, where a hand-off is a plain
- * context switch; contexts are spread over umk's CPUs, the least used
- * first.  A stub's syscall thread shares the CPU of its first thread.
+ * trap: tens, even a hundred microseconds.  So each guest thread and the
+ * umk thread that serves it are pinned to the same CPU, where a hand-off
+ * is a plain context switch, and a stub's syscall thread goes with its
+ * address space's first thread.  The CPU is chosen when a context first
+ * runs and looked at again now and then (every 64 events, and after the
+ * task slept in the kernel for a while): the one where the fewest
+ * contexts are running guest code, staying put on a tie.  A stub taken
+ * from the pool first moves to the CPU of the umk thread taking it, so
+ * that exec's and fork's commands to it do not cross CPUs.
  *
  * Spinning.  When umk may use only one CPU for everything, pinning does
  * not apply and each side waits with a futex at once.  The code below
@@ -74,6 +79,7 @@ struct plat_ctx {
 	u64 gs_base;
 	int cpu;			/* where both threads run, or -1 */
 	pid_t pinned;			/* the umk thread pinned to cpu */
+	s64 last_ns;			/* when the last event came */
 	u32 spin;			/* umk's budget, waiting for the guest */
 	u32 hspin;			/* the handler's, waiting for umk */
 	u32 events;			/* to try spinning again now and then */
@@ -94,7 +100,8 @@ struct plat_as {
 	struct stub_cmd q[STUB_MAX_CMDS];
 	u32 seq;
 	atomic_int dead;		/* the reaper saw the process go */
-	bool pinned;			/* the syscall thread has its CPU */
+	int cpu;			/* the syscall thread's CPU, or -1 */
+	int nctx;			/* contexts (threads) made */
 	struct plat_ctx *spare;		/* a first thread the pool made ahead */
 	bool destroyed;			/* plat_as_destroy was called */
 	/* slots: chunk offset of each mapped slot, and who uses it */
@@ -117,7 +124,7 @@ static u32 spin_max;
 static bool plat_pin;
 static int ncpu;
 static int cpu_ids[CPU_SETSIZE];
-static int cpu_users[CPU_SETSIZE];	/* contexts pinned to each, by index */
+static atomic_int cpu_active[CPU_SETSIZE];	/* contexts in guest code, by index */
 
 extern const char umk_stub_image[], umk_stub_image_end[];
 
@@ -393,6 +400,37 @@ static void *reaper_main(void *arg)
 
 static void *pool_main(void *arg);
 
+/* ---- CPUs ---- */
+
+static void pin(pid_t tid, int idx)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu_ids[idx], &set);
+	sched_setaffinity(tid, sizeof(set), &set);
+}
+
+/* The index in cpu_ids of the CPU the caller runs on. */
+static int cpu_here(void)
+{
+	int c = sched_getcpu();
+
+	for (int i = 0; i < ncpu; i++)
+		if (cpu_ids[i] == c)
+			return i;
+	return 0;
+}
+
+/* Move an address space's syscall thread to CPU idx. */
+static void as_pin(struct plat_as *as, int idx)
+{
+	if (plat_pin && as->cpu != idx) {
+		pin(as->pid, idx);
+		as->cpu = idx;
+	}
+}
+
 /* ---- set-up ---- */
 
 int plat_init(u64 size)
@@ -489,12 +527,24 @@ int plat_as_new(struct plat_as **out)
 			continue;
 		}
 		pthread_mutex_unlock(&pool_lock);
+		/* Come to the caller's CPU: exec and fork talk to it next. */
+		if (plat_pin) {
+			int here = cpu_here();
+
+			as_pin(as, here);
+			if (as->spare)
+				pin(as->spare->host_tid, here);
+		}
 		*out = as;
 		return 0;
 	}
 	pthread_cond_signal(&pool_cond);
 	pthread_mutex_unlock(&pool_lock);
-	return as_create(out);
+	int ret = as_create(out);
+
+	if (!ret)
+		as_pin(*out, cpu_here());
+	return ret;
 }
 
 static int as_create(struct plat_as **out)
@@ -509,6 +559,7 @@ static int as_create(struct plat_as **out)
 		free(as);
 		return -ENOMEM;
 	}
+	as->cpu = -1;
 	as->ctl = (void *)(phys + as->ctl_chunk);
 	as->res = (void *)(phys + as->ctl_chunk + 4096);
 	as->ctl->fsgsbase = fsgsbase;
@@ -782,38 +833,29 @@ int plat_as_flush(struct plat_as *as)
 
 /* ---- contexts ---- */
 
-/* The least used CPU (an index into cpu_ids), taken; -1 when not pinning. */
-static int cpu_take(void)
+/*
+ * Put ctx, its umk thread (the caller) and, while it is the address
+ * space's only thread, the syscall thread on the CPU where the fewest
+ * contexts run guest code (ctx itself is not counted: it is not running).
+ */
+static void ctx_place(struct plat_ctx *ctx, pid_t self)
 {
-	int best = 0;
+	int cur = ctx->cpu >= 0 ? ctx->cpu : ctx->as->cpu >= 0 ? ctx->as->cpu : cpu_here();
+	int best = cur;
 
-	if (!plat_pin)
-		return -1;
-	pthread_mutex_lock(&plat_lock);
-	for (int i = 1; i < ncpu; i++)
-		if (cpu_users[i] < cpu_users[best])
+	for (int i = 0; i < ncpu; i++)
+		if (atomic_load(&cpu_active[i]) < atomic_load(&cpu_active[best]))
 			best = i;
-	cpu_users[best]++;
-	pthread_mutex_unlock(&plat_lock);
-	return best;
-}
-
-static void cpu_release(int idx)
-{
-	if (idx < 0)
-		return;
-	pthread_mutex_lock(&plat_lock);
-	cpu_users[idx]--;
-	pthread_mutex_unlock(&plat_lock);
-}
-
-static void pin(pid_t tid, int idx)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu_ids[idx], &set);
-	sched_setaffinity(tid, sizeof(set), &set);
+	if (ctx->pinned != self || best != ctx->cpu) {
+		pin(0, best);
+		ctx->pinned = self;
+	}
+	if (best != ctx->cpu) {
+		pin(ctx->host_tid, best);
+		ctx->cpu = best;
+	}
+	if (ctx->as->nctx == 1)
+		as_pin(ctx->as, best);
 }
 
 static struct stub_mailbox *slot_mb(struct plat_as *as, int slot)
@@ -920,14 +962,8 @@ int plat_ctx_new(struct plat_as *as, struct plat_ctx **out)
 	ctx->mb = mb;
 	ctx->host_tid = (u32)as->res->ret[idx];
 	__atomic_store_n(&mb->tid, ctx->host_tid, __ATOMIC_RELEASE);
-	ctx->cpu = cpu_take();
-	if (ctx->cpu >= 0) {
-		pin(ctx->host_tid, ctx->cpu);
-		if (!as->pinned) {
-			pin(as->pid, ctx->cpu);	/* the syscall thread */
-			as->pinned = true;
-		}
-	}
+	ctx->cpu = -1;		/* placed when it first runs */
+	as->nctx++;
 	as->slot_ctx[slot] = ctx;
 	/* Hold cmd_lock until the thread has read its clone command. */
 	if (!wait_event(ctx)) {
@@ -963,7 +999,6 @@ void plat_ctx_destroy(struct plat_ctx *ctx)
 	pthread_mutex_lock(&plat_lock);
 	unkick_locked(ctx);
 	pthread_mutex_unlock(&plat_lock);
-	cpu_release(ctx->cpu);
 	free(ctx);
 }
 
@@ -997,17 +1032,20 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 	struct stub_mailbox m;
 
 	memset(ev, 0, sizeof(*ev));
-	if (ctx->cpu >= 0) {
+	if (plat_pin) {
 		static __thread pid_t self;
+		s64 now = now_ns();
 
 		if (!self)
 			self = gettid();
-		if (ctx->pinned != self) {
-			pin(0, ctx->cpu);	/* the calling umk thread */
-			ctx->pinned = self;
-		}
+		if (ctx->cpu < 0 || ctx->pinned != self || ctx->events % 64 == 0 ||
+		    now - ctx->last_ns > 1000000)
+			ctx_place(ctx, self);
+		atomic_fetch_add(&cpu_active[ctx->cpu], 1);
 	}
 	if (atomic_load(&ctx->as->dead)) {
+		if (plat_pin)
+			atomic_fetch_sub(&cpu_active[ctx->cpu], 1);
 		ev->kind = PLAT_EV_DEAD;
 		return;
 	}
@@ -1035,7 +1073,13 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 	__atomic_store_n(&mb->state, STUB_MB_GUEST, __ATOMIC_RELEASE);
 	shared_wake(&mb->state);
 
-	if (!wait_event(ctx)) {
+	bool alive = wait_event(ctx);
+
+	if (plat_pin) {
+		atomic_fetch_sub(&cpu_active[ctx->cpu], 1);
+		ctx->last_ns = now_ns();
+	}
+	if (!alive) {
 		ev->kind = PLAT_EV_DEAD;
 		return;
 	}

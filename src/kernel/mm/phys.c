@@ -2,12 +2,18 @@
 /*
  * Physical memory: the frames of the platform's memfd, with reference counts.
  *
- * A frame whose count drops to zero is not free at once: it waits in a
- * discard batch until frame_put_flush() gives its memory back to the host
- * (a hole punched in the memfd), and only then is it free.  So every free
- * frame reads as zero, and anonymous memory never needs clearing.
+ * A free frame is clean (its memory given back to the host: a hole in the
+ * memfd, reading as zero) or dirty (freed by the guest, its host memory
+ * kept).  Reusing a dirty frame costs umk a memset; a clean one costs the
+ * host a page allocation and clearing when it is first touched, and on a
+ * VM that is the dearer by far (a few microseconds a page, against a
+ * tenth of one).  So a frame whose count drops to zero stays dirty while
+ * fewer than DIRTY_SHARE of all frames are; past that it waits in a
+ * discard batch until frame_put_flush() punches its hole, and only then
+ * is it free.  Allocation hands out dirty frames first, zeroed: every
+ * frame handed out reads as zero.
  *
- * Allocation is next-fit over a bitmap of free frames and hands out runs,
+ * Allocation is next-fit over bitmaps of free frames and hands out runs,
  * so that pages faulted in together are contiguous in the memfd and the
  * host can map them with one mmap.
  */
@@ -15,29 +21,42 @@
 #include "mm.h"
 
 #define DISCARD_MAX 64
+#define DIRTY_SHARE 4		/* at most a quarter of guest memory kept dirty */
 
 static u64 nframes;
 static u64 nfree;
 static u32 *refcount;
 static u64 *freemap;		/* bit set: frame is free */
-static u64 hint;
+static u64 *dirtymap;		/* bit set: frame is free and dirty */
+static u64 ndirty, dirty_max;
+static u64 hint, dirty_hint;
 static struct {
 	pfn_t start;
 	u64 len;
 } discard[DISCARD_MAX];
 static int ndiscard;
 
+static inline bool test_bit(const u64 *map, pfn_t f)
+{
+	return map[f / 64] & (1ULL << (f % 64));
+}
+
+static inline void put_bit(u64 *map, pfn_t f, bool on)
+{
+	if (on)
+		map[f / 64] |= 1ULL << (f % 64);
+	else
+		map[f / 64] &= ~(1ULL << (f % 64));
+}
+
 static inline bool is_free(pfn_t f)
 {
-	return freemap[f / 64] & (1ULL << (f % 64));
+	return test_bit(freemap, f);
 }
 
 static inline void set_free(pfn_t f, bool free)
 {
-	if (free)
-		freemap[f / 64] |= 1ULL << (f % 64);
-	else
-		freemap[f / 64] &= ~(1ULL << (f % 64));
+	put_bit(freemap, f, free);
 }
 
 int phys_init(void)
@@ -45,13 +64,15 @@ int phys_init(void)
 	nframes = plat_phys_size() >> PAGE_SHIFT;
 	refcount = kzalloc(nframes * sizeof(*refcount));
 	freemap = kzalloc((nframes + 63) / 64 * sizeof(*freemap));
-	if (!refcount || !freemap)
+	dirtymap = kzalloc((nframes + 63) / 64 * sizeof(*dirtymap));
+	if (!refcount || !freemap || !dirtymap)
 		return -ENOMEM;
+	dirty_max = nframes / DIRTY_SHARE;
 	/* Frame 0 stays reserved, so that a zero pfn is never a real one. */
 	for (pfn_t f = 1; f < nframes; f++)
 		set_free(f, true);
 	nfree = nframes - 1;
-	hint = 1;
+	hint = dirty_hint = 1;
 	return 0;
 }
 
@@ -65,14 +86,14 @@ u64 phys_free_frames(void)
 	return nfree;
 }
 
-/* The first free frame at or after from (wrapping), or 0 if none. */
-static pfn_t find_free(pfn_t from)
+/* The first frame of map at or after from (wrapping), or 0 if none. */
+static pfn_t find_set(const u64 *map, pfn_t from)
 {
 	u64 nwords = (nframes + 63) / 64;
 	u64 w = from / 64;
 
 	for (u64 i = 0; i <= nwords; i++, w = (w + 1) % nwords) {
-		u64 bits = freemap[w];
+		u64 bits = map[w];
 
 		if (i == 0)
 			bits &= ~0ULL << (from % 64);
@@ -84,23 +105,34 @@ static pfn_t find_free(pfn_t from)
 
 unsigned frame_alloc(unsigned want, pfn_t *pfn)
 {
+	bool dirty = ndirty > 0;
+
 	if (!nfree)
 		frame_put_flush();
 	if (!nfree || !want)
 		return 0;
-	pfn_t f = find_free(hint);
+	pfn_t f = find_set(dirty ? dirtymap : freemap, dirty ? dirty_hint : hint);
 
 	if (!f)
 		return 0;
 	unsigned n = 0;
 
-	while (n < want && f + n < nframes && is_free(f + n)) {
+	/* A run of dirty frames, or of free ones (clean or dirty). */
+	while (n < want && f + n < nframes && test_bit(dirty ? dirtymap : freemap, f + n)) {
 		set_free(f + n, false);
+		if (test_bit(dirtymap, f + n)) {
+			put_bit(dirtymap, f + n, false);
+			ndirty--;
+			memset(frame_ptr(f + n), 0, PAGE_SIZE);
+		}
 		refcount[f + n] = 1;
 		n++;
 	}
 	nfree -= n;
-	hint = f + n < nframes ? f + n : 1;
+	if (dirty)
+		dirty_hint = f + n < nframes ? f + n : 1;
+	else
+		hint = f + n < nframes ? f + n : 1;
 	*pfn = f;
 	return n;
 }
@@ -133,6 +165,14 @@ void frame_put(pfn_t f)
 	BUG_ON(f == 0 || f >= nframes || refcount[f] == 0);
 	if (--refcount[f])
 		return;
+	if (ndirty < dirty_max) {
+		/* keep its memory for the next allocation */
+		set_free(f, true);
+		put_bit(dirtymap, f, true);
+		ndirty++;
+		nfree++;
+		return;
+	}
 	if (ndiscard && discard[ndiscard - 1].start + discard[ndiscard - 1].len == f) {
 		discard[ndiscard - 1].len++;
 		return;
