@@ -544,6 +544,7 @@ int exec_program(struct task *t, const char *path, struct exec_args *ea)
 	ret = mm_new(&mm);
 	if (ret)
 		goto out_file;
+	mm->building = true;	/* one batch of host maps for the whole image */
 	ret = elf_load(mm, f, img, false, &prog);
 	if (!ret && img->interp >= 0)
 		ret = load_interp(t, mm, f, img, &interp);
@@ -563,6 +564,10 @@ int exec_program(struct task *t, const char *path, struct exec_args *ea)
 		goto out_mm;
 	/* Map the pages just written, so the first instructions do not trap. */
 	mm_populate(mm, sp, STACK_TOP, true);
+	mm->building = false;
+	ret = plat_as_flush(mm->as);
+	if (ret)
+		goto out_mm;
 	ret = plat_ctx_new(mm->as, &ctx);
 	if (ret)
 		goto out_mm;

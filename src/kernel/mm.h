@@ -134,6 +134,7 @@ struct mm {
 	u64 arg_start, arg_end, env_start, env_end;
 	u64 start_code, end_code, start_data, end_data;
 	u64 total_vm;		/* pages in VMAs */
+	bool building;		/* exec fills it: file maps wait in the queue */
 };
 
 /* A new, empty address space with its own stub. */

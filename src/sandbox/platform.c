@@ -98,6 +98,7 @@ struct plat_as {
 	pthread_mutex_t cmd_lock;	/* the command page and the queue */
 	unsigned nq;
 	struct stub_cmd q[STUB_MAX_CMDS];
+	bool xfer_queued;		/* q holds a file batch no one checks */
 	u32 seq;
 	atomic_int dead;		/* the reaper saw the process go */
 	int cpu;			/* the syscall thread's CPU, or -1 */
@@ -179,12 +180,14 @@ static u64 chunk_alloc(void)
 	return off;
 }
 
-/* Caller holds plat_lock. */
+/* Caller holds plat_lock.  The chunk keeps its host memory: stubs come
+ * and go all the time, and a fresh page costs more than the memset of
+ * chunk_alloc.  (Only as many chunks as ever were in use at once hold
+ * memory.) */
 static void chunk_free_locked(u64 off)
 {
 	if (off < phys_size)
 		return;
-	plat_phys_discard(off, CHUNK_SIZE);
 	chunk_used[(off - phys_size) / CHUNK_SIZE] = 0;
 }
 
@@ -619,12 +622,13 @@ int plat_as_host_pid(const struct plat_as *as)
 static int flush_locked(struct plat_as *as)
 {
 	unsigned n = as->nq;
-	bool unmaps = false;
+	bool unmaps = as->xfer_queued;	/* a failed file batch: kill too */
 	char buf[STUB_MAX_CMDS + 8];
 
 	if (!n)
 		return 0;
 	as->nq = 0;
+	as->xfer_queued = false;
 	if (atomic_load(&as->dead))
 		return -ESRCH;
 	for (unsigned i = 0; i < n; i++)
@@ -703,9 +707,14 @@ int plat_as_map(struct plat_as *as, u64 va, u64 len, int prot, u64 off)
  * stub's socket; the syscall thread receives them (they land on
  * STUB_FD_XFER and up, the lowest free fds), maps each MAP_PRIVATE and
  * closes them.  Read-only mappings only: written pages would be the host's
- * anonymous memory, invisible to umk.  Caller holds as->cmd_lock.
+ * anonymous memory, invisible to umk.  What was queued before runs first;
+ * so does each batch's close before the next batch's recvmsg, so every
+ * batch finds its files from STUB_FD_XFER on.  Flushed when now is true
+ * (a failure is then mended here), else left queued.  Caller holds
+ * as->cmd_lock.
  */
-static int map_files_locked(struct plat_as *as, struct plat_file_map *maps, int n)
+static int map_files_locked(struct plat_as *as, const struct plat_file_map *maps, int n,
+			    bool now)
 {
 	union {
 		struct cmsghdr h;
@@ -720,9 +729,13 @@ static int map_files_locked(struct plat_as *as, struct plat_file_map *maps, int 
 	u64 rva = STUB_RES + offsetof(struct stub_res, recv);
 	int ret;
 
-	ret = flush_locked(as);	/* what was queued before goes first */
-	if (ret)
-		return ret;
+	/* r is read by the recvmsg command: the queue must have room for
+	 * the whole batch, or an earlier flush would overwrite it. */
+	if (as->nq + 1 + 2 * n > STUB_MAX_CMDS) {
+		ret = flush_locked(as);
+		if (ret)
+			return ret;
+	}
 	memset(r, 0, sizeof(*r));
 	r->msg_iov = rva + offsetof(struct stub_recv, iov_base);
 	r->msg_iovlen = 1;
@@ -745,6 +758,10 @@ static int map_files_locked(struct plat_as *as, struct plat_file_map *maps, int 
 				   MAP_PRIVATE | MAP_FIXED, STUB_FD_XFER + i, maps[i].off);
 	for (int i = 0; i < n && !ret; i++)
 		ret = queue_locked(as, SYS_close, STUB_FD_XFER + i, 0, 0, 0, 0, 0);
+	if (!ret && !now) {
+		as->xfer_queued = true;
+		return 0;
+	}
 	if (!ret)
 		ret = flush_locked(as);
 	if (ret) {
@@ -761,7 +778,7 @@ static bool file_map_ok(const struct plat_file_map *m)
 	return guest_range(m->va, m->len) && !(m->off & 4095) && !(m->prot & PROT_WRITE);
 }
 
-int plat_as_map_files(struct plat_as *as, struct plat_file_map *maps, int n)
+static int map_files(struct plat_as *as, struct plat_file_map *maps, int n, bool now)
 {
 	int ret = 0;
 
@@ -778,7 +795,7 @@ int plat_as_map_files(struct plat_as *as, struct plat_file_map *maps, int n)
 			ret = -EINVAL;
 			continue;
 		}
-		int err = map_files_locked(as, maps + done, k);
+		int err = map_files_locked(as, maps + done, k, now);
 
 		for (int i = 0; i < k; i++)
 			maps[done + i].err = err;
@@ -787,6 +804,25 @@ int plat_as_map_files(struct plat_as *as, struct plat_file_map *maps, int n)
 		done += k;
 	}
 	pthread_mutex_unlock(&as->cmd_lock);
+	return ret;
+}
+
+int plat_as_map_files(struct plat_as *as, struct plat_file_map *maps, int n)
+{
+	return map_files(as, maps, n, true);
+}
+
+int plat_as_queue_files(struct plat_as *as, const struct plat_file_map *maps, int n)
+{
+	struct plat_file_map copy[STUB_MAX_XFER];
+	int ret = 0;
+
+	for (int done = 0; done < n && !ret; done += STUB_MAX_XFER) {
+		int k = n - done < STUB_MAX_XFER ? n - done : STUB_MAX_XFER;
+
+		memcpy(copy, maps + done, k * sizeof(*copy));
+		ret = map_files(as, copy, k, false);
+	}
 	return ret;
 }
 
@@ -1042,6 +1078,13 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 		    now - ctx->last_ns > 1000000)
 			ctx_place(ctx, self);
 		atomic_fetch_add(&cpu_active[ctx->cpu], 1);
+	}
+	if (ctx->as->nq) {
+		/* what the kernel queued must be in place before guest code runs */
+		pthread_mutex_lock(&ctx->as->cmd_lock);
+		if (flush_locked(ctx->as))
+			syscall(SYS_pidfd_send_signal, ctx->as->pidfd, SIGKILL, NULL, 0);
+		pthread_mutex_unlock(&ctx->as->cmd_lock);
 	}
 	if (atomic_load(&ctx->as->dead)) {
 		if (plat_pin)

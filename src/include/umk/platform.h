@@ -12,6 +12,8 @@
  * frames ([0, plat_phys_size())) and reads and writes them through
  * plat_phys_base().  Host mappings are a cache of the kernel's page tables:
  * the kernel must flush (plat_as_flush) before it reuses a frame it unmapped.
+ * Whatever is still queued is flushed by plat_ctx_run() before guest code
+ * of the address space runs again.
  */
 #ifndef UMK_PLATFORM_H
 #define UMK_PLATFORM_H
@@ -79,6 +81,10 @@ struct plat_file_map {
 	int err;		/* out: 0 or -errno for this one */
 };
 int plat_as_map_files(struct plat_as *as, struct plat_file_map *maps, int n);
+/* The same, queued: the files are sent now and mapped at the next flush,
+ * together with whatever else is queued (exec builds a whole address
+ * space in one batch so).  A failure then kills the address space. */
+int plat_as_queue_files(struct plat_as *as, const struct plat_file_map *maps, int n);
 int plat_as_unmap(struct plat_as *as, u64 va, u64 len);
 int plat_as_protect(struct plat_as *as, u64 va, u64 len, int prot);
 int plat_as_flush(struct plat_as *as);

@@ -164,7 +164,7 @@ present:;
 			return ret;
 	}
 	if (!map)
-		return plat_as_flush(mm->as);
+		return 0;	/* remaps of copied pages go at the next flush */
 
 	/* Map what is present and not yet mapped; the platform merges
 	 * neighbours that are contiguous in the memfd. */

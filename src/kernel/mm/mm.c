@@ -114,6 +114,12 @@ int map_hostfile(struct mm *mm, const struct vma *v, u64 start, u64 end)
 
 	if (fd < 0)
 		return fd;
+	if (mm->building) {
+		struct plat_file_map m = { start, end - start, v->prot, fd,
+					   v->pgoff + (start - v->start), 0 };
+
+		return plat_as_queue_files(mm->as, &m, 1);
+	}
 	return plat_as_map_file(mm->as, start, end - start, v->prot, fd,
 				v->pgoff + (start - v->start));
 }

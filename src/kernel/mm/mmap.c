@@ -40,13 +40,14 @@ static int unmap_hostfile(struct mm *mm, u64 start, u64 end)
 	return 0;
 }
 
-/* The pages go; the VMAs go (file references dropped by vma_remove). */
+/* The pages go; the VMAs go (file references dropped by vma_remove).
+ * Direct file mappings hold no frames: their unmapping may wait in the
+ * queue for the next flush (mm_zap's, or plat_ctx_run's at the latest),
+ * so that a MAP_FIXED map over one costs one batch, not two. */
 static int unmap_range(struct mm *mm, u64 start, u64 end)
 {
 	int ret = unmap_hostfile(mm, start, end);
 
-	if (!ret)
-		ret = plat_as_flush(mm->as);
 	if (!ret)
 		ret = mm_zap(mm, start, end);
 	if (ret)

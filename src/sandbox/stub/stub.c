@@ -190,38 +190,66 @@ struct k_cmsg_fds {
 	RET(SECCOMP_RET_KILL_PROCESS),                    \
 	LD(OFF_NR)
 
-/* The process-wide filter; the syscall thread lives under it alone. */
+/*
+ * The process-wide filter.  The zygote installs it before it forks the
+ * first stub, so every stub inherits it ready-made: installing a filter
+ * costs the host a BPF compilation (over 100 microseconds on the
+ * development VM), which a stub should not pay on the way to its first
+ * instruction.  So it allows, from the stub's text, what the zygote and a
+ * new stub need as well as what the syscall thread needs; guest threads
+ * get the app filter on top, which allows far less.
+ */
+#define ZYGOTE_CLONE_FLAGS (CLONE_PIDFD | SIGCHLD)
+#define NBASE 21
 static const struct sock_filter base_filter[] = {
 	FILTER_PROLOGUE,
-	JEQ(__NR_futex, 13, 0),
-	JEQ(__NR_mmap, 12, 0),
-	JEQ(__NR_munmap, 11, 0),
-	JEQ(__NR_mprotect, 10, 0),
-	JEQ(__NR_madvise, 9, 0),
-	JEQ(__NR_recvmsg, 8, 0),
-	JEQ(__NR_close, 7, 0),
-	JEQ(__NR_rt_sigreturn, 6, 0),
-	JEQ(__NR_rt_sigprocmask, 5, 0),
-	JEQ(__NR_sigaltstack, 4, 0),
-	JEQ(__NR_seccomp, 3, 0),
-	JEQ(__NR_exit, 2, 0),
-	JEQ(__NR_exit_group, 1, 0),
-	JEQ(__NR_clone, 1, 5),
-	RET(SECCOMP_RET_ALLOW),
-	/* clone: only app threads, with exactly STUB_CLONE_FLAGS */
+	/* clone: app threads with exactly STUB_CLONE_FLAGS, or the
+	 * zygote's fork */
+	JEQ(__NR_clone, 0, 7),
 	LD(OFF_ARG_HI(0)),
-	JEQ(0, 0, 8),
+	JEQ(0, 0, 4),
 	LD(OFF_ARG_LO(0)),
-	JEQ(STUB_CLONE_FLAGS, 5, 6),
-	/* write: only the report on the socket */
-	JEQ(__NR_write, 0, 5),
+	JEQ(STUB_CLONE_FLAGS, 1, 0),
+	JEQ(ZYGOTE_CLONE_FLAGS, 0, 1),
+	RET(SECCOMP_RET_ALLOW),
+	RET(SECCOMP_RET_KILL_PROCESS),
+	/* write: only the syscall thread's report on its socket */
+	JEQ(__NR_write, 0, 6),
 	LD(OFF_ARG_HI(0)),
 	JEQ(0, 0, 3),
 	LD(OFF_ARG_LO(0)),
 	JEQ(STUB_FD_SOCK, 0, 1),
 	RET(SECCOMP_RET_ALLOW),
 	RET(SECCOMP_RET_KILL_PROCESS),
+	/* the rest by number (A still holds it): NBASE entries, each
+	 * jumping over the ones after it and the KILL to the ALLOW */
+	JEQ(__NR_futex, NBASE - 0, 0),
+	JEQ(__NR_mmap, NBASE - 1, 0),
+	JEQ(__NR_munmap, NBASE - 2, 0),
+	JEQ(__NR_mprotect, NBASE - 3, 0),
+	JEQ(__NR_madvise, NBASE - 4, 0),
+	JEQ(__NR_recvmsg, NBASE - 5, 0),
+	JEQ(__NR_close, NBASE - 6, 0),
+	JEQ(__NR_rt_sigreturn, NBASE - 7, 0),
+	JEQ(__NR_rt_sigprocmask, NBASE - 8, 0),
+	JEQ(__NR_sigaltstack, NBASE - 9, 0),
+	JEQ(__NR_seccomp, NBASE - 10, 0),
+	JEQ(__NR_exit, NBASE - 11, 0),
+	JEQ(__NR_exit_group, NBASE - 12, 0),
+	/* the zygote's and a new stub's */
+	JEQ(__NR_sendmsg, NBASE - 13, 0),
+	JEQ(__NR_socketpair, NBASE - 14, 0),
+	JEQ(__NR_dup3, NBASE - 15, 0),
+	JEQ(__NR_close_range, NBASE - 16, 0),
+	JEQ(__NR_prctl, NBASE - 17, 0),
+	JEQ(__NR_getppid, NBASE - 18, 0),
+	JEQ(__NR_getpid, NBASE - 19, 0),
+	JEQ(__NR_rt_sigaction, NBASE - 20, 0),
+	RET(SECCOMP_RET_KILL_PROCESS),
+	RET(SECCOMP_RET_ALLOW),
 };
+_Static_assert(sizeof(base_filter) / sizeof(base_filter[0]) == 12 + 8 + 7 + NBASE + 2,
+	       "NBASE must count the entries of the list");
 
 /* Stacked on top for every thread that runs guest code: a guest that jumps
  * to a syscall instruction in the stub gets only these. */
@@ -440,10 +468,9 @@ static __attribute__((noreturn)) void child_main(const struct stub_fork_req *req
 		die(14);
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		set_handler(sigs[i], (void *)stub_handler);
-	/* The syscall thread takes no signals; app threads unblock them. */
+	/* The syscall thread takes no signals; app threads unblock them.
+	 * The base filter came with the fork. */
 	sc4(__NR_rt_sigprocmask, SIG_SETMASK, &all, 0, 8);
-	if (sc3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &base_fprog) != 0)
-		die(15);
 	stub_syscall_loop();
 }
 
@@ -482,6 +509,8 @@ __attribute__((used, noreturn)) void zygote_main(const long *sp)
 	sc0(__NR_setsid);
 	/* Stubs are reaped by the host; umk watches them through pidfds. */
 	sc4(__NR_rt_sigaction, SIGCHLD, &nocld, 0, 8);
+	if (sc3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &base_fprog) != 0)
+		die(15);
 
 	for (;;) {
 		struct stub_fork_req req;
@@ -503,7 +532,7 @@ __attribute__((used, noreturn)) void zygote_main(const long *sp)
 			rep.pid = -24;	/* EMFILE, most likely */
 			sv[0] = sv[1] = -1;
 		} else {
-			long pid = sc5(__NR_clone, CLONE_PIDFD | SIGCHLD, 0,
+			long pid = sc5(__NR_clone, ZYGOTE_CLONE_FLAGS, 0,
 				       &pidfd, 0, 0);
 
 			if (pid == 0)
