@@ -393,12 +393,12 @@ static int build_stack(struct task *t, struct mm *mm, struct exec_args *ea,
 
 	*w++ = ea->argc;
 	for (int i = 0; i < ea->argc + ea->envc; i++) {
-		if (i == ea->argc)
-			*w++ = 0;
 		*w++ = s;
 		s += strlen(ea->buf + (s - strings)) + 1;
+		if (i == ea->argc - 1)
+			*w++ = 0;	/* argv's end */
 	}
-	*w++ = 0;
+	*w++ = 0;		/* envp's end */
 	memcpy(w, auxv, na * 8);
 	memcpy(blk + (execfn - p), ea->filename, fnlen);
 	memcpy(blk + (strings - p), ea->buf, ea->len);
@@ -578,7 +578,9 @@ int exec_program(struct task *t, const char *path, struct exec_args *ea)
 		plat_ctx_destroy(ctx);
 		goto out_mm;
 	}
-	if (t->ctx)
+	if (t->ctx_lender)
+		ctx_return(t);		/* a vfork child: the parent's thread */
+	else if (t->ctx)
 		plat_ctx_destroy(t->ctx);
 	t->ctx = ctx;
 	if (p->mm)

@@ -184,12 +184,16 @@ static long do_clone(struct task *t, const struct clone_args *ca)
 			drop_process(np);
 			return -ENOMEM;
 		}
-		ret = plat_ctx_new(mm->as, &ctx);
+		if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK))
+			ret = ctx_lend(t, child);	/* sets child->ctx */
+		else
+			ret = plat_ctx_new(mm->as, &ctx);
 		if (ret)
 			goto out_task;
 	}
 
-	child->ctx = ctx;
+	if (!child->ctx_lender)
+		child->ctx = ctx;
 	child->regs = t->regs;
 	child->regs.rax = 0;
 	child->regs.rcx = t->regs.rip;	/* as sysret leaves them */
@@ -230,7 +234,10 @@ static long do_clone(struct task *t, const struct clone_args *ca)
 	return tid;
 
 out_ctx:
-	plat_ctx_destroy(ctx);
+	if (child->ctx_lender)
+		ctx_return(child);
+	else
+		plat_ctx_destroy(ctx);
 	child->ctx = NULL;
 out_task:
 	{

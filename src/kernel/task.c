@@ -265,6 +265,67 @@ void process_exit(struct process *p, int status)
 		task_interrupt(t);
 }
 
+/*
+ * A vfork child needs a guest thread in its parent's memory only until it
+ * execs or ends, while the parent waits.  The parent's own host thread
+ * serves: a new one would cost a host clone and a seccomp filter (over
+ * 100 us of BPF compilation on the development VM) per posix_spawn.  What
+ * the child changes in the thread's state comes back with the parent's
+ * registers (umk holds them), except the FPU state, which lives in the
+ * host thread's signal frame: it is saved here and put back.
+ */
+int ctx_lend(struct task *parent, struct task *child)
+{
+	size_t len = 0;
+	void *fp = plat_ctx_fpstate(parent->ctx, &len);
+
+	if (fp) {
+		child->lent_fp = kmalloc(len);
+		if (!child->lent_fp)
+			return -ENOMEM;
+		memcpy(child->lent_fp, fp, len);
+		child->lent_fp_len = len;
+	}
+	child->ctx = parent->ctx;
+	child->ctx_lender = parent;
+	parent->ctx_borrower = child;
+	return 0;
+}
+
+void ctx_return(struct task *child)
+{
+	struct task *parent = child->ctx_lender;
+
+	if (!parent)
+		return;
+	if (child->lent_fp) {
+		size_t len = 0;
+		void *fp = plat_ctx_fpstate(child->ctx, &len);
+
+		if (fp && len == child->lent_fp_len)
+			memcpy(fp, child->lent_fp, len);
+		kfree(child->lent_fp);
+		child->lent_fp = NULL;
+	}
+	parent->ctx_borrower = NULL;
+	child->ctx_lender = NULL;
+	child->ctx = NULL;
+}
+
+/* The parent ends while its child runs on its context: the child keeps it. */
+static void ctx_give_away(struct task *parent)
+{
+	struct task *child = parent->ctx_borrower;
+
+	if (!child)
+		return;
+	child->ctx_lender = NULL;
+	kfree(child->lent_fp);
+	child->lent_fp = NULL;
+	parent->ctx_borrower = NULL;
+	parent->ctx = NULL;
+}
+
 void vfork_release(struct task *t)
 {
 	struct task *parent = t->vfork_parent;
@@ -302,6 +363,8 @@ void task_release(struct task *t)
 	struct process *p = t->proc;
 
 	mm_release(t);
+	ctx_return(t);
+	ctx_give_away(t);
 	vfork_release(t);
 	if (t->ctx) {
 		plat_ctx_destroy(t->ctx);

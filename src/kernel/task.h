@@ -129,6 +129,11 @@ struct task {
 	bool in_host_wait;
 	struct task *vfork_parent;	/* waits until this task execs or exits */
 	u32 vfork_done;
+	/* vfork: the child runs on its parent's context (host thread) */
+	struct task *ctx_lender;	/* whose ctx this task runs on */
+	struct task *ctx_borrower;	/* who runs on this task's ctx */
+	void *lent_fp;			/* the lender's FPU state, to give back */
+	size_t lent_fp_len;
 	struct sbuf trace;		/* --trace: the line being built */
 };
 
@@ -173,6 +178,11 @@ void process_exit(struct process *p, int status);
 void task_interrupt(struct task *t);
 /* Release the parent of a vfork child (at exec or exit). */
 void vfork_release(struct task *t);
+/* vfork's child borrows its parent's context instead of starting a host
+ * thread of its own; it gives it back (with the parent's FPU state) when
+ * it execs or ends. */
+int ctx_lend(struct task *parent, struct task *child);
+void ctx_return(struct task *child);
 
 /* The syscall layer (syscall.c): handle the syscall in t->regs. */
 void syscall_enter(struct task *t);
