@@ -378,6 +378,9 @@ static int build_stack(struct task *t, struct mm *mm, struct exec_args *ea,
 
 	u64 words = 1 + ea->argc + 1 + ea->envc + 1 + na;
 
+	memcpy(mm->saved_auxv, auxv, na * sizeof(u64));
+	mm->saved_auxv_n = na;
+
 	p = ALIGN_DOWN(p - words * 8, 16);
 	if (top - p > stack_size / 2)
 		return -E2BIG;

@@ -135,6 +135,8 @@ struct mm {
 	u64 start_code, end_code, start_data, end_data;
 	u64 total_vm;		/* pages in VMAs */
 	bool building;		/* exec fills it: file maps wait in the queue */
+	u64 saved_auxv[48];	/* the auxiliary vector exec gave (core dumps) */
+	int saved_auxv_n;	/* words in it, AT_NULL pair included */
 };
 
 /* A new, empty address space with its own stub. */

@@ -445,10 +445,11 @@ void signal_deliver(struct task *t)
 				group_stop(p, sig);
 				continue;
 			case SIGACT_TERM:
-			case SIGACT_CORE:
-				/* No core file is written, so no WCOREDUMP bit,
-				 * as Linux with RLIMIT_CORE 0. */
 				process_exit(p, sig);
+				return;
+			case SIGACT_CORE:
+				/* WCOREDUMP only when a core file was written */
+				process_exit(p, do_coredump(t, sig, info.si_code) ? sig | 0x80 : sig);
 				return;
 			}
 		}

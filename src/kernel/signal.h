@@ -82,6 +82,9 @@ void notify_parent(struct process *p, int why, int status);
 
 /* sigframe.c: run handler sa for sig on t's stack (the task's registers
  * become the handler's).  false when the frame could not be written. */
+/* Write a core file for t's process, killed by sig (coredump.c); true
+ * when one was written. */
+bool do_coredump(struct task *t, int sig, int code);
 bool sigframe_setup(struct task *t, int sig, const struct linux_siginfo *info,
 		    const struct linux_sigaction *sa);
 

@@ -230,8 +230,8 @@ static int cmd_run(int argc, char **argv)
 		return (ret >> 8) & 0xff;
 	int sig = ret & 0x7f;
 
-	fprintf(stderr, "umk: %s: killed by signal %d (%s)\n", b.argv[0], sig,
-		strsignal(sig));
+	fprintf(stderr, "umk: %s: killed by signal %d (%s)%s\n", b.argv[0], sig,
+		strsignal(sig), (ret & 0x80) ? ", core dumped" : "");
 	return 128 + sig;
 }
 

@@ -7,7 +7,8 @@
  *   cpuinfo       a minimal one, host_ncpus() processors (umk does not
  *                 read the host's /proc: the kernel opens no host path)
  *   stat, uptime, loadavg, version, filesystems
- *   sys/kernel/{ostype, osrelease, hostname, ngroups_max, pid_max}
+ *   sys/kernel/{ostype, osrelease, hostname, ngroups_max, pid_max,
+ *   core_pattern}
  *
  * Load averages and CPU times are not measured yet and show as 0.
  */
@@ -182,6 +183,13 @@ static int show_hostname(struct sbuf *sb, struct process *p, struct task *r)
 	return 0;
 }
 
+/* coredump.c writes "core" in the working directory, Linux's default */
+static int show_core_pattern(struct sbuf *sb, struct process *p, struct task *r)
+{
+	sbuf_printf(sb, "core\n");
+	return 0;
+}
+
 static int show_ngroups_max(struct sbuf *sb, struct process *p, struct task *r)
 {
 	sbuf_printf(sb, "65536\n");
@@ -197,6 +205,7 @@ static int show_pid_max(struct sbuf *sb, struct process *p, struct task *r)
 #define FILE(n, m, fn) { n, S_IFREG | (m), PROC_FILE, .show = fn }
 
 static const struct proc_entry sys_kernel_entries[] = {
+	FILE("core_pattern", 0444, show_core_pattern),
 	FILE("hostname", 0444, show_hostname),
 	FILE("ngroups_max", 0444, show_ngroups_max),
 	FILE("osrelease", 0444, show_osrelease),

@@ -116,6 +116,8 @@ int mm_fork(struct mm *parent, struct mm **out)
 	mm->start_code = parent->start_code;
 	mm->end_code = parent->end_code;
 	mm->total_vm = parent->total_vm;
+	memcpy(mm->saved_auxv, parent->saved_auxv, sizeof(mm->saved_auxv));
+	mm->saved_auxv_n = parent->saved_auxv_n;
 	w.child = mm;
 
 	for (int i = 0; i < parent->vmas.n && !w.err; i++) {
