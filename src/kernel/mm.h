@@ -137,6 +137,10 @@ struct mm {
 	bool building;		/* exec fills it: file maps wait in the queue */
 	u64 saved_auxv[48];	/* the auxiliary vector exec gave (core dumps) */
 	int saved_auxv_n;	/* words in it, AT_NULL pair included */
+	/* fork's family, weak links (mm/fork.c: mm_cow_unlink) */
+	struct mm *cow_parent;		/* forked from it, while both live */
+	struct mm *cow_children;	/* forked from this one */
+	struct mm *cow_sibling;		/* next in the parent's list */
 };
 
 /* A new, empty address space with its own stub. */

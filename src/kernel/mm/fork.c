@@ -19,8 +19,16 @@ struct fork_walk {
 	struct mm *parent, *child;
 	const struct vma *v;
 	u64 run_start, run_end;		/* parent pages to write-protect */
+	u64 map_next_va, map_next_pfn;	/* where the child's run would go on */
+	int map_runs;			/* runs the child maps at once */
 	int err;
 };
+
+/* The child maps at once, read-only where copy-on-write, the pages its
+ * parent had mapped (it touched them, so the child likely will): a read
+ * fault each would cost more than the batch.  Up to this many runs of
+ * contiguous frames; the rest come on demand. */
+#define FORK_PREMAP_RUNS 256
 
 static void protect_flush(struct fork_walk *w)
 {
@@ -44,6 +52,18 @@ static void copy_pte(u64 va, u64 *pte, void *arg)
 	frame_get(PTE_PFN(*pte));
 	*cpte = PTE_MAKE(PTE_PFN(*pte), PTE_PRESENT | (private ? PTE_COW : 0));
 	w->child->pt.npages++;
+	if ((*pte & PTE_HOST) && !w->err) {
+		bool same_run = va == w->map_next_va && PTE_PFN(*pte) == w->map_next_pfn;
+
+		if (same_run || w->map_runs < FORK_PREMAP_RUNS) {
+			w->map_runs += !same_run;
+			w->err = plat_as_map(w->child->as, va, PAGE_SIZE, host_prot(w->v, *cpte),
+					     PTE_PFN(*pte) << PAGE_SHIFT);
+			*cpte |= PTE_HOST;
+			w->map_next_va = va + PAGE_SIZE;
+			w->map_next_pfn = PTE_PFN(*pte) + 1;
+		}
+	}
 	if (!private || (*pte & PTE_COW))
 		return;
 	*pte |= PTE_COW;
@@ -54,6 +74,79 @@ static void copy_pte(u64 va, u64 *pte, void *arg)
 		}
 		w->run_end = va + PAGE_SIZE;
 	}
+}
+
+/*
+ * A child forked to exec or to exit soon (a shell's fork, a subshell)
+ * leaves its parent with every private page copy-on-write, and each
+ * window of them would cost the parent a fault to make writable again
+ * (tens of microseconds here, where Linux pays one).  So when an address
+ * space ends, its parent (if still there) takes back write access at
+ * once to each copy-on-write page whose frame it alone holds now: the
+ * protections change in runs, queued, done before the parent runs again.
+ */
+struct unshare_walk {
+	struct mm *mm;
+	const struct vma *v;
+	u64 run_start, run_end;
+};
+
+static void unshare_flush(struct unshare_walk *w)
+{
+	if (w->run_end > w->run_start)
+		plat_as_protect(w->mm->as, w->run_start, w->run_end - w->run_start,
+				w->v->prot);
+	w->run_start = w->run_end = 0;
+}
+
+static void unshare_pte(u64 va, u64 *pte, void *arg)
+{
+	struct unshare_walk *w = arg;
+
+	if (!(*pte & PTE_COW) || frame_count(PTE_PFN(*pte)) != 1)
+		return;
+	*pte &= ~PTE_COW;
+	if (!(*pte & PTE_HOST))
+		return;
+	if (w->run_end != va) {
+		unshare_flush(w);
+		w->run_start = va;
+	}
+	w->run_end = va + PAGE_SIZE;
+}
+
+static void take_back_writes(struct mm *mm)
+{
+	struct unshare_walk w = { .mm = mm };
+
+	for (int i = 0; i < mm->vmas.n; i++) {
+		const struct vma *v = &mm->vmas.v[i];
+
+		if ((v->flags & VMA_SHARED) || !(v->prot & PROT_WRITE))
+			continue;
+		w.v = v;
+		pt_walk(&mm->pt, v->start, v->end, unshare_pte, &w);
+		unshare_flush(&w);
+	}
+}
+
+void mm_cow_unlink(struct mm *mm)
+{
+	struct mm *parent = mm->cow_parent;
+
+	for (struct mm *c = mm->cow_children; c; c = c->cow_sibling)
+		c->cow_parent = NULL;
+	mm->cow_children = NULL;
+	if (!parent)
+		return;
+	for (struct mm **pp = &parent->cow_children; *pp; pp = &(*pp)->cow_sibling) {
+		if (*pp == mm) {
+			*pp = mm->cow_sibling;
+			break;
+		}
+	}
+	mm->cow_parent = NULL;
+	take_back_writes(parent);
 }
 
 /* The child's direct file mappings, all in one batch; a mapping that
@@ -146,6 +239,9 @@ int mm_fork(struct mm *parent, struct mm **out)
 		mm_put(mm);
 		return w.err;
 	}
+	mm->cow_parent = parent;
+	mm->cow_sibling = parent->cow_children;
+	parent->cow_children = mm;
 	*out = mm;
 	return 0;
 }

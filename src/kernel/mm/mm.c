@@ -55,6 +55,7 @@ void mm_put(struct mm *mm)
 	plat_as_destroy(mm->as);
 	pt_walk(&mm->pt, 0, TASK_SIZE, put_page, mm);
 	frame_put_flush();
+	mm_cow_unlink(mm);
 	pt_free(&mm->pt);
 	vma_list_free(&mm->vmas);
 	kfree(mm);

@@ -23,6 +23,9 @@ int mm_zap(struct mm *mm, u64 start, u64 end);
 int file_host_fd(struct file *f);
 /* Map [start, end) of a VMA_HOSTFILE v from its host file, in the stub. */
 int map_hostfile(struct mm *mm, const struct vma *v, u64 start, u64 end);
+/* fork's links: an address space that ends gives its parent back write
+ * access to the pages no one else shares any more (mm/fork.c). */
+void mm_cow_unlink(struct mm *mm);
 /* The host rights a present page gets in its VMA. */
 static inline int host_prot(const struct vma *v, u64 pte)
 {
