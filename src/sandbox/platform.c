@@ -99,6 +99,8 @@ struct plat_as {
 	unsigned nq;
 	struct stub_cmd q[STUB_MAX_CMDS];
 	bool xfer_queued;		/* q holds a file batch no one checks */
+	unsigned inflight;		/* commands of a batch not yet reported */
+	bool inflight_kill;		/* ... whose failure kills the stub */
 	u32 seq;
 	atomic_int dead;		/* the reaper saw the process go */
 	int cpu;			/* the syscall thread's CPU, or -1 */
@@ -619,27 +621,45 @@ int plat_as_host_pid(const struct plat_as *as)
  * unmapping that failed leaves the guest with frames umk thinks are free, so
  * that kills the stub.  Caller holds as->cmd_lock.
  */
-static int flush_locked(struct plat_as *as)
+/* Batch numbers are never 0 (a mailbox's wait_seq 0 means "no batch"). */
+static u32 next_seq(const struct plat_as *as)
+{
+	return as->seq + 1 ? as->seq + 1 : 1;
+}
+
+/* Hand the queued commands to the syscall thread (as->nq > 0); an
+ * asynchronous batch wakes the futex word wake (a VA in the stub) after
+ * its report. */
+static void publish_locked(struct plat_as *as, bool async, u64 wake)
 {
 	unsigned n = as->nq;
-	bool unmaps = as->xfer_queued;	/* a failed file batch: kill too */
+	bool kill = as->xfer_queued;	/* a failed file batch: kill too */
+
+	for (unsigned i = 0; i < n; i++)
+		kill |= as->q[i].nr == SYS_munmap || as->q[i].nr == SYS_mprotect;
+	as->nq = 0;
+	as->xfer_queued = false;
+	memcpy(as->ctl->cmd, as->q, n * sizeof(as->q[0]));
+	as->ctl->ncmds = n;
+	as->ctl->flags = async ? STUB_CTL_DIE_ON_FAIL : 0;
+	as->ctl->wake = async ? wake : 0;
+	as->seq = next_seq(as);
+	__atomic_store_n(&as->ctl->seq, as->seq, __ATOMIC_RELEASE);
+	shared_wake(&as->ctl->seq);
+	as->inflight = n;
+	as->inflight_kill = kill;
+}
+
+/* Wait for the report of the batch in flight, if any. */
+static int reap_locked(struct plat_as *as)
+{
+	unsigned n = as->inflight;
 	char buf[STUB_MAX_CMDS + 8];
+	ssize_t len;
 
 	if (!n)
 		return 0;
-	as->nq = 0;
-	as->xfer_queued = false;
-	if (atomic_load(&as->dead))
-		return -ESRCH;
-	for (unsigned i = 0; i < n; i++)
-		unmaps |= as->q[i].nr == SYS_munmap || as->q[i].nr == SYS_mprotect;
-	memcpy(as->ctl->cmd, as->q, n * sizeof(as->q[0]));
-	as->ctl->ncmds = n;
-	__atomic_store_n(&as->ctl->seq, ++as->seq, __ATOMIC_RELEASE);
-	shared_wake(&as->ctl->seq);
-
-	ssize_t len;
-
+	as->inflight = 0;
 	do
 		len = recv(as->sock, buf, sizeof(buf), 0);
 	while (len < 0 && errno == EINTR);
@@ -649,13 +669,28 @@ static int flush_locked(struct plat_as *as)
 
 	if (ndone >= n)
 		return 0;
-	if (unmaps) {
+	if (as->inflight_kill) {
 		syscall(SYS_pidfd_send_signal, as->pidfd, SIGKILL, NULL, 0);
 		return -ESRCH;
 	}
 	s64 err = as->res->ret[ndone];
 
 	return err < 0 && err > -4096 ? (int)err : -ENOMEM;
+}
+
+static int flush_locked(struct plat_as *as)
+{
+	int ret = reap_locked(as);	/* the command page must be free */
+
+	if (ret || !as->nq)
+		return ret;
+	if (atomic_load(&as->dead)) {
+		as->nq = 0;
+		as->xfer_queued = false;
+		return -ESRCH;
+	}
+	publish_locked(as, false, 0);
+	return reap_locked(as);
 }
 
 /* Append one command, merging a mapping with the one before it. */
@@ -729,13 +764,12 @@ static int map_files_locked(struct plat_as *as, const struct plat_file_map *maps
 	u64 rva = STUB_RES + offsetof(struct stub_res, recv);
 	int ret;
 
-	/* r is read by the recvmsg command: the queue must have room for
-	 * the whole batch, or an earlier flush would overwrite it. */
-	if (as->nq + 1 + 2 * n > STUB_MAX_CMDS) {
-		ret = flush_locked(as);
-		if (ret)
-			return ret;
-	}
+	/* r is read by the recvmsg command: no batch in flight may still
+	 * read it, and the queue must have room for the whole batch, or an
+	 * earlier flush would overwrite it. */
+	ret = as->nq + 1 + 2 * n > STUB_MAX_CMDS ? flush_locked(as) : reap_locked(as);
+	if (ret)
+		return ret;
 	memset(r, 0, sizeof(*r));
 	r->msg_iov = rva + offsetof(struct stub_recv, iov_base);
 	r->msg_iovlen = 1;
@@ -1038,6 +1072,42 @@ void plat_ctx_destroy(struct plat_ctx *ctx)
 	free(ctx);
 }
 
+/*
+ * What the kernel queued must be in place before guest code runs.  Rather
+ * than wait for the syscall thread and then wake the guest thread (two
+ * more context switches), umk lets the syscall thread wake the guest
+ * thread once the batch is done and reported (ctl->wake), and reads the
+ * report before the next batch.  The thread resumes only once the batch is
+ * done (mailbox wait_seq), also if it sees the mailbox's answer before it
+ * sleeps.  A failed batch ends the stub (STUB_CTL_DIE_ON_FAIL).  True when
+ * the batch is on its way and wakes the thread (the mailbox is answered).
+ */
+static bool resume_after_batch(struct plat_ctx *ctx)
+{
+	struct plat_as *as = ctx->as;
+	u64 word = STUB_SLOTS + ctx->slot * STUB_SLOT_SIZE + STUB_MB_OFF +
+		   offsetof(struct stub_mailbox, state);
+	bool async = false;
+	int ret = 0;
+
+	if (!as->nq)
+		return false;
+	pthread_mutex_lock(&as->cmd_lock);
+	if (as->nq) {
+		ret = reap_locked(as);
+		if (!ret && !atomic_load(&as->dead)) {
+			ctx->mb->wait_seq = next_seq(as);
+			__atomic_store_n(&ctx->mb->state, STUB_MB_GUEST, __ATOMIC_RELEASE);
+			publish_locked(as, true, word);
+			async = true;
+		}
+	}
+	pthread_mutex_unlock(&as->cmd_lock);
+	if (ret)
+		syscall(SYS_pidfd_send_signal, as->pidfd, SIGKILL, NULL, 0);
+	return async;
+}
+
 /* Flags a guest may change in RFLAGS (the rest come from the host). */
 #define USER_EFLAGS 0x254dd5UL	/* CF PF AF ZF SF TF DF OF NT RF AC ID */
 
@@ -1079,13 +1149,6 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 			ctx_place(ctx, self);
 		atomic_fetch_add(&cpu_active[ctx->cpu], 1);
 	}
-	if (ctx->as->nq) {
-		/* what the kernel queued must be in place before guest code runs */
-		pthread_mutex_lock(&ctx->as->cmd_lock);
-		if (flush_locked(ctx->as))
-			syscall(SYS_pidfd_send_signal, ctx->as->pidfd, SIGKILL, NULL, 0);
-		pthread_mutex_unlock(&ctx->as->cmd_lock);
-	}
 	if (atomic_load(&ctx->as->dead)) {
 		if (plat_pin)
 			atomic_fetch_sub(&cpu_active[ctx->cpu], 1);
@@ -1113,8 +1176,11 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 	else
 		ctx->hspin /= 2;
 	mb->spin = ctx->hspin;
-	__atomic_store_n(&mb->state, STUB_MB_GUEST, __ATOMIC_RELEASE);
-	shared_wake(&mb->state);
+	if (!resume_after_batch(ctx)) {
+		mb->wait_seq = 0;
+		__atomic_store_n(&mb->state, STUB_MB_GUEST, __ATOMIC_RELEASE);
+		shared_wake(&mb->state);
+	}
 
 	bool alive = wait_event(ctx);
 

@@ -72,6 +72,13 @@
 /* The signal umk sends (tgkill) to take a thread back from guest code. */
 #define STUB_SIGKICK	16	/* SIGSTKFLT: unused by the host for anything else */
 
+/* The batch is asynchronous: no one waits for its report; after it the
+ * syscall thread wakes whoever waits on res->done_seq and the thread that
+ * resumes (ctl->wake), which waits for the batch (mailbox wait_seq); if a
+ * command fails, it ends the process instead (the reaper then tells
+ * everyone). */
+#define STUB_CTL_DIE_ON_FAIL	1
+
 #ifndef __ASSEMBLER__
 /* ---- per-thread mailbox (slot page 0) ---- */
 
@@ -109,6 +116,8 @@ struct stub_mailbox {
 	int32_t nr;		/* SIGSYS: the syscall number */
 	uint32_t arch;		/* SIGSYS: its AUDIT_ARCH */
 	uint32_t tid;		/* host tid; cleared by the host at thread exit */
+	uint32_t wait_seq;	/* resume only once res->done_seq reached it (0: no) */
+	uint32_t pad;
 	uint64_t addr;		/* fault address, or the syscall's address */
 	uint64_t fs_base;
 	uint64_t gs_base;
@@ -131,7 +140,8 @@ struct stub_ctl {
 	uint32_t seq;		/* futex word: bumped by umk for each batch */
 	uint32_t ncmds;
 	uint32_t fsgsbase;	/* the CPU has rd/wrfsbase */
-	uint32_t pad;
+	uint32_t flags;		/* STUB_CTL_* for this batch */
+	uint64_t wake;		/* a futex word to wake after the report, or 0 */
 	struct stub_cmd cmd[STUB_MAX_CMDS];
 };
 

@@ -179,7 +179,7 @@ present:;
 			return ret;
 		*p |= PTE_HOST;
 	}
-	return plat_as_flush(mm->as);
+	return 0;	/* flushed before guest code runs (plat_ctx_run) */
 }
 
 int mm_fault(struct mm *mm, u64 addr, u64 err)

@@ -248,6 +248,14 @@ static const struct sock_filter base_filter[] = {
 	RET(SECCOMP_RET_KILL_PROCESS),
 	RET(SECCOMP_RET_ALLOW),
 };
+/* The offsets stub_entry.S uses (CTL_*, CMD_*, RES_*). */
+_Static_assert(offsetof(struct stub_ctl, seq) == 0 && offsetof(struct stub_ctl, ncmds) == 4 &&
+	       offsetof(struct stub_ctl, flags) == 12 && offsetof(struct stub_ctl, wake) == 16 &&
+	       offsetof(struct stub_ctl, cmd) == 24, "CTL_* in stub_entry.S");
+_Static_assert(sizeof(struct stub_cmd) == 80 && offsetof(struct stub_cmd, aux) == 56,
+	       "CMD_* in stub_entry.S");
+_Static_assert(offsetof(struct stub_res, done_seq) == 0 && offsetof(struct stub_res, ndone) == 4 &&
+	       offsetof(struct stub_res, ret) == 8, "RES_* in stub_entry.S");
 _Static_assert(sizeof(base_filter) / sizeof(base_filter[0]) == 12 + 8 + 7 + NBASE + 2,
 	       "NBASE must count the entries of the list");
 
@@ -387,6 +395,20 @@ static void stub_handler(int sig, struct k_siginfo *si,
 	if (mb->state != STUB_MB_GUEST || mb->cmd == STUB_CMD_EXIT)
 		for (;;)
 			sc1(__NR_exit, 0);
+
+	/* An asynchronous resume: the batch of host mappings this thread
+	 * needs must be done first (it wakes us; we may also have seen the
+	 * answer before sleeping above, and then wait here). */
+	uint32_t want = mb->wait_seq;
+	struct stub_res *res = (struct stub_res *)STUB_RES;
+
+	while (want) {
+		uint32_t done = __atomic_load_n(&res->done_seq, __ATOMIC_ACQUIRE);
+
+		if ((int32_t)(done - want) >= 0)
+			break;
+		sc4(__NR_futex, &res->done_seq, FUTEX_WAIT, done, 0);
+	}
 
 	/* Only the general registers come back; cs, ss and the rest stay
 	 * as the host wrote them. */

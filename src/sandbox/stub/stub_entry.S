@@ -20,7 +20,9 @@
 /* offsets in struct stub_ctl / stub_cmd / stub_res */
 #define CTL_SEQ		0
 #define CTL_NCMDS	4
-#define CTL_CMD		16
+#define CTL_FLAGS	12
+#define CTL_WAKE	16
+#define CTL_CMD		24
 #define CMD_SIZE	80
 #define CMD_AUX		56
 #define RES_DONE	0
@@ -95,10 +97,35 @@ stub_syscall_loop:
 	 * thread, unlike anything in the writable result page. */
 5:	mov	%r13d, RES_NDONE(%r15)
 	mov	%r12d, RES_DONE(%r15)
+	/* A failed asynchronous batch: its last command (the wake of the
+	 * thread that resumes) did not run, and no one reads the report
+	 * soon.  End the process; the reaper wakes whoever waits on it. */
+	cmp	CTL_NCMDS(%r14), %r13d
+	jae	6f
+	testl	$STUB_CTL_DIE_ON_FAIL, CTL_FLAGS(%r14)
+	jz	6f
+	mov	$__NR_exit_group, %eax
+	mov	$126, %edi
+	syscall
+	/* The thread to wake after the report: read now, since umk may
+	 * publish the next batch as soon as the report is out. */
+6:	mov	CTL_WAKE(%r14), %rbx
 	mov	$__NR_write, %eax
 	mov	$STUB_FD_SOCK, %edi
 	mov	%r14, %rsi
 	lea	1(%r13), %edx
+	syscall
+	test	%rbx, %rbx
+	jz	1b
+	mov	$__NR_futex, %eax
+	lea	RES_DONE(%r15), %rdi
+	mov	$FUTEX_WAKE, %esi
+	mov	$0x7fffffff, %edx
+	syscall
+	mov	$__NR_futex, %eax
+	mov	%rbx, %rdi
+	mov	$FUTEX_WAKE, %esi
+	mov	$1, %edx
 	syscall
 	jmp	1b
 
