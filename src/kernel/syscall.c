@@ -5,6 +5,9 @@
  */
 #include "kernel.h"
 #include "syscall.h"
+#include "signal.h"
+#include "task.h"
+#include "umk/stub_abi.h"
 
 static const struct syscall_info table[] = {
 #define SYSCALL(nr, name, handler, level, args, note) \
@@ -39,6 +42,27 @@ long sys_ni(struct task *t, const struct sysargs *a)
 	return -ENOSYS;
 }
 
+/* Run one syscall: the handler, between the trace's two halves. */
+static long dispatch(struct task *t, const struct sysargs *a)
+{
+	const struct syscall_info *si = syscall_info(a->nr);
+	long ret;
+
+	t->regs_replaced = false;
+	t->in_syscall = true;	/* signal_deliver settles restart codes */
+	if (trace_fd >= 0)
+		trace_enter(t, a, si);
+	if (si) {
+		ret = si->fn(t, a);
+	} else {
+		pr_once(LOG_INFO, "unknown syscall number %llu", (unsigned long long)a->nr);
+		ret = -ENOSYS;
+	}
+	if (trace_fd >= 0)
+		trace_exit(t, a, si, ret);
+	return ret;
+}
+
 void syscall_enter(struct task *t)
 {
 	struct plat_regs *r = &t->regs;
@@ -46,25 +70,76 @@ void syscall_enter(struct task *t)
 		.nr = r->orig_rax,
 		.a = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 },
 	};
-	const struct syscall_info *si = syscall_info(a.nr);
-	long ret;
+	long ret = dispatch(t, &a);
 
-	t->regs_replaced = false;
-	t->in_syscall = true;	/* signal_deliver settles restart codes */
-	if (trace_fd >= 0)
-		trace_enter(t, &a, si);
-	if (si) {
-		ret = si->fn(t, &a);
-	} else {
-		pr_once(LOG_INFO, "unknown syscall number %llu", (unsigned long long)a.nr);
-		ret = -ENOSYS;
-	}
-	if (trace_fd >= 0)
-		trace_exit(t, &a, si, ret);
 	if (t->regs_replaced)
 		return;
 	r->rax = ret;
 	/* as sysret leaves them */
 	r->rcx = r->rip;
 	r->r11 = r->eflags;
+}
+
+/* The syscalls that trap with their registers (stub_abi.h). */
+static bool needs_registers(u64 nr)
+{
+	switch (nr) {
+#define CASE(n) case n:
+	STUB_TRAP_SYSCALLS(CASE)
+#undef CASE
+		return true;
+	}
+	return false;
+}
+
+static bool restart_code(long ret)
+{
+	return ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK;
+}
+
+/*
+ * A syscall the platform passed on by number and arguments alone (a user
+ * notification): t->regs are not the guest's, only rax (the result) is
+ * given back.  When more is needed (a restart, a signal to deliver, or a
+ * syscall that should have trapped), the registers are fetched first and
+ * the syscall ends as a trapped one would.
+ */
+void syscall_fast(struct task *t, const struct plat_event *ev)
+{
+	struct sysargs a = {
+		.nr = ev->nr,
+		.a = { ev->args[0], ev->args[1], ev->args[2], ev->args[3], ev->args[4],
+		       ev->args[5] },
+	};
+	long ret;
+	int err;
+
+	if (needs_registers(a.nr)) {
+		host_kernel_unlock();
+		err = plat_ctx_fetch_regs(t->ctx, &t->regs);
+		host_kernel_lock();
+		if (err) {
+			process_exit(t->proc, SIGKILL);
+			return;
+		}
+		/* as the trap would have left them: rip past the syscall,
+		 * the arguments in their registers (a syscall keeps them) */
+		t->regs.orig_rax = a.nr;
+		syscall_enter(t);
+		return;
+	}
+	ret = dispatch(t, &a);
+	t->regs.rax = ret;
+	t->regs.orig_rax = a.nr;
+	if (!restart_code(ret) && !signal_pending(t))
+		return;
+	host_kernel_unlock();
+	err = plat_ctx_fetch_regs(t->ctx, &t->regs);
+	host_kernel_lock();
+	if (err) {
+		process_exit(t->proc, SIGKILL);
+		return;
+	}
+	t->regs.rax = ret;
+	t->regs.orig_rax = a.nr;
 }

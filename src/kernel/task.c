@@ -222,6 +222,10 @@ static void task_main(void *arg)
 			}
 			syscall_enter(t);
 			break;
+		case PLAT_EV_SYSCALL_FAST:
+			t->fault_repeats = 0;
+			syscall_fast(t, &ev);
+			break;
 		case PLAT_EV_FAULT:
 			handle_fault(t, &ev);
 			break;
@@ -298,6 +302,11 @@ void ctx_return(struct task *child)
 
 	if (!parent)
 		return;
+	/* the thread must be in the handler, with a frame to put the FPU
+	 * state in (a child killed in a syscall may be waiting in the host) */
+	struct plat_regs scratch = child->regs;
+
+	plat_ctx_fetch_regs(child->ctx, &scratch);
 	if (child->lent_fp) {
 		size_t len = 0;
 		void *fp = plat_ctx_fpstate(child->ctx, &len);

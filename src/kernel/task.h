@@ -186,6 +186,8 @@ void ctx_return(struct task *child);
 
 /* The syscall layer (syscall.c): handle the syscall in t->regs. */
 void syscall_enter(struct task *t);
+/* A syscall known by number and arguments only (PLAT_EV_SYSCALL_FAST). */
+void syscall_fast(struct task *t, const struct plat_event *ev);
 
 /* exit.c: the end of a process (its last thread is gone): release what
  * it holds, hand its children on, become a zombie, tell the parent. */

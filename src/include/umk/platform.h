@@ -32,6 +32,7 @@ struct plat_regs {
 
 enum plat_event_kind {
 	PLAT_EV_SYSCALL,	/* the guest made a syscall: nr in regs.orig_rax */
+	PLAT_EV_SYSCALL_FAST,	/* ... known by nr and args alone: regs untouched */
 	PLAT_EV_FAULT,		/* page fault: addr, write/exec in err */
 	PLAT_EV_SIGNAL,		/* another synchronous fault: SIGILL, SIGFPE, ... */
 	PLAT_EV_KICK,		/* plat_ctx_kick() took the thread back */
@@ -50,6 +51,11 @@ struct plat_event {
 	u64 addr;		/* fault address */
 	u64 err;		/* page-fault error code */
 	u64 trapno;
+	/* SYSCALL_FAST: the call, without the registers.  The next
+	 * plat_ctx_run() returns regs->rax as its result and ignores the
+	 * other registers, unless plat_ctx_fetch_regs() was called. */
+	u64 nr;
+	u64 args[6];
 };
 
 /* Resume flags for plat_ctx_run(). */
@@ -101,6 +107,12 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 		  struct plat_event *ev);
 /* Make a running context return with PLAT_EV_KICK soon; any thread. */
 void plat_ctx_kick(struct plat_ctx *ctx);
+/* After a SYSCALL_FAST event: the thread's registers as the syscall leaves
+ * them (rip past the syscall instruction; rax is the caller's to set),
+ * for work that needs them (a signal to deliver, a restart).  From then on
+ * the context is as after a SYSCALL event.  Sleeps, like plat_ctx_run;
+ * -ESRCH if the process died. */
+int plat_ctx_fetch_regs(struct plat_ctx *ctx, struct plat_regs *regs);
 /* The guest's FPU state as the host saved it at the last event (an xsave
  * image, as in a Linux signal frame): umk's pointer and its size.  Valid
  * until the next plat_ctx_run; NULL if the stub's frame looks wrong.  It

@@ -72,6 +72,30 @@
 /* The signal umk sends (tgkill) to take a thread back from guest code. */
 #define STUB_SIGKICK	16	/* SIGSTKFLT: unused by the host for anything else */
 
+/*
+ * Guest syscalls reach umk in one of two ways.  Most go as seccomp user
+ * notifications (SECCOMP_RET_USER_NOTIF on the thread's own listener, which
+ * umk holds): the thread sleeps in the host kernel, umk reads the number
+ * and arguments, answers with the result, and no signal is delivered.  The
+ * ones below need or change the thread's registers (or must never return
+ * to guest code), so they trap (SIGSYS) into the handler as before.  The
+ * kernel runs any syscall that reaches it without registers on the slow
+ * road anyway, so this list is only about speed.  (When the host cannot do
+ * it, umk sets ctl->notify 0 and every guest syscall traps.)
+ */
+#define STUB_TRAP_SYSCALLS(X)						\
+	X(15)	/* rt_sigreturn */	X(56)	/* clone */		\
+	X(57)	/* fork */		X(58)	/* vfork */		\
+	X(59)	/* execve */		X(60)	/* exit */		\
+	X(131)	/* sigaltstack */	X(158)	/* arch_prctl */	\
+	X(219)	/* restart_syscall */	X(231)	/* exit_group */	\
+	X(322)	/* execveat */		X(435)	/* clone3 */
+#define STUB_NTRAP_SYSCALLS 12
+
+/* The handler's own notification: "an event is in the mailbox" (getppid
+ * from the stub's text; the app filter turns it into a notification). */
+#define STUB_NR_EVENT	110
+
 /* The batch is asynchronous: no one waits for its report; after it the
  * syscall thread wakes whoever waits on res->done_seq and the thread that
  * resumes (ctl->wake), which waits for the batch (mailbox wait_seq); if a
@@ -117,6 +141,8 @@ struct stub_mailbox {
 	uint32_t arch;		/* SIGSYS: its AUDIT_ARCH */
 	uint32_t tid;		/* host tid; cleared by the host at thread exit */
 	uint32_t wait_seq;	/* resume only once res->done_seq reached it (0: no) */
+	int32_t notify_fd;	/* the thread's seccomp listener, in the stub */
+	uint32_t notify_on;	/* umk holds it: events go as notifications */
 	uint32_t pad;
 	uint64_t addr;		/* fault address, or the syscall's address */
 	uint64_t fs_base;
@@ -141,6 +167,8 @@ struct stub_ctl {
 	uint32_t ncmds;
 	uint32_t fsgsbase;	/* the CPU has rd/wrfsbase */
 	uint32_t flags;		/* STUB_CTL_* for this batch */
+	uint32_t notify;	/* new threads take a listener (user notifications) */
+	uint32_t pad;
 	uint64_t wake;		/* a futex word to wake after the report, or 0 */
 	struct stub_cmd cmd[STUB_MAX_CMDS];
 };

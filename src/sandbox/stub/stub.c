@@ -35,6 +35,7 @@
 #define SIGTRAP		5
 #define SIGKILL		9
 #define SA_SIGINFO	0x4
+#define SA_RESTART	0x10000000
 #define SA_ONSTACK	0x08000000
 #define SA_RESTORER	0x04000000
 #define SA_NOCLDWAIT	0x2
@@ -61,6 +62,7 @@
 #define SOL_SOCKET	1
 #define SCM_RIGHTS	1
 #define EINTR		4
+#define ENOSYS		38
 
 /* ---- raw syscalls ---- */
 
@@ -154,11 +156,18 @@ struct k_cmsg_fds {
 
 /* ---- seccomp filters ----
  *
- * Both filters first send every syscall made from outside the stub's text
- * to the handler (SECCOMP_RET_TRAP); both bounds of the instruction pointer
- * are checked, since the host's vsyscall emulation reports rip in
- * 0xffffffffff600000.  For syscalls from the stub's text they allow a short
- * list and kill the process for anything else.
+ * Both filters first tell syscalls made from outside the stub's text
+ * (guest code) from those made by the stub itself; both bounds of the
+ * instruction pointer are checked, since the host's vsyscall emulation
+ * reports rip in 0xffffffffff600000.  Guest syscalls go to umk: as a user
+ * notification, or by SIGSYS for those that need the registers
+ * (STUB_TRAP_SYSCALLS) and for other ABIs (GUEST_BLOCK).  For syscalls from
+ * the stub's text each filter allows a short list and kills the process
+ * for anything else.
+ *
+ * cBPF jumps are relative: each filter is a prologue (PRO_LEN), its own
+ * rules (a length the filter states) and the guest block (GUEST_LEN), and
+ * the prologue jumps to the guest block at PRO_LEN + rules.
  */
 #define LD(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
 #define JEQ(k, t, f) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
@@ -175,20 +184,33 @@ struct k_cmsg_fds {
 #define TEXT_LO ((uint32_t)STUB_TEXT)
 #define TEXT_END_LO ((uint32_t)STUB_TEXT_END)
 
-/* Prologue: trap outside the text (5 instructions), kill foreign arches. */
-#define FILTER_PROLOGUE                                   \
+/* Prologue: guest code to the guest block at index g; from the stub's
+ * text, kill foreign arches, then load the number for the rules. */
+#define PRO_LEN 9
+#define FILTER_PROLOGUE(g)                                \
 	LD(OFF_IP_HI),                                    \
-	JEQ(TEXT_HI, 1, 0),                               \
-	RET(SECCOMP_RET_TRAP),                            \
+	JEQ(TEXT_HI, 0, (g) - 2),                         \
 	LD(OFF_IP_LO),                                    \
-	JGE(TEXT_LO, 1, 0),                               \
-	RET(SECCOMP_RET_TRAP),                            \
-	JGE(TEXT_END_LO, 0, 1),                           \
-	RET(SECCOMP_RET_TRAP),                            \
+	JGE(TEXT_LO, 0, (g) - 4),                         \
+	JGE(TEXT_END_LO, (g) - 5, 0),                     \
 	LD(OFF_ARCH),                                     \
 	JEQ(AUDIT_ARCH_X86_64, 1, 0),                     \
 	RET(SECCOMP_RET_KILL_PROCESS),                    \
 	LD(OFF_NR)
+
+/* Guest syscalls: other ABIs, the register users and a new thread's
+ * first call (STUB_NR_HELLO, from the trap page) trap, the rest get the
+ * action rest. */
+#define TRAP_IF(nr) JEQ(nr, 0, 1), RET(SECCOMP_RET_TRAP),
+#define GUEST_LEN (4 + 2 * (STUB_NTRAP_SYSCALLS + 1) + 1)
+#define GUEST_BLOCK(rest)                                 \
+	LD(OFF_ARCH),                                     \
+	JEQ(AUDIT_ARCH_X86_64, 1, 0),                     \
+	RET(SECCOMP_RET_TRAP),                            \
+	LD(OFF_NR),                                       \
+	TRAP_IF(STUB_NR_HELLO)                            \
+	STUB_TRAP_SYSCALLS(TRAP_IF)                       \
+	RET(rest)
 
 /*
  * The process-wide filter.  The zygote installs it before it forks the
@@ -197,12 +219,16 @@ struct k_cmsg_fds {
  * development VM), which a stub should not pay on the way to its first
  * instruction.  So it allows, from the stub's text, what the zygote and a
  * new stub need as well as what the syscall thread needs; guest threads
- * get the app filter on top, which allows far less.
+ * get the app filter on top, which allows far less.  Its guest block
+ * answers USER_NOTIF, which an app filter's TRAP overrides and an app
+ * filter's own USER_NOTIF (with the listener) matches; a thread with no
+ * listener would get ENOSYS, never an allowed syscall.
  */
 #define ZYGOTE_CLONE_FLAGS (CLONE_PIDFD | SIGCHLD)
 #define NBASE 21
+#define BASE_RULES (8 + 7 + NBASE + 2)
 static const struct sock_filter base_filter[] = {
-	FILTER_PROLOGUE,
+	FILTER_PROLOGUE(PRO_LEN + BASE_RULES),
 	/* clone: app threads with exactly STUB_CLONE_FLAGS, or the
 	 * zygote's fork */
 	JEQ(__NR_clone, 0, 7),
@@ -236,7 +262,8 @@ static const struct sock_filter base_filter[] = {
 	JEQ(__NR_seccomp, NBASE - 10, 0),
 	JEQ(__NR_exit, NBASE - 11, 0),
 	JEQ(__NR_exit_group, NBASE - 12, 0),
-	/* the zygote's and a new stub's */
+	/* the zygote's and a new stub's; sendmsg also hands umk a thread's
+	 * listener; getppid is also the handler's STUB_NR_EVENT */
 	JEQ(__NR_sendmsg, NBASE - 13, 0),
 	JEQ(__NR_socketpair, NBASE - 14, 0),
 	JEQ(__NR_dup3, NBASE - 15, 0),
@@ -247,35 +274,55 @@ static const struct sock_filter base_filter[] = {
 	JEQ(__NR_rt_sigaction, NBASE - 20, 0),
 	RET(SECCOMP_RET_KILL_PROCESS),
 	RET(SECCOMP_RET_ALLOW),
+	GUEST_BLOCK(SECCOMP_RET_USER_NOTIF),
 };
-/* The offsets stub_entry.S uses (CTL_*, CMD_*, RES_*). */
+_Static_assert(sizeof(base_filter) / sizeof(base_filter[0]) == PRO_LEN + BASE_RULES + GUEST_LEN,
+	       "BASE_RULES and NBASE must count the rules");
+_Static_assert(__NR_getppid == STUB_NR_EVENT, "the base filter allows STUB_NR_EVENT");
+
+/*
+ * Stacked on top for every thread that runs guest code: a guest that jumps
+ * to a syscall instruction in the stub gets only these.  Two variants: with
+ * user notifications (the thread's events and most guest syscalls go to
+ * its listener) or without (everything traps; ctl->notify chooses).
+ */
+#define APP_RULES 16
+#define APP_FILTER(event, guest)                                  \
+	FILTER_PROLOGUE(PRO_LEN + APP_RULES),                     \
+	JEQ(__NR_rt_sigreturn, 0, 1), RET(SECCOMP_RET_ALLOW),     \
+	JEQ(__NR_sched_yield, 0, 1), RET(SECCOMP_RET_ALLOW),      \
+	JEQ(__NR_exit, 0, 1), RET(SECCOMP_RET_ALLOW),             \
+	JEQ(__NR_arch_prctl, 0, 1), RET(SECCOMP_RET_ALLOW),       \
+	JEQ(STUB_NR_EVENT, 0, 1), RET(event),                     \
+	/* futex: only on words in the stub region */             \
+	JEQ(__NR_futex, 0, 4),                                    \
+	LD(OFF_ARG_HI(0)),                                        \
+	JEQ((uint32_t)(STUB_BASE >> 32), 0, 1),                   \
+	RET(SECCOMP_RET_ALLOW),                                   \
+	RET(SECCOMP_RET_KILL_PROCESS),                            \
+	RET(SECCOMP_RET_KILL_PROCESS),                            \
+	GUEST_BLOCK(guest)
+
+static const struct sock_filter app_filter[] = {
+	APP_FILTER(SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_TRAP),
+};
+static const struct sock_filter app_notify_filter[] = {
+	APP_FILTER(SECCOMP_RET_USER_NOTIF, SECCOMP_RET_USER_NOTIF),
+};
+_Static_assert(sizeof(app_filter) / sizeof(app_filter[0]) == PRO_LEN + APP_RULES + GUEST_LEN,
+	       "APP_RULES must count the rules");
+
+/* The offsets stub_entry.S uses (CTL_*, CMD_*, RES_*, MB_*). */
 _Static_assert(offsetof(struct stub_ctl, seq) == 0 && offsetof(struct stub_ctl, ncmds) == 4 &&
-	       offsetof(struct stub_ctl, flags) == 12 && offsetof(struct stub_ctl, wake) == 16 &&
-	       offsetof(struct stub_ctl, cmd) == 24, "CTL_* in stub_entry.S");
+	       offsetof(struct stub_ctl, flags) == 12 && offsetof(struct stub_ctl, notify) == 16 &&
+	       offsetof(struct stub_ctl, wake) == 24 && offsetof(struct stub_ctl, cmd) == 32,
+	       "CTL_* in stub_entry.S");
 _Static_assert(sizeof(struct stub_cmd) == 80 && offsetof(struct stub_cmd, aux) == 56,
 	       "CMD_* in stub_entry.S");
 _Static_assert(offsetof(struct stub_res, done_seq) == 0 && offsetof(struct stub_res, ndone) == 4 &&
 	       offsetof(struct stub_res, ret) == 8, "RES_* in stub_entry.S");
-_Static_assert(sizeof(base_filter) / sizeof(base_filter[0]) == 12 + 8 + 7 + NBASE + 2,
-	       "NBASE must count the entries of the list");
-
-/* Stacked on top for every thread that runs guest code: a guest that jumps
- * to a syscall instruction in the stub gets only these. */
-static const struct sock_filter app_filter[] = {
-	FILTER_PROLOGUE,
-	JEQ(__NR_rt_sigreturn, 4, 0),
-	JEQ(__NR_sched_yield, 3, 0),
-	JEQ(__NR_exit, 2, 0),
-	JEQ(__NR_arch_prctl, 1, 0),
-	JEQ(__NR_futex, 2, 1),
-	RET(SECCOMP_RET_ALLOW),
-	RET(SECCOMP_RET_KILL_PROCESS),
-	/* futex: only on words in the stub region */
-	LD(OFF_ARG_HI(0)),
-	JEQ((uint32_t)(STUB_BASE >> 32), 0, 1),
-	RET(SECCOMP_RET_ALLOW),
-	RET(SECCOMP_RET_KILL_PROCESS),
-};
+_Static_assert(offsetof(struct stub_mailbox, notify_fd) - offsetof(struct stub_mailbox, tid) == 8,
+	       "MB_TID_TO_FD in stub_entry.S");
 
 static const struct sock_fprog base_fprog = {
 	.len = sizeof(base_filter) / sizeof(base_filter[0]),
@@ -286,6 +333,10 @@ static const struct sock_fprog base_fprog = {
 const struct sock_fprog stub_app_fprog = {
 	.len = sizeof(app_filter) / sizeof(app_filter[0]),
 	.filter = (struct sock_filter *)app_filter,
+};
+const struct sock_fprog stub_app_notify_fprog = {
+	.len = sizeof(app_notify_filter) / sizeof(app_notify_filter[0]),
+	.filter = (struct sock_filter *)app_notify_filter,
 };
 
 extern void stub_restorer(void);
@@ -356,6 +407,9 @@ static void stub_handler(int sig, struct k_siginfo *si,
 	const struct stub_ctl *ctl = (const struct stub_ctl *)STUB_CTL;
 	struct stub_mailbox *mb = (struct stub_mailbox *)(slot + STUB_MB_OFF);
 
+	if (mb->cmd == STUB_CMD_EXIT)	/* umk is done with this thread */
+		for (;;)
+			sc1(__NR_exit, 0);
 	mb->signo = sig;
 	mb->code = si->si_code;
 	if (sig == SIGSYS) {
@@ -379,17 +433,26 @@ static void stub_handler(int sig, struct k_siginfo *si,
 	mb->fp_off = uc->fpstate - slot;
 
 	__atomic_store_n(&mb->state, STUB_MB_KERNEL, __ATOMIC_RELEASE);
-	sc3(__NR_futex, &mb->state, FUTEX_WAKE, 1);
-	/* umk usually answers within microseconds: spin a little (as umk
-	 * allows) before sleeping on the futex. */
-	uint32_t spin = mb->spin;
+	if (mb->notify_on) {
+		/* umk reads this thread's listener: the event is a user
+		 * notification, answered when umk has written the mailbox;
+		 * ENOSYS: umk closed the listener, it is done with us */
+		if (sc0(STUB_NR_EVENT) == -ENOSYS)
+			for (;;)
+				sc1(__NR_exit, 0);
+	} else {
+		sc3(__NR_futex, &mb->state, FUTEX_WAKE, 1);
+		/* umk usually answers within microseconds: spin a little (as
+		 * umk allows) before sleeping on the futex. */
+		uint32_t spin = mb->spin;
 
-	mb->slept = 0;
-	while (spin-- && __atomic_load_n(&mb->state, __ATOMIC_ACQUIRE) == STUB_MB_KERNEL)
-		__builtin_ia32_pause();
-	while (__atomic_load_n(&mb->state, __ATOMIC_ACQUIRE) == STUB_MB_KERNEL) {
-		mb->slept = 1;
-		sc4(__NR_futex, &mb->state, FUTEX_WAIT, STUB_MB_KERNEL, 0);
+		mb->slept = 0;
+		while (spin-- && __atomic_load_n(&mb->state, __ATOMIC_ACQUIRE) == STUB_MB_KERNEL)
+			__builtin_ia32_pause();
+		while (__atomic_load_n(&mb->state, __ATOMIC_ACQUIRE) == STUB_MB_KERNEL) {
+			mb->slept = 1;
+			sc4(__NR_futex, &mb->state, FUTEX_WAIT, STUB_MB_KERNEL, 0);
+		}
 	}
 
 	if (mb->state != STUB_MB_GUEST || mb->cmd == STUB_CMD_EXIT)
@@ -451,11 +514,14 @@ static void stub_handler(int sig, struct k_siginfo *si,
 
 static long zygote_pid;		/* set before any fork; read by the child */
 
+/* SA_RESTART: a kick that finds the thread waiting for umk to take a
+ * user notification withdraws it, and the host restarts the syscall once
+ * the handler has run (the guest never sees EINTR for it). */
 static void set_handler(int sig, void *fn)
 {
 	struct k_sigaction sa = {
 		.handler = fn,
-		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
+		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_RESTART,
 		.restorer = (void *)stub_restorer,
 		.mask = ~0ULL,
 	};

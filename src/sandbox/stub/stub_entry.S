@@ -21,8 +21,13 @@
 #define CTL_SEQ		0
 #define CTL_NCMDS	4
 #define CTL_FLAGS	12
-#define CTL_WAKE	16
-#define CTL_CMD		24
+#define CTL_NOTIFY	16
+#define CTL_WAKE	24
+#define CTL_CMD		32
+#define CMD_ARG3	32	/* clone's child_tid: &mailbox->tid */
+#define MB_TID_TO_FD	8	/* from mailbox->tid to mailbox->notify_fd */
+#define SECCOMP_FILTER_FLAG_NEW_LISTENER	(1 << 3)
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV	(1 << 5)
 #define CMD_SIZE	80
 #define CMD_AUX		56
 #define RES_DONE	0
@@ -150,14 +155,26 @@ stub_thread_start:
 	syscall
 	test	%rax, %rax
 	jnz	9f
+	/* With user notifications (ctl->notify) the filter comes with a
+	 * listener, whose fd goes to the mailbox for umk to fetch. */
+	movabs	$STUB_CTL, %rcx
+	mov	CTL_NOTIFY(%rcx), %r8d
 	mov	$__NR_seccomp, %eax
 	mov	$SECCOMP_SET_MODE_FILTER, %edi
 	xor	%esi, %esi
 	lea	stub_app_fprog(%rip), %rdx
-	syscall
+	test	%r8d, %r8d
+	jz	1f
+	mov	$(SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV), %esi
+	lea	stub_app_notify_fprog(%rip), %rdx
+1:	syscall
 	test	%rax, %rax
-	jnz	9f
-	movabs	$STUB_TRAP, %rax
+	js	9f
+	test	%r8d, %r8d
+	jz	2f
+	mov	CMD_ARG3(%rbx), %rdi
+	mov	%eax, MB_TID_TO_FD(%rdi)
+2:	movabs	$STUB_TRAP, %rax
 	jmp	*%rax
 9:	mov	$__NR_exit_group, %eax
 	mov	$127, %edi
