@@ -61,7 +61,7 @@ void host_free(void *p)
 
 /* ---- the big kernel lock, threads, sleeping ---- */
 
-static pthread_mutex_t kernel_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t kernel_lock = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP;
 
 void host_kernel_lock(void)
 {

@@ -8,6 +8,7 @@
 
 #include "kernel.h"
 #include "mm.h"
+#include "umk/platform.h"
 
 static struct vma anon(u64 start, u64 end, unsigned prot)
 {
@@ -127,6 +128,65 @@ static void pagetable__lookup_allocates_and_walk_finds(void **state)
 	pt_free(&pt);
 }
 
+static bool frame_is(pfn_t f, u8 v)
+{
+	const u8 *p = frame_ptr(f);
+
+	for (int i = 0; i < PAGE_SIZE; i++)
+		if (p[i] != v)
+			return false;
+	return true;
+}
+
+/* Frames freed come back (dirty ones first, cleared; past the kept share
+ * through a hole punch), each once, each reading as zero; the search
+ * finds free frames anywhere, wrapping. */
+static void frames__freed_come_back_zero_and_distinct(void **state)
+{
+	u64 total = phys_free_frames();
+	pfn_t *got = kzalloc(total * sizeof(*got));
+	u8 *seen = kzalloc(phys_total_frames());
+	u64 n = 0, back = 0;
+	pfn_t f;
+
+	assert_non_null(got);
+	assert_non_null(seen);
+	while (n < total && frame_alloc(1, &f) == 1) {
+		assert_true(frame_is(f, 0));
+		memset(frame_ptr(f), 0xaa, PAGE_SIZE);
+		got[n++] = f;
+	}
+	assert_int_equal(n, total);
+	assert_int_equal(phys_free_frames(), 0);
+	/* free every third one, scattered over all memory */
+	for (u64 i = 0; i < n; i += 3) {
+		frame_put(got[i]);
+		seen[got[i]] = 1;
+		back++;
+	}
+	frame_put_flush();
+	assert_int_equal(phys_free_frames(), back);
+	for (u64 i = 0; i < back; i++) {
+		assert_int_equal(frame_alloc(1, &f), 1);
+		assert_true(seen[f] == 1);	/* one of those, and only once */
+		seen[f] = 2;
+		assert_true(frame_is(f, 0));
+	}
+	assert_int_equal(frame_alloc(1, &f), 0);
+	/* give everything back */
+	for (u64 i = 0; i < n; i++)
+		frame_put(got[i]);
+	frame_put_flush();
+	assert_int_equal(phys_free_frames(), total);
+	/* a run of 16 now comes in one piece */
+	assert_int_equal(frame_alloc(16, &f), 16);
+	for (int i = 0; i < 16; i++)
+		frame_put(f + i);
+	frame_put_flush();
+	kfree(got);
+	kfree(seen);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,7 +196,10 @@ int main(void)
 		cmocka_unit_test(vma_merge__joins_equal_neighbours_only),
 		cmocka_unit_test(vma_find_gap__is_top_down_and_respects_limits),
 		cmocka_unit_test(pagetable__lookup_allocates_and_walk_finds),
+		cmocka_unit_test(frames__freed_come_back_zero_and_distinct),
 	};
 
+	if (plat_init(16 << 20) || phys_init())
+		return 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,8 +26,15 @@
 static u64 nframes;
 static u64 nfree;
 static u32 *refcount;
-static u64 *freemap;		/* bit set: frame is free */
-static u64 *dirtymap;		/* bit set: frame is free and dirty */
+/* A bitmap of frames with a summary (a bit per word that is not zero), so
+ * that finding a set bit skips empty stretches 4096 frames at a time. */
+struct fmap {
+	u64 *bits;
+	u64 *sum;
+	u64 nwords;
+};
+static struct fmap freemap;	/* bit set: frame is free */
+static struct fmap dirtymap;	/* bit set: frame is free and dirty */
 static u64 ndirty, dirty_max;
 static u64 hint, dirty_hint;
 static struct {
@@ -36,36 +43,43 @@ static struct {
 } discard[DISCARD_MAX];
 static int ndiscard;
 
-static inline bool test_bit(const u64 *map, pfn_t f)
+static inline bool test_bit(const struct fmap *m, pfn_t f)
 {
-	return map[f / 64] & (1ULL << (f % 64));
+	return m->bits[f / 64] & (1ULL << (f % 64));
 }
 
-static inline void put_bit(u64 *map, pfn_t f, bool on)
+static inline void put_bit(struct fmap *m, pfn_t f, bool on)
 {
-	if (on)
-		map[f / 64] |= 1ULL << (f % 64);
-	else
-		map[f / 64] &= ~(1ULL << (f % 64));
+	u64 w = f / 64;
+
+	if (on) {
+		m->bits[w] |= 1ULL << (f % 64);
+		m->sum[w / 64] |= 1ULL << (w % 64);
+	} else {
+		m->bits[w] &= ~(1ULL << (f % 64));
+		if (!m->bits[w])
+			m->sum[w / 64] &= ~(1ULL << (w % 64));
+	}
 }
 
-static inline bool is_free(pfn_t f)
+static bool fmap_init(struct fmap *m, u64 n)
 {
-	return test_bit(freemap, f);
+	m->nwords = (n + 63) / 64;
+	m->bits = kzalloc(m->nwords * sizeof(u64));
+	m->sum = kzalloc((m->nwords + 63) / 64 * sizeof(u64));
+	return m->bits && m->sum;
 }
 
 static inline void set_free(pfn_t f, bool free)
 {
-	put_bit(freemap, f, free);
+	put_bit(&freemap, f, free);
 }
 
 int phys_init(void)
 {
 	nframes = plat_phys_size() >> PAGE_SHIFT;
 	refcount = kzalloc(nframes * sizeof(*refcount));
-	freemap = kzalloc((nframes + 63) / 64 * sizeof(*freemap));
-	dirtymap = kzalloc((nframes + 63) / 64 * sizeof(*dirtymap));
-	if (!refcount || !freemap || !dirtymap)
+	if (!refcount || !fmap_init(&freemap, nframes) || !fmap_init(&dirtymap, nframes))
 		return -ENOMEM;
 	dirty_max = nframes / DIRTY_SHARE;
 	/* Frame 0 stays reserved, so that a zero pfn is never a real one. */
@@ -86,19 +100,28 @@ u64 phys_free_frames(void)
 	return nfree;
 }
 
-/* The first frame of map at or after from (wrapping), or 0 if none. */
-static pfn_t find_set(const u64 *map, pfn_t from)
+/* The first frame of m at or after from (wrapping), or 0 if none. */
+static pfn_t find_set(const struct fmap *m, pfn_t from)
 {
-	u64 nwords = (nframes + 63) / 64;
 	u64 w = from / 64;
+	u64 bits = m->bits[w] & (~0ULL << (from % 64));
+	u64 nsum = (m->nwords + 63) / 64;
+	u64 next = w + 1;	/* the next word to look at */
 
-	for (u64 i = 0; i <= nwords; i++, w = (w + 1) % nwords) {
-		u64 bits = map[w];
+	if (bits)
+		return w * 64 + __builtin_ctzll(bits);
+	for (u64 i = 0; i <= nsum; i++) {
+		if (next >= m->nwords)
+			next = 0;
+		u64 sw = next / 64;
+		u64 sb = m->sum[sw] & (~0ULL << (next % 64));
 
-		if (i == 0)
-			bits &= ~0ULL << (from % 64);
-		if (bits)
-			return w * 64 + __builtin_ctzll(bits);
+		if (sb) {
+			u64 word = sw * 64 + __builtin_ctzll(sb);
+
+			return word * 64 + __builtin_ctzll(m->bits[word]);
+		}
+		next = (sw + 1) * 64;
 	}
 	return 0;
 }
@@ -111,17 +134,17 @@ unsigned frame_alloc(unsigned want, pfn_t *pfn)
 		frame_put_flush();
 	if (!nfree || !want)
 		return 0;
-	pfn_t f = find_set(dirty ? dirtymap : freemap, dirty ? dirty_hint : hint);
+	pfn_t f = find_set(dirty ? &dirtymap : &freemap, dirty ? dirty_hint : hint);
 
 	if (!f)
 		return 0;
 	unsigned n = 0;
 
 	/* A run of dirty frames, or of free ones (clean or dirty). */
-	while (n < want && f + n < nframes && test_bit(dirty ? dirtymap : freemap, f + n)) {
+	while (n < want && f + n < nframes && test_bit(dirty ? &dirtymap : &freemap, f + n)) {
 		set_free(f + n, false);
-		if (test_bit(dirtymap, f + n)) {
-			put_bit(dirtymap, f + n, false);
+		if (test_bit(&dirtymap, f + n)) {
+			put_bit(&dirtymap, f + n, false);
 			ndirty--;
 			memset(frame_ptr(f + n), 0, PAGE_SIZE);
 		}
@@ -168,7 +191,7 @@ void frame_put(pfn_t f)
 	if (ndirty < dirty_max) {
 		/* keep its memory for the next allocation */
 		set_free(f, true);
-		put_bit(dirtymap, f, true);
+		put_bit(&dirtymap, f, true);
 		ndirty++;
 		nfree++;
 		return;
