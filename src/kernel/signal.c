@@ -828,3 +828,14 @@ long sys_sigaltstack(struct task *t, const struct sysargs *a)
 		t->altstack = ss;
 	return 0;
 }
+
+void sigpipe_current(void)
+{
+	struct linux_siginfo si;
+	struct task *t = current;
+
+	if (!t)
+		return;
+	siginfo_user(&si, SIGPIPE, SI_USER, t);
+	send_signal(t->proc, t, SIGPIPE, &si);
+}

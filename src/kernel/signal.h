@@ -82,6 +82,9 @@ void notify_parent(struct process *p, int why, int status);
 
 /* sigframe.c: run handler sa for sig on t's stack (the task's registers
  * become the handler's).  false when the frame could not be written. */
+/* A write found no reader (a pipe, the console's host pipe): SIGPIPE for
+ * the writing thread, SI_USER from itself as Linux's send_sig gives it. */
+void sigpipe_current(void);
 /* Write a core file for t's process, killed by sig (coredump.c); true
  * when one was written. */
 bool do_coredump(struct task *t, int sig, int code);

@@ -104,6 +104,23 @@ static bool restart_code(long ret)
  * syscall that should have trapped), the registers are fetched first and
  * the syscall ends as a trapped one would.
  */
+/* The guest's registers for a fast syscall's end (the kernel lock is
+ * dropped meanwhile); false if the process died and is ending. */
+static bool fetch_regs(struct task *t, u64 nr)
+{
+	int err;
+
+	host_kernel_unlock();
+	err = plat_ctx_fetch_regs(t->ctx, &t->regs);
+	host_kernel_lock();
+	if (err) {
+		process_exit(t->proc, SIGKILL);
+		return false;
+	}
+	t->regs.orig_rax = nr;
+	return true;
+}
+
 void syscall_fast(struct task *t, const struct plat_event *ev)
 {
 	struct sysargs a = {
@@ -112,34 +129,17 @@ void syscall_fast(struct task *t, const struct plat_event *ev)
 		       ev->args[5] },
 	};
 	long ret;
-	int err;
 
 	if (needs_registers(a.nr)) {
-		host_kernel_unlock();
-		err = plat_ctx_fetch_regs(t->ctx, &t->regs);
-		host_kernel_lock();
-		if (err) {
-			process_exit(t->proc, SIGKILL);
-			return;
-		}
 		/* as the trap would have left them: rip past the syscall,
 		 * the arguments in their registers (a syscall keeps them) */
-		t->regs.orig_rax = a.nr;
-		syscall_enter(t);
+		if (fetch_regs(t, a.nr))
+			syscall_enter(t);
 		return;
 	}
 	ret = dispatch(t, &a);
 	t->regs.rax = ret;
 	t->regs.orig_rax = a.nr;
-	if (!restart_code(ret) && !signal_pending(t))
-		return;
-	host_kernel_unlock();
-	err = plat_ctx_fetch_regs(t->ctx, &t->regs);
-	host_kernel_lock();
-	if (err) {
-		process_exit(t->proc, SIGKILL);
-		return;
-	}
-	t->regs.rax = ret;
-	t->regs.orig_rax = a.nr;
+	if ((restart_code(ret) || signal_pending(t)) && fetch_regs(t, a.nr))
+		t->regs.rax = ret;
 }

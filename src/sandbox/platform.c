@@ -792,6 +792,24 @@ int plat_as_map(struct plat_as *as, u64 va, u64 len, int prot, u64 off)
 	return ret;
 }
 
+/* A struct msghdr in the result page, for the syscall thread's recvmsg
+ * or sendmsg of nfds files: one byte of data and room for the fds.
+ * Returns its address in the stub. */
+static u64 res_msghdr(struct plat_as *as, int nfds)
+{
+	struct stub_recv *r = &as->res->recv;
+	u64 rva = STUB_RES + offsetof(struct stub_res, recv);
+
+	memset(r, 0, sizeof(*r));
+	r->msg_iov = rva + offsetof(struct stub_recv, iov_base);
+	r->msg_iovlen = 1;
+	r->msg_control = rva + offsetof(struct stub_recv, control);
+	r->msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
+	r->iov_base = rva + offsetof(struct stub_recv, byte);
+	r->iov_len = 1;
+	return rva;
+}
+
 /*
  * Map host files in the stub: umk sends the fds in one message on the
  * stub's socket; the syscall thread receives them (they land on
@@ -815,8 +833,7 @@ static int map_files_locked(struct plat_as *as, const struct plat_file_map *maps
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
 			      .msg_control = cm.buf,
 			      .msg_controllen = CMSG_SPACE(sizeof(int) * n) };
-	struct stub_recv *r = &as->res->recv;
-	u64 rva = STUB_RES + offsetof(struct stub_res, recv);
+	u64 rva;
 	int ret;
 
 	/* r is read by the recvmsg command: no batch in flight may still
@@ -825,13 +842,7 @@ static int map_files_locked(struct plat_as *as, const struct plat_file_map *maps
 	ret = as->nq + 1 + 2 * n > STUB_MAX_CMDS ? flush_locked(as) : reap_locked(as);
 	if (ret)
 		return ret;
-	memset(r, 0, sizeof(*r));
-	r->msg_iov = rva + offsetof(struct stub_recv, iov_base);
-	r->msg_iovlen = 1;
-	r->msg_control = rva + offsetof(struct stub_recv, control);
-	r->msg_controllen = CMSG_SPACE(sizeof(int) * n);
-	r->iov_base = rva + offsetof(struct stub_recv, byte);
-	r->iov_len = sizeof(r->byte);
+	rva = res_msghdr(as, n);
 	memset(&cm, 0, sizeof(cm));
 	cm.h.cmsg_level = SOL_SOCKET;
 	cm.h.cmsg_type = SCM_RIGHTS;
@@ -1048,9 +1059,8 @@ static int notif_send(struct plat_ctx *ctx, s64 val)
 static int fetch_listener_locked(struct plat_as *as, struct plat_ctx *ctx)
 {
 	int sfd = ctx->mb->notify_fd;
-	struct stub_recv *r = &as->res->recv;
-	u64 rva = STUB_RES + offsetof(struct stub_res, recv);
-	struct cmsghdr *h = (struct cmsghdr *)r->control;
+	struct cmsghdr *h = (struct cmsghdr *)as->res->recv.control;
+	u64 rva;
 	int ret, fd = -1;
 
 	if (sfd <= STUB_FD_SOCK || sfd > 65535)
@@ -1058,13 +1068,7 @@ static int fetch_listener_locked(struct plat_as *as, struct plat_ctx *ctx)
 	ret = reap_locked(as);
 	if (ret)
 		return ret;
-	memset(r, 0, sizeof(*r));
-	r->msg_iov = rva + offsetof(struct stub_recv, iov_base);
-	r->msg_iovlen = 1;
-	r->iov_base = rva + offsetof(struct stub_recv, byte);
-	r->iov_len = 1;
-	r->msg_control = rva + offsetof(struct stub_recv, control);
-	r->msg_controllen = CMSG_SPACE(sizeof(int));
+	rva = res_msghdr(as, 1);
 	h->cmsg_len = CMSG_LEN(sizeof(int));
 	h->cmsg_level = SOL_SOCKET;
 	h->cmsg_type = SCM_RIGHTS;

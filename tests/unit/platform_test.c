@@ -48,17 +48,20 @@ static void regs_at(struct plat_regs *r, u64 rip)
 	r->eflags = 0x202;
 }
 
+/* mov $39,%eax; mov $7,%edi; syscall; mov %rax,%rbx; mov $60,%eax; syscall */
+static const unsigned char getpid_then_exit[] = {
+	0xb8, 39, 0, 0, 0, 0xbf, 7, 0, 0, 0, 0x0f, 0x05,
+	0x48, 0x89, 0xc3, 0xb8, 60, 0, 0, 0, 0x0f, 0x05,
+};
+
 static void syscall__arrives_with_number_and_arguments(void **state)
 {
-	/* mov $39,%eax; mov $7,%edi; syscall; mov %rax,%rbx; mov $60,%eax; syscall */
-	static const unsigned char code[] = {
-		0xb8, 39, 0, 0, 0, 0xbf, 7, 0, 0, 0, 0x0f, 0x05,
-		0x48, 0x89, 0xc3, 0xb8, 60, 0, 0, 0, 0x0f, 0x05,
-	};
+	const unsigned char *code = getpid_then_exit;
+	size_t len = sizeof(getpid_then_exit);
 	struct plat_regs r;
 	struct plat_event ev;
 
-	start(code, sizeof(code));
+	start(code, len);
 	regs_at(&r, CODE_VA);
 	plat_ctx_run(ctx, &r, PLAT_RUN_FPRESET, &ev);
 	if (ev.kind == PLAT_EV_SYSCALL_FAST) {
@@ -193,15 +196,12 @@ static void kick__brings_a_spinning_thread_back(void **state)
  * after a trap; the answer then lands in rax. */
 static void fast_syscall__fetch_regs_then_answer(void **state)
 {
-	/* mov $39,%eax; mov $7,%edi; syscall; mov %rax,%rbx; mov $60,%eax; syscall */
-	static const unsigned char code[] = {
-		0xb8, 39, 0, 0, 0, 0xbf, 7, 0, 0, 0, 0x0f, 0x05,
-		0x48, 0x89, 0xc3, 0xb8, 60, 0, 0, 0, 0x0f, 0x05,
-	};
+	const unsigned char *code = getpid_then_exit;
+	size_t len = sizeof(getpid_then_exit);
 	struct plat_regs r;
 	struct plat_event ev;
 
-	start(code, sizeof(code));
+	start(code, len);
 	regs_at(&r, CODE_VA);
 	plat_ctx_run(ctx, &r, 0, &ev);
 	if (ev.kind != PLAT_EV_SYSCALL_FAST) {

@@ -80,18 +80,6 @@ static long console_read(struct file *f, struct uio *u, s64 *pos)
 	}
 }
 
-/* A write found the other end of the host pipe or socket closed:
- * SIGPIPE for the writing thread, as on Linux. */
-static void console_sigpipe(void)
-{
-	struct linux_siginfo si;
-	struct task *t = current;
-
-	if (!t)
-		return;
-	siginfo_user(&si, SIGPIPE, SI_USER, t);
-	send_signal(t->proc, t, SIGPIPE, &si);
-}
 
 static long console_write(struct file *f, struct uio *u, s64 *pos)
 {
@@ -111,7 +99,7 @@ static long console_write(struct file *f, struct uio *u, s64 *pos)
 		if (n == -EINTR || (n == -EAGAIN && !(f->flags & O_NONBLOCK)))
 			continue;
 		if (n == -EPIPE)
-			console_sigpipe();
+			sigpipe_current();
 		if (n < 0)
 			return done ? (long)done : n;
 		if (n == 0)

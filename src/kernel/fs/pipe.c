@@ -88,18 +88,6 @@ static long pipe_read(struct file *f, struct uio *u, s64 *pos)
 	return n;
 }
 
-/* A write found no reader: SIGPIPE for the writing thread (SI_USER from
- * itself, as Linux's send_sig gives it). */
-static void pipe_sigpipe(void)
-{
-	struct linux_siginfo si;
-	struct task *t = current;
-
-	if (!t)
-		return;
-	siginfo_user(&si, SIGPIPE, SI_USER, t);
-	send_signal(t->proc, t, SIGPIPE, &si);
-}
 
 static long pipe_write(struct file *f, struct uio *u, s64 *pos)
 {
@@ -111,7 +99,7 @@ static long pipe_write(struct file *f, struct uio *u, s64 *pos)
 		size_t left = total - done;
 
 		if (!p->readers) {
-			pipe_sigpipe();
+			sigpipe_current();
 			return done ? (long)done : -EPIPE;
 		}
 		if (room >= left || (total > PIPE_BUF && room)) {

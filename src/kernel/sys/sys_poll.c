@@ -120,6 +120,34 @@ void poll_restore_sigmask(struct task *t, bool interrupted)
 	t->restore_sigmask = false;
 }
 
+/*
+ * The end of one pass over the files of poll or select: stop with what
+ * was found (*count), an error, or when there is no time left; else sleep
+ * until a queue wakes us and look again (once more after the deadline, as
+ * Linux does).  A signal ends the call with -ERESTARTNOHAND.
+ */
+static bool pass_done(struct poll_wqueues *pw, long *count, s64 *deadline)
+{
+	int ret;
+
+	if (*count)
+		return true;
+	if (pw->error) {
+		*count = pw->error;
+		return true;
+	}
+	if (!*deadline)
+		return true;
+	ret = poll_schedule(pw, *deadline);
+	if (ret == -ETIMEDOUT) {
+		*deadline = 0;	/* one last look */
+	} else if (ret) {
+		*count = -ERESTARTNOHAND;
+		return true;
+	}
+	return false;
+}
+
 /* ---- poll ---- */
 
 /* One poll(2): revents filled in fds; the number of ready entries,
@@ -130,7 +158,6 @@ static long do_poll(struct task *t, struct linux_pollfd *fds, unsigned nfds,
 	struct poll_wqueues pw;
 	struct poll_table *pt = deadline ? &pw.pt : NULL;
 	long count = 0;
-	int ret;
 
 	poll_wqueues_init(&pw);
 	for (;;) {
@@ -156,21 +183,8 @@ static long do_poll(struct task *t, struct linux_pollfd *fds, unsigned nfds,
 			}
 		}
 		pt = NULL;
-		if (count)
+		if (pass_done(&pw, &count, &deadline))
 			break;
-		if (pw.error) {
-			count = pw.error;
-			break;
-		}
-		if (!deadline)
-			break;
-		ret = poll_schedule(&pw, deadline);
-		if (ret == -ETIMEDOUT) {
-			deadline = 0;	/* one last look, as Linux */
-		} else if (ret) {
-			count = -ERESTARTNOHAND;
-			break;
-		}
 	}
 	poll_wqueues_free(&pw);
 	return count;
@@ -286,7 +300,7 @@ static long do_select(struct task *t, int n, u64 *const in[3], u64 *out[3],
 	struct poll_wqueues pw;
 	struct poll_table *pt = deadline ? &pw.pt : NULL;
 	long count = 0;
-	int fd, i, ret;
+	int fd, i;
 
 	/* every fd named must be open (Linux's max_select_fd) */
 	for (fd = 0; fd < n; fd++) {
@@ -326,21 +340,8 @@ static long do_select(struct task *t, int n, u64 *const in[3], u64 *out[3],
 			}
 		}
 		pt = NULL;
-		if (count)
+		if (pass_done(&pw, &count, &deadline))
 			break;
-		if (pw.error) {
-			count = pw.error;
-			break;
-		}
-		if (!deadline)
-			break;
-		ret = poll_schedule(&pw, deadline);
-		if (ret == -ETIMEDOUT) {
-			deadline = 0;	/* one last look, as Linux */
-		} else if (ret) {
-			count = -ERESTARTNOHAND;
-			break;
-		}
 	}
 	poll_wqueues_free(&pw);
 	return count;
