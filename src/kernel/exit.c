@@ -124,7 +124,7 @@ static void reparent_children(struct process *p)
 	}
 }
 
-void process_end(struct process *p)
+void process_drop_files(struct process *p)
 {
 	if (p->files)
 		fdtable_put(p->files);
@@ -135,6 +135,11 @@ void process_end(struct process *p)
 	p->files = NULL;
 	p->fs = NULL;
 	p->exe = NULL;
+}
+
+void process_end(struct process *p)
+{
+	process_drop_files(p);
 	timers_exit(p);
 	signalfd_exit(p);
 	if (p->mm) {

@@ -103,12 +103,7 @@ static struct process *new_process(struct task *t, u64 flags, int pid, int exit_
 /* Undo new_process for a child that never ran: nobody hears of it. */
 static void drop_process(struct process *p)
 {
-	if (p->files)
-		fdtable_put(p->files);
-	if (p->fs)
-		fs_put(p->fs);
-	if (p->exe)
-		file_put(p->exe);
+	process_drop_files(p);
 	if (p->mm)
 		mm_put(p->mm);
 	sighand_put(p->sighand);

@@ -367,6 +367,22 @@ static void mm_release(struct task *t)
 	}
 }
 
+/* Out of its process's thread list and the tid table. */
+static void task_unlink(struct task *t)
+{
+	struct process *p = t->proc;
+
+	for (struct task **pp = &p->threads; *pp; pp = &(*pp)->next_thread) {
+		if (*pp == t) {
+			*pp = t->next_thread;
+			break;
+		}
+	}
+	p->nthreads--;
+	if (tasks[t->tid] == t)
+		tasks[t->tid] = NULL;
+}
+
 void task_release(struct task *t)
 {
 	struct process *p = t->proc;
@@ -379,15 +395,7 @@ void task_release(struct task *t)
 		plat_ctx_destroy(t->ctx);
 		t->ctx = NULL;
 	}
-	for (struct task **pp = &p->threads; *pp; pp = &(*pp)->next_thread) {
-		if (*pp == t) {
-			*pp = t->next_thread;
-			break;
-		}
-	}
-	p->nthreads--;
-	if (tasks[t->tid] == t)
-		tasks[t->tid] = NULL;
+	task_unlink(t);
 	sigpending_flush(&t->pending);
 	sbuf_free(&t->trace);
 	if (t->wake_fd >= 0)
@@ -404,17 +412,7 @@ void task_release(struct task *t)
 
 void task_discard(struct task *t)
 {
-	struct process *p = t->proc;
-
-	for (struct task **pp = &p->threads; *pp; pp = &(*pp)->next_thread) {
-		if (*pp == t) {
-			*pp = t->next_thread;
-			break;
-		}
-	}
-	p->nthreads--;
-	if (tasks[t->tid] == t)
-		tasks[t->tid] = NULL;
+	task_unlink(t);
 	sbuf_free(&t->trace);
 	kfree(t);
 }

@@ -192,6 +192,8 @@ void syscall_fast(struct task *t, const struct plat_event *ev);
 /* exit.c: the end of a process (its last thread is gone): release what
  * it holds, hand its children on, become a zombie, tell the parent. */
 void process_end(struct process *p);
+/* Let go of its fd table, fs context and executable (exit.c). */
+void process_drop_files(struct process *p);
 /* The parent-child links. */
 void process_adopt(struct process *parent, struct process *c);
 void process_disown(struct process *c);
