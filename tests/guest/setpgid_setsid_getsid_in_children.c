@@ -41,7 +41,9 @@ int main(void)
 	int go[2], code;
 	char c;
 
-	CHECK(my_sid > 0, "getsid(0): %s", strerror(errno));
+	/* 0 is a valid answer natively: in a pid namespace whose session
+	 * leader lives outside it (a CI container), the sid has no number. */
+	CHECK(my_sid >= 0, "getsid(0): %s", strerror(errno));
 
 	/* A child becomes a session leader. */
 	CHECK_OK(pipe(go));
