@@ -105,7 +105,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
 
 UNIT_SRCS := $(wildcard tests/unit/*_test.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TB)/unit/%)
-UNIT_HOST_OBJS := $(filter-out $(B)/src/sandbox/main.o,$(HOST_OBJS))
+UNIT_HOST_OBJS := $(filter-out $(B)/src/sandbox/main.o $(B)/src/sandbox/mounts.o,$(HOST_OBJS))
 GUEST_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/guest/*.c tests/security/*.c))
 BENCH_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/bench/*.c))
 

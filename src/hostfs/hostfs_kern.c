@@ -580,6 +580,7 @@ static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
 		if (err)
 			return err;
 	}
+	hi->valid_until = 0;	/* read the new attributes back now */
 	return hostfs_revalidate(ino) == 0 ? 0 : -ESTALE;
 }
 

@@ -26,6 +26,17 @@
 #define RESOLVE_STRICT (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | \
 			RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV)
 
+/*
+ * The mode bits a host file may get.  umk never makes a setuid file on the
+ * host, nor a setgid one that is not a directory: a guest is root in its
+ * own world only, and must not leave a privileged program behind on the
+ * host (when umk runs as the host's root, it would be a real one).
+ */
+static u32 host_mode(u32 mode, bool dir)
+{
+	return mode & (dir ? 03777 : 01777);
+}
+
 static bool bad_name(const char *name)
 {
 	return !name[0] || strchr(name, '/') || !strcmp(name, ".") ||
@@ -40,7 +51,7 @@ static int openat2_strict(int dirfd, const char *name, int flags, u32 mode)
 	memset(&how, 0, sizeof(how));
 	how.flags = (u64)(unsigned)(flags | O_NOFOLLOW | O_CLOEXEC);
 	if (flags & O_CREAT)
-		how.mode = mode & 07777;
+		how.mode = host_mode(mode, false);
 	how.resolve = RESOLVE_STRICT;
 	do
 		fd = syscall(SYS_openat2, dirfd, name, &how, sizeof(how));
@@ -129,7 +140,7 @@ int hostfs_user_mkdirat(int dirfd, const char *name, u32 mode)
 {
 	if (dirfd < 0 || bad_name(name))
 		return -EINVAL;
-	return mkdirat(dirfd, name, mode & 07777) < 0 ? -errno : 0;
+	return mkdirat(dirfd, name, host_mode(mode, true)) < 0 ? -errno : 0;
 }
 
 int hostfs_user_unlinkat(int dirfd, const char *name, bool dir)
@@ -166,14 +177,27 @@ int hostfs_user_linkat(int odirfd, const char *oname, int ndirfd,
 
 int hostfs_user_chmodat(int dirfd, const char *name, u32 mode)
 {
+	struct stat st;
 	int fd, ret;
 
 	if (dirfd < 0 || bad_name(name))
 		return -EINVAL;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	mode = host_mode(mode, S_ISDIR(st.st_mode));
+	/* fchmodat2 (Linux 6.6) changes name itself, never a symlink's
+	 * target; before it, the file is opened (strictly) and fchmod'ed. */
+	ret = (int)syscall(452 /* fchmodat2 */, dirfd, name, mode, AT_SYMLINK_NOFOLLOW);
+	if (ret == 0)
+		return 0;
+	if (errno != ENOSYS)
+		return -errno;
 	fd = openat2_strict(dirfd, name, O_RDONLY, 0);
+	if (fd == -EACCES)
+		fd = openat2_strict(dirfd, name, O_WRONLY, 0);
 	if (fd < 0)
 		return fd;
-	ret = fchmod(fd, mode & 07777) < 0 ? -errno : 0;
+	ret = fchmod(fd, mode) < 0 ? -errno : 0;
 	close(fd);
 	return ret;
 }

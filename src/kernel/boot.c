@@ -80,23 +80,15 @@ static int find_command(struct task *t, const char *cmd, char *const *envp, char
 	return err;
 }
 
-/*
- * Start in the host's working directory.  When it is inside the root but
- * hidden from the guest (under the private /tmp), the host directory is
- * bound there, read-only like the root.
- */
-static void enter_cwd(struct task *t, const char *cwd, int cwd_fd)
+/* Start in the host's working directory when the guest has it (the
+ * command line's mounts are made by now), else in "/". */
+static void enter_cwd(struct task *t, const char *cwd)
 {
 	struct path p;
 	int err = -ENOENT;
 
 	if (cwd)
 		err = vfs_lookup(t, AT_FDCWD, cwd, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
-	if (err && cwd && cwd_fd >= 0 &&
-	    !vfs_bind_host_dir(t, cwd_fd, cwd, boot_params->root_rdonly)) {
-		pr_info("working directory %s: bound from the host", cwd);
-		err = vfs_lookup(t, AT_FDCWD, cwd, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
-	}
 	if (err) {
 		pr_info("working directory %s is not in the guest; using /",
 			cwd ? cwd : "(none)");
@@ -170,7 +162,10 @@ int kernel_main(const struct umk_boot *b)
 		ret = -ENOMEM;
 		goto out;
 	}
-	enter_cwd(t, b->cwd, b->cwd_fd);
+	ret = vfs_boot_mounts(t, b);
+	if (ret)
+		goto out;
+	enter_cwd(t, b->cwd);
 	ret = console_install_stdio(t);
 	if (ret)
 		goto out;

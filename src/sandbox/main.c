@@ -40,15 +40,23 @@ static const char usage_text[] =
 	"Options for run:\n"
 	"  -r, --root DIR      the host directory that becomes / (read-only;\n"
 	"                      default: the host's /)\n"
+	"      --bind SRC[:DST]     the host directory SRC, read-write, at DST\n"
+	"                      inside (default: at SRC's own path)\n"
+	"      --ro-bind SRC[:DST]  the same, read-only\n"
+	"      --tmpfs DST     an empty, private tmpfs at DST\n"
 	"  -m, --mem SIZE      guest memory, e.g. 512M or 2G (default 1G)\n"
 	"      --trace[=FILE]  write every guest system call to FILE (default:\n"
 	"                      stderr), in strace's format\n"
 	"  -v, --verbose       print the kernel log (twice: more of it)\n"
 	"  -h, --help          this text\n"
 	"\n"
-	"Inside, /tmp is a private, empty, writable tmpfs and /dev and /proc are\n"
-	"umk's own.  The working directory carries over (one under the host's\n"
-	"/tmp is shown at its path, read-only); the environment passes unchanged.\n"
+	"Inside, the root is read-only; the working directory carries over and\n"
+	"is writable (bound read-write at its own path; --ro-bind . keeps it\n"
+	"read-only); $HOME is an empty tmpfs, /tmp a private, empty, writable\n"
+	"tmpfs, /dev and /proc are umk's own.  --bind, --ro-bind and --tmpfs are\n"
+	"mounted after these, in the order given, each over what is there; a\n"
+	"missing mount point is made where the tree is writable.  The\n"
+	"environment passes unchanged.\n"
 	"\n"
 	"Exit status: the command's, or 128+N when a signal N killed it.\n"
 	"umk's own errors:\n"
@@ -59,8 +67,7 @@ static const char usage_text[] =
 	"  126  the command cannot be executed\n"
 	"  127  the command was not found\n";
 
-static __attribute__((noreturn, format(printf, 2, 3))) void die(int status,
-								const char *fmt, ...)
+void die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -125,6 +132,9 @@ static int cmd_run(int argc, char **argv)
 		{ "mem", required_argument, NULL, 'm' },
 		{ "trace", optional_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "bind", required_argument, NULL, 'B' },
+		{ "ro-bind", required_argument, NULL, 'R' },
+		{ "tmpfs", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -135,7 +145,7 @@ static int cmd_run(int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+r:m:vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:r:m:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			root = optarg;
@@ -163,9 +173,19 @@ static int cmd_run(int argc, char **argv)
 		case 'v':
 			b.verbose++;
 			break;
+		case 'B':
+		case 'R':
+			mounts_add_bind(optarg, c == 'R');
+			break;
+		case 'T':
+			mounts_add_tmpfs(optarg);
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
+		case ':':
+			die(UMK_EXIT_USAGE, "run: option '%s' needs an argument (try umk --help)",
+			    argv[optind - 1]);
 		default:
 			if (optopt)
 				die(UMK_EXIT_USAGE, "run: unknown option '-%c' (try umk --help)",
@@ -186,7 +206,8 @@ static int cmd_run(int argc, char **argv)
 		die(UMK_EXIT_INTERNAL, "root %s: %s", root, strerror(errno));
 	}
 	b.cwd = guest_cwd(root);
-	b.cwd_fd = b.cwd ? open(".", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+	mounts_add_defaults(getenv("HOME"), b.cwd);
+	b.mounts = mounts_list(&b.nmounts);
 	b.argc = argc - optind;
 	b.argv = argv + optind;
 	b.envp = environ;
@@ -211,6 +232,8 @@ static int cmd_run(int argc, char **argv)
 	ret = kernel_main(&b);
 	restore_host_state();
 	fflush(stdout);
+	if (ret == UMK_BOOT_BAD_MOUNT)
+		exit(UMK_EXIT_USAGE);	/* the kernel said which and why */
 	if (ret < 0) {
 		const char *cmd = b.argv[0];
 

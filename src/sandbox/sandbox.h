@@ -15,6 +15,16 @@
 #define UMK_EXIT_NOEXEC		126	/* the command cannot be executed */
 #define UMK_EXIT_NOTFOUND	127	/* the command was not found */
 
+/* "umk: " and the message on stderr, then exit with status (main.c). */
+__attribute__((noreturn, format(printf, 2, 3))) void die(int status, const char *fmt, ...);
+
+/* The command line's mounts (mounts.c), in the order given. */
+struct umk_mount;
+void mounts_add_bind(const char *arg, bool rdonly);
+void mounts_add_tmpfs(const char *arg);
+void mounts_add_defaults(const char *home, const char *cwd);
+const struct umk_mount *mounts_list(int *n);
+
 void host_stat_to_linux(const struct stat *s, struct linux_stat *l);
 /* Remember the terminal modes of umk's stdio (save_host_state), and put
  * them back before umk exits (restore_host_state). */

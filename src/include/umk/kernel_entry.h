@@ -9,6 +9,27 @@
 
 #include "umk/types.h"
 
+/* A mount the command line asks for, made at boot in this order after the
+ * standard ones (root, /tmp, /dev, /proc). */
+enum umk_mount_kind {
+	UMK_MOUNT_BIND,		/* the host directory host_fd at guest_path */
+	UMK_MOUNT_TMPFS,	/* an empty tmpfs at guest_path */
+};
+
+struct umk_mount {
+	enum umk_mount_kind kind;
+	int host_fd;		/* BIND: O_PATH directory fd, the kernel's */
+	const char *source;	/* BIND: the host path, for /proc/mounts */
+	const char *guest_path;	/* absolute, normalised */
+	bool rdonly;
+	bool optional;		/* a default: skipped quietly if it cannot be */
+	const char *option;	/* how the user asked: "--bind SRC:DST" */
+};
+
+/* kernel_main's answer when a mount of the command line failed (it said
+ * why on stderr). */
+#define UMK_BOOT_BAD_MOUNT (-100000)
+
 /* What the host side hands to the kernel.  Host fds are opened before the
  * kernel starts and belong to it from then on. */
 struct umk_boot {
@@ -18,9 +39,9 @@ struct umk_boot {
 	int trace_fd;		/* --trace output, or -1 */
 	int verbose;		/* 0, 1 (-v), 2 (-vv) */
 	int console_fd[3];	/* umk's own stdin, stdout, stderr */
+	const struct umk_mount *mounts;
+	int nmounts;
 	const char *cwd;	/* guest working directory to try, or NULL */
-	int cwd_fd;		/* O_PATH fd of it on the host, or -1: bound
-				 * at cwd when the guest cannot reach it */
 	int argc;
 	char *const *argv;	/* the command and its arguments */
 	char *const *envp;

@@ -93,19 +93,14 @@ int vfs_init(const struct umk_boot *b)
 }
 
 /*
- * Make the host directory host_fd visible at guest_path (an absolute path):
- * missing directories on the way are created (they can be only where the
- * guest tree is writable, e.g. in /tmp), then a hostfs rooted at host_fd
- * is mounted there.  Takes over host_fd on success.
+ * The directory guest_path (absolute), made first where it is missing
+ * (mkdir -p: possible only where the guest tree is writable, e.g. in
+ * /tmp or a tmpfs mounted before).
  */
-int vfs_bind_host_dir(struct task *t, int host_fd, const char *guest_path, bool rdonly)
+static int mount_point(struct task *t, const char *guest_path, struct path *mp)
 {
 	size_t len = strlen(guest_path);
 	char *p = kstrdup(guest_path);
-	struct super_block *sb;
-	struct inode *root;
-	struct mount *m;
-	struct path mp;
 	int err = 0;
 
 	if (!p)
@@ -114,7 +109,6 @@ int vfs_bind_host_dir(struct task *t, int host_fd, const char *guest_path, bool 
 		kfree(p);
 		return -EINVAL;
 	}
-	/* mkdir -p, one prefix at a time */
 	for (size_t i = 1; i <= len && !err; i++) {
 		if (p[i] != '/' && p[i])
 			continue;
@@ -127,13 +121,108 @@ int vfs_bind_host_dir(struct task *t, int host_fd, const char *guest_path, bool 
 		p[i] = c;
 	}
 	if (!err)
-		err = vfs_lookup(t, AT_FDCWD, p, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &mp);
+		err = vfs_lookup(t, AT_FDCWD, p, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, mp);
 	kfree(p);
+	return err;
+}
+
+/*
+ * Make the host directory host_fd visible at guest_path (an absolute path):
+ * missing directories on the way are created where the guest tree is
+ * writable, then a hostfs rooted at host_fd is mounted there, with source
+ * (a host path, or NULL) as its name in /proc/mounts.  Takes over host_fd
+ * on success.
+ */
+int vfs_bind_host_dir(struct task *t, int host_fd, const char *guest_path, bool rdonly,
+		      const char *source)
+{
+	struct super_block *sb;
+	struct inode *root;
+	struct mount *m;
+	struct path mp;
+	int err;
+
+	err = mount_point(t, guest_path, &mp);
 	if (err)
 		return err;
 	err = hostfs_new(host_fd, rdonly, &sb, &root);
 	if (!err)
-		err = vfs_mount(&mp, sb, root, rdonly ? MNT_RDONLY : 0, "hostfs", &m);
+		err = vfs_mount(&mp, sb, root, rdonly ? MNT_RDONLY : 0,
+				source ? source : "hostfs", &m);
 	path_put(&mp);
 	return err;
+}
+
+/* An empty tmpfs at guest_path (made where missing, as above). */
+static int mount_tmpfs_at(struct task *t, const char *guest_path, bool rdonly)
+{
+	struct super_block *sb;
+	struct inode *root;
+	struct mount *m;
+	struct path mp;
+	int err;
+
+	err = mount_point(t, guest_path, &mp);
+	if (err)
+		return err;
+	err = tmpfs_new("tmpfs", 0755, &sb, &root);
+	if (!err)
+		err = vfs_mount(&mp, sb, root, MNT_NOSUID | MNT_NODEV | (rdonly ? MNT_RDONLY : 0),
+				"tmpfs", &m);
+	path_put(&mp);
+	return err;
+}
+
+static const char *mount_error(int err)
+{
+	switch (err) {
+	case -ENOENT:
+	case -EROFS:
+	case -EACCES:
+	case -EPERM:
+		return "no such directory in the guest tree, and it cannot be made "
+		       "there (read-only)";
+	case -ENOTDIR:
+		return "not a directory in the guest tree";
+	case -ELOOP:
+		return "too many symbolic links in the guest tree";
+	default:
+		return errno_name(-err);
+	}
+}
+
+/*
+ * The mounts of the command line, in order, each over what is there.  A
+ * default one (optional) that cannot be made is skipped with a note in the
+ * log; one the user asked for is an error.
+ */
+int vfs_boot_mounts(struct task *t, const struct umk_boot *b)
+{
+	for (int i = 0; i < b->nmounts; i++) {
+		const struct umk_mount *um = &b->mounts[i];
+		int err;
+
+		if (um->kind == UMK_MOUNT_BIND) {
+			err = vfs_bind_host_dir(t, um->host_fd, um->guest_path, um->rdonly,
+						um->source);
+			if (err)
+				host_close(um->host_fd);
+		} else {
+			err = mount_tmpfs_at(t, um->guest_path, um->rdonly);
+		}
+		if (!err) {
+			pr_info("mounted %s", um->option);
+			continue;
+		}
+		if (um->optional) {
+			pr_info("%s: not mounted: %s", um->option, mount_error(err));
+			continue;
+		}
+		pr_err("%s: %s: %s", um->option, um->guest_path, mount_error(err));
+		for (int j = i + 1; j < b->nmounts; j++)
+			if (b->mounts[j].kind == UMK_MOUNT_BIND)
+				host_close(b->mounts[j].host_fd);
+		return UMK_BOOT_BAD_MOUNT;
+	}
+	return 0;
 }

@@ -294,9 +294,13 @@ int vfs_open_exec(struct task *t, const char *path, struct file **out);
  * and give the first process its fs context. */
 int vfs_init(const struct umk_boot *b);
 /* Mount the host directory host_fd at guest_path, creating the directories
- * on the way where the guest tree is writable; takes over host_fd. */
+ * on the way where the guest tree is writable; takes over host_fd on
+ * success.  source names it in /proc/mounts (NULL: "hostfs"). */
 int vfs_bind_host_dir(struct task *t, int host_fd, const char *guest_path,
-		      bool rdonly);
+		      bool rdonly, const char *source);
+/* The command line's mounts (b->mounts), in order: 0, or
+ * UMK_BOOT_BAD_MOUNT after saying why. */
+int vfs_boot_mounts(struct task *t, const struct umk_boot *b);
 /* Guest fds 0, 1, 2 of init: umk's console (its own stdin/out/err). */
 int console_install_stdio(struct task *t);
 
