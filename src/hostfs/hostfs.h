@@ -42,6 +42,8 @@ long hostfs_user_getdents(int fd, void *buf, size_t len);
 s64 hostfs_user_seek(int fd, s64 off);
 int hostfs_user_fstatfs(int fd, struct linux_statfs *st);
 int hostfs_user_mkdirat(int dirfd, const char *name, u32 mode);
+/* A fifo or a socket node (the type in mode); nothing else. */
+int hostfs_user_mknodat(int dirfd, const char *name, u32 mode);
 /* unlinkat; dir: AT_REMOVEDIR */
 int hostfs_user_unlinkat(int dirfd, const char *name, bool dir);
 int hostfs_user_renameat2(int odirfd, const char *oname, int ndirfd,

@@ -24,7 +24,7 @@
  * nodes, fifos and sockets of the host tree are never opened on the host:
  * the VFS sends character devices to umk's own drivers.
  *
- * Writes (create, mkdir, unlink, rmdir, rename, symlink, link, truncate,
+ * Writes (create, mkdir, mknod of fifos and sockets, unlink, rmdir, rename, symlink, link, truncate,
  * write, chmod, times) go to the host the same one-name way; a read-only
  * mount never reaches them.  Owners cannot change on the host.  Because the host operation gets names, not inodes, each directory
  * inode keeps a list of its live children, so rename and unlink can bring
@@ -421,6 +421,20 @@ static int hostfs_mkdir(struct inode *dir, const char *name, u32 mode)
 	return hostfs_user_mkdirat(dfd, name, mode);
 }
 
+/* Fifos and sockets only: device nodes cannot be made on the host. */
+static int hostfs_mknod(struct inode *dir, const char *name, u32 mode, u64 rdev)
+{
+	int dfd;
+
+	if (!S_ISFIFO(mode) && !S_ISSOCK(mode))
+		return -EPERM;
+	lru_trim();
+	dfd = hostfs_dirfd(dir);
+	if (dfd < 0)
+		return dfd;
+	return hostfs_user_mknodat(dfd, name, mode);
+}
+
 static int hostfs_symlink(struct inode *dir, const char *name,
 			  const char *target)
 {
@@ -604,6 +618,7 @@ static const struct inode_ops hostfs_iops = {
 	.readlink = hostfs_readlink,
 	.create = hostfs_create,
 	.mkdir = hostfs_mkdir,
+	.mknod = hostfs_mknod,
 	.unlink = hostfs_unlink,
 	.rmdir = hostfs_rmdir,
 	.rename = hostfs_rename,

@@ -143,6 +143,14 @@ int hostfs_user_mkdirat(int dirfd, const char *name, u32 mode)
 	return mkdirat(dirfd, name, host_mode(mode, true)) < 0 ? -errno : 0;
 }
 
+int hostfs_user_mknodat(int dirfd, const char *name, u32 mode)
+{
+	if (dirfd < 0 || bad_name(name) || (!S_ISFIFO(mode) && !S_ISSOCK(mode)))
+		return -EINVAL;
+	return mknodat(dirfd, name, (mode & S_IFMT) | host_mode(mode, false), 0) < 0 ?
+		-errno : 0;
+}
+
 int hostfs_user_unlinkat(int dirfd, const char *name, bool dir)
 {
 	if (dirfd < 0 || bad_name(name))

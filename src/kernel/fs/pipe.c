@@ -17,7 +17,12 @@
  * POLLIN, a read with POLLOUT, a close with everything.  O_NONBLOCK gives
  * -EAGAIN instead of waiting.
  *
- * Not yet: named FIFOs (mknod).
+ * A named FIFO (mknod in any file system) gets its pipe at its first open
+ * (fifo_open, the inode's ->pipe) and loses it, data and all, when the
+ * last open file of it is closed.  Opening one end waits for the other as
+ * Linux does: a reader until some writer has opened, a writer until some
+ * reader has (O_NONBLOCK: a reader does not wait, a writer gets -ENXIO);
+ * O_RDWR never waits.
  */
 #include "kernel.h"
 #include "task.h"
@@ -37,6 +42,8 @@ struct pipe {
 	size_t head;		/* first unread byte */
 	size_t len;		/* unread bytes */
 	int readers, writers;	/* open files of each end */
+	unsigned r_counter, w_counter;	/* opens of each end so far (FIFOs) */
+	struct inode *fifo;	/* the FIFO's inode, or NULL for pipe(2) */
 	struct waitqueue wq;	/* readers, writers and pollers that wait */
 };
 
@@ -44,7 +51,7 @@ static const struct file_ops pipe_fops;
 
 static struct pipe *P(struct file *f)
 {
-	return f->inode->priv;
+	return f->priv;
 }
 
 static void pipe_wake(struct pipe *p, unsigned key)
@@ -143,7 +150,9 @@ static unsigned pipe_poll(struct file *f, struct poll_table *pt)
 	if (f->fmode & FMODE_READ) {
 		if (p->len)
 			mask |= POLLIN | POLLRDNORM;
-		if (!p->writers)
+		/* A FIFO reader that has seen no writer yet is not hung up:
+		 * f->pos holds w_counter as it was at its open. */
+		if (!p->writers && (!p->fifo || (u64)f->pos != p->w_counter))
 			mask |= POLLHUP;
 	}
 	if (f->fmode & FMODE_WRITE) {
@@ -155,6 +164,12 @@ static unsigned pipe_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
+static void pipe_free(struct pipe *p)
+{
+	kfree(p->buf);
+	kfree(p);
+}
+
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = P(f);
@@ -164,6 +179,10 @@ static void pipe_release(struct file *f)
 	if (f->fmode & FMODE_WRITE)
 		p->writers--;
 	pipe_wake(p, 0);
+	if (p->fifo && !p->readers && !p->writers) {
+		p->fifo->pipe = NULL;	/* the last one out: the data goes */
+		pipe_free(p);
+	}
 }
 
 static const struct file_ops pipe_fops = {
@@ -220,6 +239,7 @@ static int pipe_open(struct inode *ino, struct file *f)
 {
 	struct pipe *p = ino->priv;
 
+	f->priv = p;
 	f->fop = &pipe_fops;
 	f->fmode &= ~(FMODE_LSEEK | FMODE_PREAD);
 	if (f->fmode & FMODE_READ)
@@ -232,18 +252,91 @@ static int pipe_open(struct inode *ino, struct file *f)
 
 static void pipe_evict(struct inode *ino)
 {
-	struct pipe *p = ino->priv;
-
-	if (p) {
-		kfree(p->buf);
-		kfree(p);
-	}
+	if (ino->priv)
+		pipe_free(ino->priv);
 }
 
 static const struct inode_ops pipe_iops = {
 	.open = pipe_open,
 	.evict = pipe_evict,
 };
+
+static struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->size = PIPE_DEF_SIZE;
+	p->buf = kmalloc(p->size);
+	if (!p->buf) {
+		kfree(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* Wait until the other end's counter moves from seen: 0 or -ERESTARTSYS. */
+static int fifo_wait_for(struct pipe *p, const unsigned *counter, unsigned seen)
+{
+	while (*counter == seen) {
+		if (pipe_wait(p))
+			return -ERESTARTSYS;
+	}
+	return 0;
+}
+
+/* open(2) of a named FIFO: f is set up by the VFS, with its access mode. */
+int fifo_open(struct inode *ino, struct file *f)
+{
+	struct pipe *p = ino->pipe;
+	bool rd = f->fmode & FMODE_READ, wr = f->fmode & FMODE_WRITE;
+	int err = 0;
+
+	if (!p) {
+		p = pipe_alloc();
+		if (!p)
+			return -ENOMEM;
+		p->fifo = ino;
+		ino->pipe = p;
+	}
+	f->priv = p;
+	f->fop = &pipe_fops;
+	f->fmode &= ~(FMODE_LSEEK | FMODE_PREAD);
+	if (rd && wr) {
+		p->readers++;
+		p->writers++;
+		p->r_counter++;
+		p->w_counter++;
+	} else if (rd) {
+		p->readers++;
+		p->r_counter++;
+		f->pos = p->w_counter;
+		if (!p->writers && !(f->flags & O_NONBLOCK))
+			err = fifo_wait_for(p, &p->w_counter, p->w_counter);
+	} else {
+		if (!p->readers && (f->flags & O_NONBLOCK)) {
+			err = -ENXIO;
+			goto out;
+		}
+		p->writers++;
+		p->w_counter++;
+		if (!p->readers)
+			err = fifo_wait_for(p, &p->r_counter, p->r_counter);
+	}
+	pipe_wake(p, 0);
+	if (err) {
+		pipe_release(f);	/* undo; may free the pipe */
+		return err;
+	}
+	return 0;
+out:
+	if (!p->readers && !p->writers) {
+		ino->pipe = NULL;
+		pipe_free(p);
+	}
+	return err;
+}
 
 /* A new pipe: its read end in *rd, its write end in *wr. */
 static int pipe_create(unsigned flags, struct file **rd, struct file **wr)
@@ -253,15 +346,11 @@ static int pipe_create(unsigned flags, struct file **rd, struct file **wr)
 	char name[32];
 	int err;
 
-	p = kzalloc(sizeof(*p));
-	if (!p)
-		return -ENOMEM;
-	p->size = PIPE_DEF_SIZE;
-	p->buf = kmalloc(p->size);
-	ino = p->buf ? anon_inode_alloc(S_IFIFO | 0600) : NULL;
+	p = pipe_alloc();
+	ino = p ? anon_inode_alloc(S_IFIFO | 0600) : NULL;
 	if (!ino) {
-		kfree(p->buf);
-		kfree(p);
+		if (p)
+			pipe_free(p);
 		return -ENOMEM;
 	}
 	ino->priv = p;
@@ -272,6 +361,7 @@ static int pipe_create(unsigned flags, struct file **rd, struct file **wr)
 			     rd);
 	if (err)
 		goto out_ino;
+	(*rd)->priv = p;
 	p->readers = 1;
 	err = anon_file_open(inode_get(ino), name, &pipe_fops, O_WRONLY | flags,
 			     wr);
@@ -279,6 +369,7 @@ static int pipe_create(unsigned flags, struct file **rd, struct file **wr)
 		file_put(*rd);
 		goto out_ino;
 	}
+	(*wr)->priv = p;
 	p->writers = 1;
 	inode_put(ino);
 	return 0;

@@ -437,6 +437,7 @@ static const struct inode_ops tmpfs_iops = {
 	.readlink = tmpfs_readlink,
 	.create = tmpfs_create,
 	.mkdir = tmpfs_mkdir,
+	.mknod = tmpfs_mknod,
 	.unlink = tmpfs_unlink,
 	.rmdir = tmpfs_rmdir,
 	.rename = tmpfs_rename,

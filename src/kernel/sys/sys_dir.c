@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Directories: getdents64, and the calls that change the tree (mkdir,
- * mkdirat, unlink, unlinkat, rmdir, rename, renameat, renameat2, symlink,
+ * mkdirat, mknod, mknodat, unlink, unlinkat, rmdir, rename, renameat, renameat2, symlink,
  * symlinkat).
  *
  * getdents64 gathers struct linux_dirent64 records (8-byte aligned, d_off
@@ -95,6 +95,7 @@ struct at_args {
 	int dirfd;
 	u32 mode;
 	const char *target;
+	u64 dev;
 };
 
 static long mkdir_fn(struct task *t, const char *path, void *arg)
@@ -116,6 +117,29 @@ long sys_mkdirat(struct task *t, const struct sysargs *a)
 	struct at_args aa = { arg_dirfd(a->a[0]), a->a[2] };
 
 	return with_path(t, UPTR(a->a[1]), mkdir_fn, &aa);
+}
+
+static long mknod_fn(struct task *t, const char *path, void *arg)
+{
+	struct at_args *aa = arg;
+	u32 dev = (u32)aa->dev;		/* the kernel's old 32-bit dev_t */
+
+	return vfs_mknod(t, aa->dirfd, path, aa->mode,
+			 vfs_mkdev((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00)));
+}
+
+long sys_mknod(struct task *t, const struct sysargs *a)
+{
+	struct at_args aa = { AT_FDCWD, a->a[1], NULL, a->a[2] };
+
+	return with_path(t, UPTR(a->a[0]), mknod_fn, &aa);
+}
+
+long sys_mknodat(struct task *t, const struct sysargs *a)
+{
+	struct at_args aa = { arg_dirfd(a->a[0]), a->a[2], NULL, a->a[3] };
+
+	return with_path(t, UPTR(a->a[1]), mknod_fn, &aa);
 }
 
 static long unlink_fn(struct task *t, const char *path, void *arg)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Changing the tree: mkdir, unlink, rmdir, symlink, link, rename.
+ * Changing the tree: mkdir, mknod, unlink, rmdir, symlink, link, rename.
  *
  * Each resolves the parent directory and the last name (namei.c), checks
  * what Linux checks, in Linux's order (a read-only mount is -EROFS before
@@ -46,22 +46,27 @@ static bool is_mountpoint(const struct path *p)
 	return p->dentry->mounted != NULL;
 }
 
-int vfs_mkdir(struct task *t, int dirfd, const char *path, u32 mode)
+/*
+ * The directory in which to make the last name of path, which must not
+ * exist yet: -EEXIST when it does (or is "." or ".."), -ENOENT for a
+ * trailing slash unless a directory is being made, then may_create's
+ * answer.  On 0, *parent holds a reference and last the name.
+ */
+static int prepare_create(struct task *t, int dirfd, const char *path, bool dir,
+			  struct path *parent, char *last)
 {
-	struct path parent, child;
-	char last[NAME_MAX + 1];
-	struct inode *dir;
+	struct path child;
 	bool slash;
 	int type, err;
 
-	err = vfs_lookup_parent(t, dirfd, path, 0, &parent, last, &type, &slash);
+	err = vfs_lookup_parent(t, dirfd, path, 0, parent, last, &type, &slash);
 	if (err)
 		return err;
 	if (type != LAST_NORM) {
 		err = -EEXIST;
 		goto out;
 	}
-	err = namei_child(t, &parent, last, &child);
+	err = namei_child(t, parent, last, &child);
 	if (!err) {
 		path_put(&child);
 		err = -EEXIST;
@@ -69,58 +74,103 @@ int vfs_mkdir(struct task *t, int dirfd, const char *path, u32 mode)
 	}
 	if (err != -ENOENT)
 		goto out;
-	err = may_create(t, &parent);
-	if (err)
-		goto out;
-	dir = parent.dentry->inode;
-	if (!dir->iop || !dir->iop->mkdir) {
-		err = -EPERM;
-		goto out;
-	}
-	mode = (mode & 01777 & ~t->proc->fs->umask) | S_IFDIR;
-	err = dir->iop->mkdir(dir, last, mode);
+	if (slash && !dir)
+		goto out;	/* -ENOENT: "name/" names a directory */
+	err = may_create(t, parent);
+	if (!err)
+		return 0;
 out:
+	path_put(parent);
+	return err;
+}
+
+int vfs_mkdir(struct task *t, int dirfd, const char *path, u32 mode)
+{
+	struct path parent;
+	char last[NAME_MAX + 1];
+	struct inode *dir;
+	int err;
+
+	err = prepare_create(t, dirfd, path, true, &parent, last);
+	if (err)
+		return err;
+	dir = parent.dentry->inode;
+	if (!dir->iop || !dir->iop->mkdir)
+		err = -EPERM;
+	else
+		err = dir->iop->mkdir(dir, last, (mode & 01777 & ~t->proc->fs->umask) | S_IFDIR);
 	path_put(&parent);
 	return err;
 }
 
 int vfs_symlink(struct task *t, const char *target, int dirfd, const char *path)
 {
-	struct path parent, child;
+	struct path parent;
 	char last[NAME_MAX + 1];
 	struct inode *dir;
-	bool slash;
-	int type, err;
+	int err;
 
 	if (!*target)
 		return -ENOENT;
-	err = vfs_lookup_parent(t, dirfd, path, 0, &parent, last, &type, &slash);
+	err = prepare_create(t, dirfd, path, false, &parent, last);
 	if (err)
 		return err;
-	if (type != LAST_NORM) {
-		err = -EEXIST;
-		goto out;
-	}
-	err = namei_child(t, &parent, last, &child);
-	if (!err) {
-		path_put(&child);
-		err = -EEXIST;
-		goto out;
-	}
-	if (err != -ENOENT)
-		goto out;
-	if (slash)
-		goto out;	/* -ENOENT: "link/" names a directory */
-	err = may_create(t, &parent);
-	if (err)
-		goto out;
 	dir = parent.dentry->inode;
-	if (!dir->iop || !dir->iop->symlink) {
+	if (!dir->iop || !dir->iop->symlink)
 		err = -EPERM;
-		goto out;
+	else
+		err = dir->iop->symlink(dir, last, target);
+	path_put(&parent);
+	return err;
+}
+
+/*
+ * mknod(2): a regular file, a fifo, a socket, or (for the guest's root:
+ * CAP_MKNOD) a device node, where the file system can keep one.  A device
+ * node in the tree reaches umk's own drivers when opened (chrdev_open).
+ */
+int vfs_mknod(struct task *t, int dirfd, const char *path, u32 mode, u64 rdev)
+{
+	struct path parent;
+	char last[NAME_MAX + 1];
+	struct inode *dir, *ino;
+	u32 type = mode & S_IFMT;
+	int err;
+
+	switch (type) {
+	case 0:
+		type = S_IFREG;
+		break;
+	case S_IFREG:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+		if (t->proc->cred.fsuid != 0)	/* no CAP_MKNOD */
+			return -EPERM;
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
 	}
-	err = dir->iop->symlink(dir, last, target);
-out:
+	err = prepare_create(t, dirfd, path, false, &parent, last);
+	if (err)
+		return err;
+	dir = parent.dentry->inode;
+	mode = (mode & 07777 & ~t->proc->fs->umask) | type;
+	if (type == S_IFREG && dir->iop && dir->iop->create) {
+		err = dir->iop->create(dir, last, mode, &ino);
+		if (!err)
+			inode_put(ino);
+	} else if (type != S_IFREG && dir->iop && dir->iop->mknod) {
+		/* (on a nodev mount too: nodev forbids opening it) */
+		err = dir->iop->mknod(dir, last, mode,
+				      type == S_IFCHR || type == S_IFBLK ? rdev : 0);
+	} else {
+		err = -EPERM;
+	}
 	path_put(&parent);
 	return err;
 }

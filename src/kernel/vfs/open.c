@@ -15,8 +15,8 @@
  *   O_TMPFILE  not yet: -EOPNOTSUPP.
  * A directory opened for writing is -EISDIR.  Character devices reach
  * umk's own drivers (chrdev_open), whatever file system holds the node;
- * block devices, fifos and sockets found in a tree cannot be opened yet
- * (-ENXIO).  Anonymous files (pipes, the console) reopened through
+ * named FIFOs get umk's pipes (fifo_open: never the host's); block devices
+ * and sockets found in a tree cannot be opened (-ENXIO).  Anonymous files (pipes, the console) reopened through
  * /proc/PID/fd are opened by their own ->open.
  */
 #include "kernel.h"
@@ -90,7 +90,7 @@ static int open_path(struct task *t, const struct path *p, int flags,
 	if ((S_ISCHR(ino->mode) || S_ISBLK(ino->mode)) &&
 	    (p->mnt->flags & MNT_NODEV))
 		return -EACCES;
-	if (special && !S_ISCHR(ino->mode))
+	if (special && !S_ISCHR(ino->mode) && !S_ISFIFO(ino->mode))
 		return -ENXIO;
 
 	f = file_alloc();
@@ -107,7 +107,9 @@ static int open_path(struct task *t, const struct path *p, int flags,
 	f->inode = inode_get(ino);
 	f->fop = ino->fop;
 
-	if (special)
+	if (special && S_ISFIFO(ino->mode))
+		err = fifo_open(ino, f);
+	else if (special)
 		err = chrdev_open(ino, f);
 	else if (ino->iop && ino->iop->open)
 		err = ino->iop->open(ino, f);

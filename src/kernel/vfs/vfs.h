@@ -62,6 +62,7 @@ struct inode {
 	const struct file_ops *fop;
 	void *priv;			/* the file system's own data */
 	struct file_lock *locks;	/* fcntl and flock locks (locks.c) */
+	struct pipe *pipe;		/* a named FIFO's pipe while open (pipe.c) */
 };
 
 /*
@@ -99,6 +100,9 @@ struct inode_ops {
 	int (*setattr)(struct inode *ino, const struct iattr *ia);
 	/* A new name for the (non-directory) inode old in dir. */
 	int (*link)(struct inode *old, struct inode *dir, const char *name);
+	/* A fifo, socket or device node (mode has the type; rdev for
+	 * devices); the VFS has checked who may make which. */
+	int (*mknod)(struct inode *dir, const char *name, u32 mode, u64 rdev);
 };
 
 /* What setattr changes. */
@@ -489,6 +493,9 @@ int vfs_utimes(struct task *t, const struct path *p,
 
 /* ---- changing the tree (dirops.c) ---- */
 int vfs_mkdir(struct task *t, int dirfd, const char *path, u32 mode);
+int vfs_mknod(struct task *t, int dirfd, const char *path, u32 mode, u64 rdev);
+/* open(2) of a named FIFO (fs/pipe.c): may wait for the other end. */
+int fifo_open(struct inode *ino, struct file *f);
 int vfs_unlink(struct task *t, int dirfd, const char *path);
 int vfs_rmdir(struct task *t, int dirfd, const char *path);
 int vfs_symlink(struct task *t, const char *target, int dirfd, const char *path);
