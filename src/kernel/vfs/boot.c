@@ -126,6 +126,30 @@ static int mount_point(struct task *t, const char *guest_path, struct path *mp)
 	return err;
 }
 
+/* A new file system at guest_path (made where missing, as above): a
+ * hostfs of host_fd, or an empty tmpfs when host_fd is -1. */
+static int mount_at(struct task *t, const char *guest_path, int host_fd, bool rdonly,
+		    unsigned flags, const char *source)
+{
+	struct super_block *sb;
+	struct inode *root;
+	struct mount *m;
+	struct path mp;
+	int err;
+
+	err = mount_point(t, guest_path, &mp);
+	if (err)
+		return err;
+	if (host_fd >= 0)
+		err = hostfs_new(host_fd, rdonly, &sb, &root);
+	else
+		err = tmpfs_new("tmpfs", 0755, &sb, &root);
+	if (!err)
+		err = vfs_mount(&mp, sb, root, flags | (rdonly ? MNT_RDONLY : 0), source, &m);
+	path_put(&mp);
+	return err;
+}
+
 /*
  * Make the host directory host_fd visible at guest_path (an absolute path):
  * missing directories on the way are created where the guest tree is
@@ -136,41 +160,9 @@ static int mount_point(struct task *t, const char *guest_path, struct path *mp)
 int vfs_bind_host_dir(struct task *t, int host_fd, const char *guest_path, bool rdonly,
 		      const char *source)
 {
-	struct super_block *sb;
-	struct inode *root;
-	struct mount *m;
-	struct path mp;
-	int err;
-
-	err = mount_point(t, guest_path, &mp);
-	if (err)
-		return err;
-	err = hostfs_new(host_fd, rdonly, &sb, &root);
-	if (!err)
-		err = vfs_mount(&mp, sb, root, rdonly ? MNT_RDONLY : 0,
-				source ? source : "hostfs", &m);
-	path_put(&mp);
-	return err;
-}
-
-/* An empty tmpfs at guest_path (made where missing, as above). */
-static int mount_tmpfs_at(struct task *t, const char *guest_path, bool rdonly)
-{
-	struct super_block *sb;
-	struct inode *root;
-	struct mount *m;
-	struct path mp;
-	int err;
-
-	err = mount_point(t, guest_path, &mp);
-	if (err)
-		return err;
-	err = tmpfs_new("tmpfs", 0755, &sb, &root);
-	if (!err)
-		err = vfs_mount(&mp, sb, root, MNT_NOSUID | MNT_NODEV | (rdonly ? MNT_RDONLY : 0),
-				"tmpfs", &m);
-	path_put(&mp);
-	return err;
+	if (host_fd < 0)
+		return -EBADF;
+	return mount_at(t, guest_path, host_fd, rdonly, 0, source ? source : "hostfs");
 }
 
 static const char *mount_error(int err)
@@ -208,7 +200,8 @@ int vfs_boot_mounts(struct task *t, const struct umk_boot *b)
 			if (err)
 				host_close(um->host_fd);
 		} else {
-			err = mount_tmpfs_at(t, um->guest_path, um->rdonly);
+			err = mount_at(t, um->guest_path, -1, um->rdonly,
+				       MNT_NOSUID | MNT_NODEV, "tmpfs");
 		}
 		if (!err) {
 			pr_info("mounted %s", um->option);
