@@ -51,6 +51,17 @@ void wait_del(struct wait_entry *we)
 	we->next = we->prev = NULL;
 }
 
+int wait_once(struct waitqueue *wq)
+{
+	struct wait_entry we;
+	int ret;
+
+	wait_add(wq, &we);
+	ret = kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
+	wait_del(&we);
+	return ret ? -ERESTARTSYS : 0;
+}
+
 bool waitqueue_active(struct waitqueue *wq)
 {
 	return wq->head.next && wq->head.next != &wq->head;

@@ -53,6 +53,9 @@ void wait_add(struct waitqueue *wq, struct wait_entry *we);
 void wait_add_func(struct waitqueue *wq, struct wait_entry *we,
 		   void (*func)(struct wait_entry *we, unsigned key));
 void wait_del(struct wait_entry *we);
+/* One interruptible sleep on wq, for loops that look at their condition
+ * before each call: 0 when woken (look again) or -ERESTARTSYS. */
+int wait_once(struct waitqueue *wq);
 /* Wake every task on wq; wake_up_one only the first.  The entries stay
  * queued (their owners remove them); woken is set. */
 void wake_up(struct waitqueue *wq);

@@ -28,18 +28,6 @@ struct eventfd {
 
 static const struct file_ops eventfd_fops;
 
-/* Sleep on the counter's queue: 0 (look again) or -ERESTARTSYS. */
-static int eventfd_wait(struct eventfd *e)
-{
-	struct wait_entry we;
-	int ret;
-
-	wait_add(&e->wq, &we);
-	ret = kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
-	wait_del(&we);
-	return ret ? -ERESTARTSYS : 0;
-}
-
 static long eventfd_read(struct file *f, struct uio *u, s64 *pos)
 {
 	struct eventfd *e = f->priv;
@@ -51,7 +39,7 @@ static long eventfd_read(struct file *f, struct uio *u, s64 *pos)
 	while (!e->count) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		ret = eventfd_wait(e);
+		ret = wait_once(&e->wq);
 		if (ret)
 			return ret;
 	}
@@ -78,7 +66,7 @@ static long eventfd_write(struct file *f, struct uio *u, s64 *pos)
 	while (EVENTFD_MAX - e->count < val) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		ret = eventfd_wait(e);
+		ret = wait_once(&e->wq);
 		if (ret)
 			return ret;
 	}

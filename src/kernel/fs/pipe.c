@@ -59,19 +59,6 @@ static void pipe_wake(struct pipe *p, unsigned key)
 	wake_up_poll(&p->wq, key);
 }
 
-/* Sleep until something happens to the pipe (or a signal comes): 0 or
- * -ERESTARTSYS.  Caller holds a reference on the file. */
-static int pipe_wait(struct pipe *p)
-{
-	struct wait_entry we;
-	int ret;
-
-	wait_add(&p->wq, &we);
-	ret = kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
-	wait_del(&we);
-	return ret;
-}
-
 static long pipe_read(struct file *f, struct uio *u, s64 *pos)
 {
 	struct pipe *p = P(f);
@@ -82,7 +69,7 @@ static long pipe_read(struct file *f, struct uio *u, s64 *pos)
 			return 0;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (pipe_wait(p))
+		if (wait_once(&p->wq))
 			return -ERESTARTSYS;
 	}
 	n = MIN(p->len, u->len);
@@ -125,7 +112,7 @@ static long pipe_write(struct file *f, struct uio *u, s64 *pos)
 		}
 		if (f->flags & O_NONBLOCK)
 			return done ? (long)done : -EAGAIN;
-		if (pipe_wait(p))
+		if (wait_once(&p->wq))
 			return done ? (long)done : -ERESTARTSYS;
 	}
 }
@@ -280,7 +267,7 @@ static struct pipe *pipe_alloc(void)
 static int fifo_wait_for(struct pipe *p, const unsigned *counter, unsigned seen)
 {
 	while (*counter == seen) {
-		if (pipe_wait(p))
+		if (wait_once(&p->wq))
 			return -ERESTARTSYS;
 	}
 	return 0;

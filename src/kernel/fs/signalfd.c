@@ -112,17 +112,11 @@ static long signalfd_read(struct file *f, struct uio *u, s64 *pos)
 		int sig = signal_dequeue(t, ctx->mask, &si);
 
 		if (!sig) {
-			struct wait_entry we;
-			int ret;
-
 			if (done)
 				break;
 			if (f->flags & O_NONBLOCK)
 				return -EAGAIN;
-			wait_add(&t->proc->signalfd_wq, &we);
-			ret = kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
-			wait_del(&we);
-			if (ret)
+			if (wait_once(&t->proc->signalfd_wq))
 				return -ERESTARTSYS;
 			continue;
 		}

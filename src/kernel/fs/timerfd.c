@@ -82,15 +82,9 @@ static long timerfd_read(struct file *f, struct uio *u, s64 *pos)
 	if (u->len < sizeof(ticks))
 		return -EINVAL;
 	while (!tf->ticks) {
-		struct wait_entry we;
-		int ret;
-
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		wait_add(&tf->wq, &we);
-		ret = kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
-		wait_del(&we);
-		if (ret)
+		if (wait_once(&tf->wq))
 			return -ERESTARTSYS;
 	}
 	ticks = tf->ticks;

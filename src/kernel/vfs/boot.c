@@ -4,7 +4,8 @@
  * asked), a private tmpfs on /tmp, devfs on /dev (with a tmpfs on
  * /dev/shm) and procfs on /proc.  Each of these is mounted only if its
  * directory exists in the root; a missing one is logged and skipped (a
- * minimal root still boots).
+ * minimal root still boots).  Then the command line's mounts
+ * (vfs_boot_mounts): hostfs binds and tmpfs, in the order given.
  *
  * The first process gets its fs context from fs_alloc_root() afterwards.
  */
@@ -127,7 +128,8 @@ static int mount_point(struct task *t, const char *guest_path, struct path *mp)
 }
 
 /* A new file system at guest_path (made where missing, as above): a
- * hostfs of host_fd, or an empty tmpfs when host_fd is -1. */
+ * hostfs of the host directory host_fd (taken over on success), or an
+ * empty tmpfs when host_fd is -1; source names it in /proc/mounts. */
 static int mount_at(struct task *t, const char *guest_path, int host_fd, bool rdonly,
 		    unsigned flags, const char *source)
 {
@@ -148,21 +150,6 @@ static int mount_at(struct task *t, const char *guest_path, int host_fd, bool rd
 		err = vfs_mount(&mp, sb, root, flags | (rdonly ? MNT_RDONLY : 0), source, &m);
 	path_put(&mp);
 	return err;
-}
-
-/*
- * Make the host directory host_fd visible at guest_path (an absolute path):
- * missing directories on the way are created where the guest tree is
- * writable, then a hostfs rooted at host_fd is mounted there, with source
- * (a host path, or NULL) as its name in /proc/mounts.  Takes over host_fd
- * on success.
- */
-int vfs_bind_host_dir(struct task *t, int host_fd, const char *guest_path, bool rdonly,
-		      const char *source)
-{
-	if (host_fd < 0)
-		return -EBADF;
-	return mount_at(t, guest_path, host_fd, rdonly, 0, source ? source : "hostfs");
 }
 
 static const char *mount_error(int err)
@@ -195,8 +182,8 @@ int vfs_boot_mounts(struct task *t, const struct umk_boot *b)
 		int err;
 
 		if (um->kind == UMK_MOUNT_BIND) {
-			err = vfs_bind_host_dir(t, um->host_fd, um->guest_path, um->rdonly,
-						um->source);
+			err = mount_at(t, um->guest_path, um->host_fd, um->rdonly, 0,
+				       um->source ? um->source : "hostfs");
 			if (err)
 				host_close(um->host_fd);
 		} else {

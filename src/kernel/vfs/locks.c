@@ -42,17 +42,6 @@ static void wake_waiters(void)
 	wake_up(&waiters);
 }
 
-static int wait_for_unlock(void)
-{
-	struct wait_entry we;
-	int ret;
-
-	wait_add(&waiters, &we);
-	ret = kernel_sleep(CLOCK_MONOTONIC, -1, SLEEP_INTR);
-	wait_del(&we);
-	return ret;
-}
-
 static bool record(int kind)
 {
 	return kind != LOCK_FLOCK;
@@ -169,7 +158,7 @@ int locks_set(struct task *t, struct file *f, int kind,
 		while (conflict(ino, kind, owner, ld)) {
 			if (!wait)
 				return -EAGAIN;
-			if (wait_for_unlock())
+			if (wait_once(&waiters))
 				return -ERESTARTSYS;	/* F_SETLKW, flock: a signal */
 		}
 		l = lock_new(kind, owner, task_pid(t), ld->type, ld->start,

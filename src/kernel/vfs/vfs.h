@@ -297,11 +297,6 @@ int vfs_open_exec(struct task *t, const char *path, struct file **out);
 /* Mount the hostfs root, tmpfs on /tmp, devfs on /dev, procfs on /proc,
  * and give the first process its fs context. */
 int vfs_init(const struct umk_boot *b);
-/* Mount the host directory host_fd at guest_path, creating the directories
- * on the way where the guest tree is writable; takes over host_fd on
- * success.  source names it in /proc/mounts (NULL: "hostfs"). */
-int vfs_bind_host_dir(struct task *t, int host_fd, const char *guest_path,
-		      bool rdonly, const char *source);
 /* The command line's mounts (b->mounts), in order: 0, or
  * UMK_BOOT_BAD_MOUNT after saying why. */
 int vfs_boot_mounts(struct task *t, const struct umk_boot *b);
