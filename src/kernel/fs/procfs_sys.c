@@ -6,11 +6,15 @@
  *   meminfo       guest memory (frames of the memory file), in kB
  *   cpuinfo       a minimal one, host_ncpus() processors (umk does not
  *                 read the host's /proc: the kernel opens no host path)
- *   stat, uptime, loadavg, version, filesystems
+ *   stat, uptime, loadavg, version, filesystems, vmstat
  *   sys/kernel/{ostype, osrelease, hostname, ngroups_max, pid_max,
  *   core_pattern}
+ *   sys/fs/{file-max, file-nr, nr_open, pipe-max-size, mount-max,
+ *   overflowuid, overflowgid, protected_*, suid_dumpable}: umk's limits
+ *   and rules (it does not protect sticky directories' links: 0)
  *
- * Load averages and CPU times are not measured yet and show as 0.
+ * Load averages and system CPU times are not measured yet and show as 0;
+ * the processes' own CPU time (the stubs') shows as user time in stat.
  */
 #include "kernel.h"
 #include "task.h"
@@ -18,7 +22,10 @@
 #include "vfs/vfs.h"
 #include "fs/procfs.h"
 
-#define PID_MAX_SHOWN	4194304
+#define PID_MAX_SHOWN	32768		/* task.c: pids 1..32767 */
+#define FILE_MAX	9223372036854775807ULL
+#define NR_OPEN		1048576		/* fdtable.c: FD_MAX_HARD */
+#define PIPE_MAX_SIZE	1048576		/* pipe.c */
 
 static long link_self(struct process *p, struct task *reader, char *buf,
 		      size_t len)
@@ -130,19 +137,72 @@ static int show_loadavg(struct sbuf *sb, struct process *p, struct task *r)
 	return 0;
 }
 
+/* The guests' CPU time (ns): the living processes' stubs and what the
+ * ended ones left with init's accounts. */
+static s64 guest_cpu_ns(void)
+{
+	struct process *q;
+	s64 ns = 0;
+
+	for (q = process_next(NULL); q; q = process_next(q)) {
+		if (q->mm && q->mm->as)
+			ns += plat_as_cpu_ns(q->mm->as);
+		if (!q->parent)
+			ns += q->cutime_ns;
+	}
+	return ns;
+}
+
 static int show_stat(struct sbuf *sb, struct process *p, struct task *r)
 {
 	struct linux_timespec now = vfs_now();
-	int i, n = host_ncpus();
+	int i, n = host_ncpus(), running = 0;
+	s64 up = uptime_ns() / 10000000, user = guest_cpu_ns() / 10000000;
+	s64 idle = up * n > user ? up * n - user : 0;
+	struct process *q;
+	struct task *t;
 
-	sbuf_printf(sb, "cpu  0 0 0 0 0 0 0 0 0 0\n");
+	for (q = process_next(NULL); q; q = process_next(q))
+		for (t = q->threads; t; t = t->next_thread)
+			running += t->in_guest || t == r;
+	sbuf_printf(sb, "cpu  %lld 0 0 %lld 0 0 0 0 0 0\n", (long long)user,
+		    (long long)idle);
 	for (i = 0; i < n; i++)
-		sbuf_printf(sb, "cpu%d 0 0 0 0 0 0 0 0 0 0\n", i);
+		sbuf_printf(sb, "cpu%d %lld 0 0 %lld 0 0 0 0 0 0\n", i,
+			    (long long)(user / n), (long long)(idle / n));
 	sbuf_printf(sb,
 		    "intr 0\nctxt 0\nbtime %lld\nprocesses %d\n"
-		    "procs_running 1\nprocs_blocked 0\nsoftirq 0\n",
+		    "procs_running %d\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 "
+		    "0 0 0 0\n",
 		    (long long)(now.tv_sec - uptime_ns() / 1000000000),
-		    process_count());
+		    process_count(), running);
+	return 0;
+}
+
+/* What vmstat(8) needs: the memory counts (in pages) and the event
+ * counters umk does not keep (0). */
+static int show_vmstat(struct sbuf *sb, struct process *p, struct task *r)
+{
+	static const char *const zero[] = {
+		"pgpgin", "pgpgout", "pswpin", "pswpout", "pgfault",
+		"pgmajfault", "pgfree", "pgactivate", "pgdeactivate",
+		"pgsteal_kswapd", "pgsteal_direct", "pgscan_kswapd",
+		"pgscan_direct", "pginodesteal", "slabs_scanned", "kswapd_steal",
+		"kswapd_inodesteal", "pageoutrun", "allocstall", "pgrotated",
+	};
+	u64 total = phys_total_frames(), free = phys_free_frames();
+	unsigned i;
+
+	sbuf_printf(sb, "nr_free_pages %llu\nnr_inactive_anon 0\n"
+		    "nr_active_anon %llu\nnr_inactive_file 0\n"
+		    "nr_active_file 0\nnr_unevictable 0\nnr_mlock 0\n"
+		    "nr_anon_pages %llu\nnr_mapped 0\nnr_file_pages 0\n"
+		    "nr_dirty 0\nnr_writeback 0\nnr_shmem 0\n",
+		    (unsigned long long)free,
+		    (unsigned long long)(total - free),
+		    (unsigned long long)(total - free));
+	for (i = 0; i < ARRAY_SIZE(zero); i++)
+		sbuf_printf(sb, "%s 0\n", zero[i]);
 	return 0;
 }
 
@@ -155,8 +215,9 @@ static int show_version(struct sbuf *sb, struct process *p, struct task *r)
 
 static int show_filesystems(struct sbuf *sb, struct process *p, struct task *r)
 {
-	sbuf_printf(sb, "nodev\tproc\nnodev\ttmpfs\nnodev\tdevtmpfs\n"
-			"nodev\thostfs\nnodev\tanon_inodefs\n");
+	sbuf_printf(sb, "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\n"
+			"nodev\tdevtmpfs\nnodev\thostfs\n"
+			"nodev\tanon_inodefs\n");
 	return 0;
 }
 
@@ -202,6 +263,60 @@ static int show_pid_max(struct sbuf *sb, struct process *p, struct task *r)
 	return 0;
 }
 
+/* ---- sys/fs ---- */
+
+static int show_file_max(struct sbuf *sb, struct process *p, struct task *r)
+{
+	sbuf_printf(sb, "%llu\n", FILE_MAX);
+	return 0;
+}
+
+/* Open files: each fd table's files (a file in two tables counts twice,
+ * near enough for a statistic). */
+static int show_file_nr(struct sbuf *sb, struct process *p, struct task *r)
+{
+	struct process *q;
+	u64 n = 0;
+	int i;
+
+	for (q = process_next(NULL); q; q = process_next(q))
+		for (i = 0; q->files && i < q->files->size; i++)
+			n += q->files->fd[i] != NULL;
+	sbuf_printf(sb, "%llu\t0\t%llu\n", (unsigned long long)n, FILE_MAX);
+	return 0;
+}
+
+static int show_nr_open(struct sbuf *sb, struct process *p, struct task *r)
+{
+	sbuf_printf(sb, "%d\n", NR_OPEN);
+	return 0;
+}
+
+static int show_pipe_max_size(struct sbuf *sb, struct process *p,
+			      struct task *r)
+{
+	sbuf_printf(sb, "%d\n", PIPE_MAX_SIZE);
+	return 0;
+}
+
+static int show_mount_max(struct sbuf *sb, struct process *p, struct task *r)
+{
+	sbuf_printf(sb, "100000\n");
+	return 0;
+}
+
+static int show_overflowid(struct sbuf *sb, struct process *p, struct task *r)
+{
+	sbuf_printf(sb, "%d\n", NOBODY_ID);
+	return 0;
+}
+
+static int show_zero(struct sbuf *sb, struct process *p, struct task *r)
+{
+	sbuf_printf(sb, "0\n");
+	return 0;
+}
+
 #define FILE(n, m, fn) { n, S_IFREG | (m), PROC_FILE, .show = fn }
 
 static const struct proc_entry sys_kernel_entries[] = {
@@ -214,7 +329,24 @@ static const struct proc_entry sys_kernel_entries[] = {
 	{ NULL },
 };
 
+static const struct proc_entry sys_fs_entries[] = {
+	FILE("file-max", 0444, show_file_max),
+	FILE("file-nr", 0444, show_file_nr),
+	FILE("mount-max", 0444, show_mount_max),
+	FILE("nr_open", 0444, show_nr_open),
+	FILE("overflowgid", 0444, show_overflowid),
+	FILE("overflowuid", 0444, show_overflowid),
+	FILE("pipe-max-size", 0444, show_pipe_max_size),
+	FILE("protected_fifos", 0444, show_zero),
+	FILE("protected_hardlinks", 0444, show_zero),
+	FILE("protected_regular", 0444, show_zero),
+	FILE("protected_symlinks", 0444, show_zero),
+	FILE("suid_dumpable", 0444, show_zero),
+	{ NULL },
+};
+
 static const struct proc_entry sys_entries[] = {
+	{ "fs", S_IFDIR | 0555, PROC_DIR, .sub = sys_fs_entries },
 	{ "kernel", S_IFDIR | 0555, PROC_DIR, .sub = sys_kernel_entries },
 	{ NULL },
 };
@@ -229,6 +361,7 @@ const struct proc_entry proc_root_entries[] = {
 	FILE("stat", 0444, show_stat),
 	FILE("uptime", 0444, show_uptime),
 	FILE("version", 0444, show_version),
+	FILE("vmstat", 0444, show_vmstat),
 	{ "sys", S_IFDIR | 0555, PROC_DIR, .sub = sys_entries },
 	{ NULL },
 };

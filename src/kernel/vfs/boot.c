@@ -2,7 +2,7 @@
 /*
  * The tree at boot: the host root directory as "/" (hostfs, read-only if
  * asked), a private tmpfs on /tmp, devfs on /dev (with a tmpfs on
- * /dev/shm) and procfs on /proc.  Each of these is mounted only if its
+ * /dev/shm), procfs on /proc and sysfs on /sys.  Each of these is mounted only if its
  * directory exists in the root; a missing one is logged and skipped (a
  * minimal root still boots).  Then the command line's mounts
  * (vfs_boot_mounts): hostfs binds and tmpfs, in the order given.
@@ -90,6 +90,9 @@ int vfs_init(const struct umk_boot *b)
 	if (!err)
 		err = mount_on(&rootp, "proc", procfs_new,
 			       MNT_NOSUID | MNT_NODEV | MNT_NOEXEC, "proc", NULL);
+	if (!err)
+		err = mount_on(&rootp, "sys", sysfs_new,
+			       MNT_NOSUID | MNT_NODEV | MNT_NOEXEC, "sysfs", NULL);
 	return err;
 }
 

@@ -155,6 +155,26 @@ void d_shrink(unsigned keep)
 	shrinking = false;
 }
 
+/* Evict the unused dentries below root: its file system goes. */
+void d_prune(struct dentry *root)
+{
+	struct dentry *d, *next, *a;
+	bool was = shrinking;
+
+	shrinking = true;	/* no d_shrink under our feet */
+	for (d = lru_first; d; d = next) {
+		next = d->lru_next;
+		for (a = d->parent; a != root && a->parent != a; a = a->parent)
+			;
+		if (a != root)
+			continue;
+		lru_del(d);
+		hash_del(d);
+		dput(d_kill(d));
+	}
+	shrinking = was;
+}
+
 unsigned d_unused_count(void)
 {
 	return lru_count;

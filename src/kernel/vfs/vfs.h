@@ -36,6 +36,10 @@ struct epitem;
 
 struct super_ops {
 	int (*statfs)(struct super_block *sb, struct linux_statfs *st);
+	/* The file system's own options in /proc/mounts (",size=1024k"). */
+	void (*show_options)(struct super_block *sb, struct sbuf *out);
+	/* mount(2) with MS_REMOUNT: the new options (data), or -EINVAL. */
+	int (*reconfigure)(struct super_block *sb, const char *data);
 };
 
 struct super_block {
@@ -197,6 +201,11 @@ struct dentry {
 #define MNT_NOSUID	0x2
 #define MNT_NODEV	0x4
 #define MNT_NOEXEC	0x8
+#define MNT_NOATIME	0x10	/* shown in /proc/mounts */
+#define MNT_NODIRATIME	0x20
+#define MNT_STRICTATIME	0x40	/* not relatime */
+#define MNT_NOSYMFOLLOW	0x80
+#define MNT_UNBINDABLE	0x100	/* MS_UNBINDABLE: no bind mounts of it */
 
 struct mount {
 	struct super_block *sb;
@@ -208,6 +217,9 @@ struct mount {
 	struct mount *next;		/* all mounts, in mount order */
 	int id;
 	int refs;			/* paths and child mounts using it */
+	bool detached;			/* umount2(MNT_DETACH): out of the tree,
+					 * freed with its last reference */
+	bool expiry_mark;		/* umount2(MNT_EXPIRE) marked it */
 };
 
 struct path {
@@ -400,6 +412,18 @@ static inline bool mnt_readonly(const struct mount *m)
 long d_path(const struct path *p, const struct path *root, char *buf, size_t len);
 /* Whether p is root or below it. */
 bool path_is_under(const struct path *p, const struct path *root);
+/* A bind mount of the place src on mp (a directory on a directory, or a
+ * file on a file: -ENOTDIR otherwise); with rec, the mounts below src
+ * come along.  -EINVAL for an unbindable mount. */
+int vfs_bind_mount(const struct path *mp, const struct path *src,
+		   unsigned flags, bool rec, const char *source);
+/* umount2: take m (a mount root, the caller holding one reference) out
+ * of the tree.  -EBUSY while something else uses it or mounts sit on it,
+ * unless lazy: then it and the mounts below leave the tree at once and
+ * go with their last user. */
+int vfs_umount(struct mount *m, bool lazy);
+/* Evict the unused dentries below root (dcache.c). */
+void d_prune(struct dentry *root);
 
 /* ---- permissions (perm.c) ---- */
 #define MAY_EXEC	0x1
@@ -583,6 +607,7 @@ int devfs_new(struct super_block **sb, struct inode **root);
 int hostfs_new(int root_fd, bool rdonly, struct super_block **sb,
 	       struct inode **root);
 int procfs_new(struct super_block **sb, struct inode **root);
+int sysfs_new(struct super_block **sb, struct inode **root);
 /* A file on one of umk's own host fds (its stdin, stdout, stderr): named
  * /dev/console when it is a terminal, else anonymous ("pipe:[N]").  The
  * host fd stays umk's: closing the file does not close it. */
