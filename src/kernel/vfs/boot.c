@@ -7,6 +7,9 @@
  * minimal root still boots).  Then the command line's mounts
  * (vfs_boot_mounts): hostfs binds and tmpfs, in the order given.
  *
+ * Every one of these mounts is locked (MNT_LOCKED): a guest's root may
+ * mount over them but not take them away (sys/sys_mount.c).
+ *
  * The first process gets its fs context from fs_alloc_root() afterwards.
  */
 #include "kernel.h"
@@ -43,7 +46,7 @@ static int mount_on(const struct path *dir, const char *name, make_fs_fn make,
 	}
 	err = make(&sb, &root);
 	if (!err)
-		err = vfs_mount(&mp, sb, root, flags, source, &m);
+		err = vfs_mount(&mp, sb, root, flags | MNT_LOCKED, source, &m);
 	path_put(&mp);
 	if (err) {
 		pr_err("vfs: mounting %s on %s failed: %s", source, name,
@@ -70,7 +73,8 @@ int vfs_init(const struct umk_boot *b)
 		       errno_name(-err));
 		return err;
 	}
-	err = vfs_mount_root(sb, root, b->root_rdonly ? MNT_RDONLY : 0,
+	err = vfs_mount_root(sb, root,
+			     MNT_LOCKED | (b->root_rdonly ? MNT_RDONLY : 0),
 			     "hostfs", NULL);
 	if (err)
 		return err;
@@ -150,7 +154,8 @@ static int mount_at(struct task *t, const char *guest_path, int host_fd, bool rd
 	else
 		err = tmpfs_new("tmpfs", 0755, &sb, &root);
 	if (!err)
-		err = vfs_mount(&mp, sb, root, flags | (rdonly ? MNT_RDONLY : 0), source, &m);
+		err = vfs_mount(&mp, sb, root,
+				flags | MNT_LOCKED | (rdonly ? MNT_RDONLY : 0), source, &m);
 	path_put(&mp);
 	return err;
 }

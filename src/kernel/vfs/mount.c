@@ -174,8 +174,14 @@ int vfs_bind_mount(const struct path *mp, const struct path *src,
 		return -ENOTDIR;
 	if (src->mnt->flags & MNT_UNBINDABLE)
 		return -EINVAL;
-	for (c = mounts_first; c; c = c->next)
+	for (c = mounts_first; c; c = c->next) {
+		struct path cp = { c->parent, c->mountpoint };
+
 		total++;
+		if (!rec && (c->flags & MNT_LOCKED) && c->parent == src->mnt &&
+		    path_is_under(&cp, src))
+			return -EINVAL;	/* it would bare what the lock hides */
+	}
 	orig = kmalloc(total * sizeof(*orig));
 	copy = kmalloc(total * sizeof(*copy));
 	m = orig && copy ? mnt_alloc_at(src->mnt->sb, dget(src->dentry),
@@ -280,6 +286,8 @@ int vfs_umount(struct mount *m, bool lazy)
 
 	if (m->parent == m)
 		return lazy ? -EINVAL : -EBUSY;
+	if (m->flags & MNT_LOCKED)
+		return -EINVAL;
 	if (!lazy) {
 		for (c = mounts_first; c; c = c->next)
 			if (c->parent == m && c != m)

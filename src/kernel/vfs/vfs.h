@@ -206,6 +206,12 @@ struct dentry {
 #define MNT_STRICTATIME	0x40	/* not relatime */
 #define MNT_NOSYMFOLLOW	0x80
 #define MNT_UNBINDABLE	0x100	/* MS_UNBINDABLE: no bind mounts of it */
+#define MNT_LOCKED	0x200	/* umk's own (boot) mount: a guest may not
+				 * unmount it, bare what is beneath it
+				 * (a bind without MS_REC), or clear its
+				 * rdonly/nosuid/nodev/noexec -- as Linux
+				 * locks a user namespace's inherited mounts */
+#define MNT_LOCK_ATTRS	(MNT_RDONLY | MNT_NOSUID | MNT_NODEV | MNT_NOEXEC)
 
 struct mount {
 	struct super_block *sb;
@@ -414,7 +420,8 @@ long d_path(const struct path *p, const struct path *root, char *buf, size_t len
 bool path_is_under(const struct path *p, const struct path *root);
 /* A bind mount of the place src on mp (a directory on a directory, or a
  * file on a file: -ENOTDIR otherwise); with rec, the mounts below src
- * come along.  -EINVAL for an unbindable mount. */
+ * come along (locked ones stay locked).  -EINVAL for an unbindable
+ * mount, and without rec when a locked mount lies below src. */
 int vfs_bind_mount(const struct path *mp, const struct path *src,
 		   unsigned flags, bool rec, const char *source);
 /* umount2: take m (a mount root, the caller holding one reference) out
@@ -600,6 +607,10 @@ int chrdev_open(struct inode *ino, struct file *f);
  * /proc/mounts.  Returns the super block and a root inode reference. */
 int tmpfs_new(const char *fstype, u32 root_mode, struct super_block **sb,
 	      struct inode **root);
+/* The same with mount(2)'s options (data: "size=1m,mode=755", or NULL);
+ * -EINVAL for options tmpfs does not know. */
+int tmpfs_new_opts(const char *fstype, u32 root_mode, const char *data,
+		   struct super_block **sb, struct inode **root);
 /* Make a device node, a fifo or a socket in a tmpfs directory. */
 int tmpfs_mknod(struct inode *dir, const char *name, u32 mode, u64 rdev);
 int devfs_new(struct super_block **sb, struct inode **root);
