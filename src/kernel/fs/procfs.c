@@ -250,10 +250,20 @@ static int proc_lookup(struct inode *dir, const char *name, struct inode **out)
 		}
 	}
 	if (pi->ent->kind == PROC_ROOT) {
+		struct task *th;
+
 		num = proc_parse_num(name);
 		if (num > 0 && process_find(num)) {
 			*out = proc_make_inode(dir->sb, &pid_dir_ent, num, 0,
 					       0, 0);
+			return *out ? 0 : -ENOMEM;
+		}
+		/* /proc/TID of a thread: not listed, but there (as Linux),
+		 * its files the thread's own */
+		th = num > 0 ? task_find(num) : NULL;
+		if (th) {
+			*out = proc_make_inode(dir->sb, &pid_dir_ent,
+					       th->proc->pid, num, 0, 0);
 			return *out ? 0 : -ENOMEM;
 		}
 	}

@@ -3,6 +3,7 @@
  * procfs: the system-wide files of /proc, generated from umk's state.
  *
  *   self          -> the reader's pid        mounts -> self/mounts
+ *   thread-self   -> PID/task/TID of the reader
  *   meminfo       guest memory (frames of the memory file), in kB
  *   cpuinfo       a minimal one, host_ncpus() processors (umk does not
  *                 read the host's /proc: the kernel opens no host path)
@@ -36,6 +37,21 @@ static long link_self(struct process *p, struct task *reader, char *buf,
 	if (!reader)
 		return -ENOENT;
 	n = snprintf(tmp, sizeof(tmp), "%d", task_pid(reader));
+	n = MIN(n, len);
+	memcpy(buf, tmp, n);
+	return n;
+}
+
+static long link_thread_self(struct process *p, struct task *reader,
+			     char *buf, size_t len)
+{
+	char tmp[32];
+	size_t n;
+
+	if (!reader)
+		return -ENOENT;
+	n = snprintf(tmp, sizeof(tmp), "%d/task/%d", task_pid(reader),
+		     reader->tid);
 	n = MIN(n, len);
 	memcpy(buf, tmp, n);
 	return n;
@@ -353,6 +369,7 @@ static const struct proc_entry sys_entries[] = {
 
 const struct proc_entry proc_root_entries[] = {
 	{ "self", S_IFLNK | 0777, PROC_LINK, .link = link_self },
+	{ "thread-self", S_IFLNK | 0777, PROC_LINK, .link = link_thread_self },
 	{ "mounts", S_IFLNK | 0777, PROC_LINK, .link = link_mounts },
 	FILE("cpuinfo", 0444, show_cpuinfo),
 	FILE("filesystems", 0444, show_filesystems),
