@@ -43,6 +43,8 @@ struct hostfs_inode {
 	s64 valid_until;		/* a directory: trusted until (monotonic ns) */
 	bool dead;			/* its name is gone on the host */
 	bool on_lru;
+	int created_fd;			/* the fd hostfs_create opened, for
+					 * the open that follows, or -1 */
 	struct hostfs_inode *lru_prev, *lru_next;
 	struct hostfs_inode *children;	/* live inodes named in this dir */
 	struct hostfs_inode *sib_prev, *sib_next;
@@ -216,6 +218,7 @@ static struct inode *hostfs_new_inode(struct super_block *sb, struct inode *dir,
 
 	if (!hi)
 		return NULL;
+	hi->created_fd = -1;
 	ino = inode_alloc(sb, st->st_mode);
 	if (!ino)
 		goto out_hi;
@@ -253,6 +256,8 @@ static void hostfs_evict(struct inode *ino)
 	if (!hi)
 		return;
 	lru_del(hi);
+	if (hi->created_fd >= 0)
+		host_close(hi->created_fd);
 	if (hi->parent) {
 		if (hi->dirfd >= 0)
 			host_close(hi->dirfd);
@@ -346,6 +351,14 @@ static int hostfs_host_open(struct inode *ino, int flags)
 	}
 	if (!hi->parent || hi->dead)
 		return -ENOENT;
+	if (hi->created_fd >= 0 && !(flags & O_APPEND)) {
+		/* open(O_CREAT) of a new file: the creating open may write
+		 * whatever the new mode says (tar and git make read-only
+		 * files so), which a second host open would not */
+		fd = hi->created_fd;
+		hi->created_fd = -1;
+		return fd;
+	}
 	dfd = hostfs_dirfd(hi->parent);
 	if (dfd < 0)
 		return dfd;
@@ -396,16 +409,16 @@ static int hostfs_create(struct inode *dir, const char *name, u32 mode,
 	dfd = hostfs_dirfd(dir);
 	if (dfd < 0)
 		return dfd;
-	fd = hostfs_user_open(dfd, name, O_CREAT | O_EXCL | O_WRONLY, mode);
+	fd = hostfs_user_open(dfd, name, O_CREAT | O_EXCL | O_RDWR, mode);
 	if (fd < 0)
 		return open_errno(fd);
 	err = host_fstat(fd, &st);
-	host_close(fd);
-	if (err)
-		return err;
-	ino = hostfs_new_inode(dir->sb, dir, name, &st);
-	if (!ino)
-		return -ENOMEM;
+	ino = err ? NULL : hostfs_new_inode(dir->sb, dir, name, &st);
+	if (!ino) {
+		host_close(fd);
+		return err ? err : -ENOMEM;
+	}
+	HI(ino)->created_fd = fd;	/* for the open that follows */
 	*out = ino;
 	return 0;
 }
