@@ -201,4 +201,30 @@ testRmRfDeepTree()
 	assertFalse "the host directory" "[ -e '$E2E_TMP/deep' ]"
 }
 
+# As a normal user too: a file made read-only by its creating open (tar's
+# and git's way) is still written through that open.
+testCreatingOpenWritesANewReadOnlyFileAsNobody()
+{
+	nobody_='setpriv --reuid=65534 --regid=65534 --clear-groups --'
+	if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
+		skip_test "not root (or no setpriv): cannot become uid 65534"
+		return 0
+	fi
+	if ! $nobody_ test -x "$UMK"; then
+		skip_test "$UMK is not accessible to uid 65534"
+		return 0
+	fi
+	mkdir "$E2E_TMP/nobody" && chown 65534:65534 "$E2E_TMP/nobody"
+	script_='umask 777; echo data >f; echo "write: $?"; chmod 600 f; cat f'
+	run_to ro.native sh -c 'cd "$1" && shift && exec "$@"' sh \
+		"$E2E_TMP/nobody" $nobody_ /bin/sh -c "$script_"
+	rm -f "$E2E_TMP/nobody/f"
+	run_to ro.umk sh -c 'cd "$1" && shift && exec "$@"' sh \
+		"$E2E_TMP/nobody" $nobody_ "$UMK" run -- /bin/sh -c "$script_"
+	assertEquals "native" "write: 0
+data" "$(cat "$E2E_TMP/ro.native.out")"
+	assertEquals "in umk" "write: 0
+data" "$(cat "$E2E_TMP/ro.umk.out")"
+}
+
 . /usr/bin/shunit2
