@@ -62,6 +62,8 @@ long pagecache_write(struct pagecache *pc, struct uio *u, s64 pos);
 /* Drop the pages past size; the rest of the last page reads as zero. */
 void pagecache_truncate(struct pagecache *pc, s64 size);
 void pagecache_free(struct pagecache *pc);
+/* Frames held by all page caches (tmpfs file data). */
+u64 pagecache_frames(void);
 
 /* ---- page tables (pagetable.c) ---- */
 #define PTE_PRESENT	0x1UL	/* a frame backs the page */

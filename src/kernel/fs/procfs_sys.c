@@ -71,13 +71,16 @@ static int show_meminfo(struct sbuf *sb, struct process *p, struct task *r)
 {
 	u64 total = phys_total_frames() * (PAGE_SIZE / 1024);
 	u64 free = phys_free_frames() * (PAGE_SIZE / 1024);
+	u64 shmem = pagecache_frames() * (PAGE_SIZE / 1024);
+	u64 used = total - free;
+	u64 anon = used > shmem ? used - shmem : 0;
 
 	sbuf_printf(sb,
 		    "MemTotal:       %8llu kB\n"
 		    "MemFree:        %8llu kB\n"
 		    "MemAvailable:   %8llu kB\n"
 		    "Buffers:        %8u kB\n"
-		    "Cached:         %8u kB\n"
+		    "Cached:         %8llu kB\n"
 		    "SwapCached:     %8u kB\n"
 		    "Active:         %8llu kB\n"
 		    "Inactive:       %8u kB\n"
@@ -86,18 +89,20 @@ static int show_meminfo(struct sbuf *sb, struct process *p, struct task *r)
 		    "Dirty:          %8u kB\n"
 		    "AnonPages:      %8llu kB\n"
 		    "Mapped:         %8u kB\n"
-		    "Shmem:          %8u kB\n"
+		    "Shmem:          %8llu kB\n"
 		    "Slab:           %8u kB\n"
 		    "SReclaimable:   %8u kB\n"
 		    "SUnreclaim:     %8u kB\n"
 		    "CommitLimit:    %8llu kB\n"
 		    "Committed_AS:   %8llu kB\n",
 		    (unsigned long long)total, (unsigned long long)free,
-		    (unsigned long long)free, 0, 0, 0,
-		    (unsigned long long)(total - free), 0, 0, 0, 0,
-		    (unsigned long long)(total - free), 0, 0, 0, 0, 0,
+		    (unsigned long long)free, 0,
+		    (unsigned long long)shmem, 0,
+		    (unsigned long long)used, 0, 0, 0, 0,
+		    (unsigned long long)anon, 0,
+		    (unsigned long long)shmem, 0, 0, 0,
 		    (unsigned long long)total,
-		    (unsigned long long)(total - free));
+		    (unsigned long long)used);
 	return 0;
 }
 

@@ -11,6 +11,13 @@
 #include "kernel.h"
 #include "mm.h"
 
+static u64 cached_frames;	/* in all page caches: /proc/meminfo's Shmem */
+
+u64 pagecache_frames(void)
+{
+	return cached_frames;
+}
+
 static int grow(struct pagecache *pc, u64 index)
 {
 	u64 n = pc->npages ? pc->npages : 16;
@@ -40,6 +47,7 @@ int pagecache_get(struct pagecache *pc, u64 index, bool create, pfn_t *out)
 			return -ENOMEM;
 		pc->pages[index] = pfn;
 		pc->nframes++;
+		cached_frames++;
 	}
 	frame_get(pfn);
 	*out = pfn;
@@ -94,6 +102,7 @@ void pagecache_truncate(struct pagecache *pc, s64 size)
 			frame_put(pc->pages[i]);
 			pc->pages[i] = 0;
 			pc->nframes--;
+			cached_frames--;
 		}
 	}
 	/* what lies past the end in the last page reads as zero again */
