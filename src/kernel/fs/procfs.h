@@ -57,6 +57,9 @@ extern const struct proc_entry proc_tid_entries[];	/* procfs_pid.c */
 /* /proc/PID/fdinfo/N of the open file f at fd (cloexec: its flag). */
 int proc_show_fdinfo(struct sbuf *sb, struct file *f, bool cloexec);
 
+/* /proc/cpuinfo (procfs_cpu.c). */
+int proc_show_cpuinfo(struct sbuf *sb, struct process *p, struct task *reader);
+
 /* A file system made of entry tables, as /proc is (sysfs uses it too):
  * root is the entry of its root directory (PROC_ROOT or PROC_DIR). */
 int proc_tree_new(const char *fstype, u64 magic, const struct proc_entry *root,

@@ -5,8 +5,8 @@
  *   self          -> the reader's pid        mounts -> self/mounts
  *   thread-self   -> PID/task/TID of the reader
  *   meminfo       guest memory (frames of the memory file), in kB
- *   cpuinfo       a minimal one, host_ncpus() processors (umk does not
- *                 read the host's /proc: the kernel opens no host path)
+ *   cpuinfo       procfs_cpu.c: CPUID's answers (umk does not read the
+ *                 host's /proc: the kernel opens no host path)
  *   stat, uptime, loadavg, version, filesystems, vmstat
  *   sys/kernel/{ostype, osrelease, hostname, ngroups_max, pid_max,
  *   core_pattern}
@@ -103,31 +103,6 @@ static int show_meminfo(struct sbuf *sb, struct process *p, struct task *r)
 		    (unsigned long long)shmem, 0, 0, 0,
 		    (unsigned long long)total,
 		    (unsigned long long)used);
-	return 0;
-}
-
-static int show_cpuinfo(struct sbuf *sb, struct process *p, struct task *r)
-{
-	int i, n = host_ncpus();
-
-	for (i = 0; i < n; i++)
-		sbuf_printf(sb,
-			    "processor\t: %d\n"
-			    "vendor_id\t: umk\n"
-			    "cpu family\t: 6\n"
-			    "model\t\t: 0\n"
-			    "model name\t: umk virtual CPU\n"
-			    "stepping\t: 0\n"
-			    "physical id\t: 0\n"
-			    "siblings\t: %d\n"
-			    "core id\t\t: %d\n"
-			    "cpu cores\t: %d\n"
-			    "fpu\t\t: yes\n"
-			    "flags\t\t: fpu sse sse2\n"
-			    "bogomips\t: 1000.00\n"
-			    "address sizes\t: 48 bits physical, 48 bits virtual\n"
-			    "\n",
-			    i, n, i, n);
 	return 0;
 }
 
@@ -376,7 +351,7 @@ const struct proc_entry proc_root_entries[] = {
 	{ "self", S_IFLNK | 0777, PROC_LINK, .link = link_self },
 	{ "thread-self", S_IFLNK | 0777, PROC_LINK, .link = link_thread_self },
 	{ "mounts", S_IFLNK | 0777, PROC_LINK, .link = link_mounts },
-	FILE("cpuinfo", 0444, show_cpuinfo),
+	FILE("cpuinfo", 0444, proc_show_cpuinfo),
 	FILE("filesystems", 0444, show_filesystems),
 	FILE("loadavg", 0444, show_loadavg),
 	FILE("meminfo", 0444, show_meminfo),
