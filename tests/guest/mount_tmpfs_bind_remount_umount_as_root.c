@@ -2,7 +2,7 @@
 // mount(2) and umount2(2) as root: a tmpfs with size= and mode= (statfs,
 // ENOSPC past the size, /proc/self/mountinfo), a bind mount and a
 // recursive one, remount read-only (EROFS), EBUSY while a file is open
-// and MNT_DETACH then, and the errors: EINVAL, ENOENT, ENOTDIR, ENODEV,
+// and MNT_DETACH then, MS_MOVE, and the errors: ELOOP, EINVAL, ENOENT, ENOTDIR, ENODEV,
 // EPERM for a non-root caller.
 //
 // Natively the test first takes a mount namespace of its own (as root,
@@ -137,6 +137,21 @@ int main(void)
 	close(CHECK_OK(open(f, O_CREAT | O_WRONLY, 0644)));	/* src stays rw */
 	CHECK_OK(umount2(b, 0));
 	CHECK_OK(umount2(sub, 0));
+
+	/* MS_MOVE: a mount and the one on it, elsewhere; never into itself */
+	CHECK_OK(mount("mv", m, "tmpfs", 0, NULL));
+	snprintf(f, sizeof(f), "%s/in", m);
+	CHECK_OK(mkdir(f, 0755));
+	CHECK_OK(mount("mvin", f, "tmpfs", 0, NULL));
+	CHECK_OK(mount(m, b, NULL, MS_MOVE, NULL));
+	snprintf(f, sizeof(f), "%s/in", b);
+	CHECK_OK(statfs(f, &sf));
+	CHECK(sf.f_type == TMPFS_MAGIC, "the mount below did not move along");
+	CHECK(in_mountinfo(" - tmpfs mvin "), "mountinfo lost the moved mount");
+	CHECK_ERR(umount2(m, 0), EINVAL);		/* nothing there now */
+	CHECK_ERR(mount(b, f, NULL, MS_MOVE, NULL), ELOOP);
+	CHECK_OK(umount2(f, 0));
+	CHECK_OK(umount2(b, 0));
 
 	/* errors */
 	CHECK_ERR(mount("x", m, "no-such-fs", 0, NULL), ENODEV);

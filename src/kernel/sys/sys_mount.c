@@ -10,8 +10,8 @@
  * tmpfs, its size; a file system that is read-only underneath (a
  * read-only hostfs) cannot be made writable (-EACCES).  MS_PRIVATE and
  * MS_SLAVE succeed (every mount of umk is private: there is no
- * propagation), MS_UNBINDABLE is kept; MS_SHARED and MS_MOVE are not
- * there (-EINVAL).
+ * propagation), MS_UNBINDABLE is kept; MS_SHARED is not there (-EINVAL).
+ * MS_MOVE moves a mount (and those below it) elsewhere in the tree.
  *
  * The mounts umk made at boot are locked (MNT_LOCKED), as Linux locks
  * the mounts a user namespace inherits: unmounting one is -EINVAL, and
@@ -174,6 +174,24 @@ static int do_change_type(const struct path *mp, unsigned long flags)
 	return 0;
 }
 
+static int do_move(struct task *t, const struct path *mp, const char *source)
+{
+	struct path from;
+	int err;
+
+	if (!source || !*source)
+		return -EINVAL;
+	err = vfs_lookup(t, AT_FDCWD, source, LOOKUP_FOLLOW, &from);
+	if (err)
+		return err;
+	if (from.dentry != from.mnt->root)
+		err = -EINVAL;		/* not a mount point */
+	else
+		err = vfs_move_mount(from.mnt, mp);
+	path_put(&from);
+	return err;
+}
+
 long sys_mount(struct task *t, const struct sysargs *a)
 {
 	unsigned long flags = a->a[3];
@@ -207,7 +225,7 @@ long sys_mount(struct task *t, const struct sysargs *a)
 	else if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
 		ret = do_change_type(&mp, flags);
 	else if (flags & MS_MOVE)
-		ret = -EINVAL;		/* not there yet */
+		ret = do_move(t, &mp, source);
 	else
 		ret = do_new_mount(&mp, type, source, flags, data);
 	path_put(&mp);

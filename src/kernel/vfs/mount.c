@@ -226,11 +226,10 @@ int vfs_bind_mount(const struct path *mp, const struct path *src,
 	return 0;
 }
 
-/* Take m off the list and off its mountpoint; the mountpoint then shows
- * the next mount down on it, if any. */
-static void mnt_unlink(struct mount *m)
+/* Take m off the list of mounts. */
+static void mnt_list_del(struct mount *m)
 {
-	struct mount **pp, *c, *prev = NULL, *top = NULL;
+	struct mount **pp, *prev = NULL;
 
 	for (pp = &mounts_first; *pp; pp = &(*pp)->next) {
 		if (*pp == m) {
@@ -242,6 +241,15 @@ static void mnt_unlink(struct mount *m)
 	if (mounts_last == m)
 		mounts_last = prev;
 	m->next = NULL;
+}
+
+/* Take m off the list and off its mountpoint; the mountpoint then shows
+ * the next mount down on it, if any. */
+static void mnt_unlink(struct mount *m)
+{
+	struct mount *c, *top = NULL;
+
+	mnt_list_del(m);
 	for (c = mounts_first; c; c = c->next)
 		if (c->mountpoint == m->mountpoint && c->parent != c)
 			top = c;
@@ -263,6 +271,38 @@ static void mnt_detach(struct mount *m)
 	dput(mp);
 	mnt_put(parent);
 	mnt_put(m);
+}
+
+int vfs_move_mount(struct mount *m, const struct path *mp)
+{
+	struct mount *old_parent = m->parent, *c, *next, *stop;
+	struct dentry *old_mp = m->mountpoint;
+
+	if (m->parent == m || m->detached || (m->flags & MNT_LOCKED))
+		return -EINVAL;
+	if (S_ISDIR(mp->dentry->inode->mode) != S_ISDIR(m->root->inode->mode))
+		return -ENOTDIR;
+	for (c = mp->mnt;; c = c->parent) {
+		if (c == m)
+			return -ELOOP;		/* into its own tree */
+		if (c->parent == c || c->detached)
+			break;
+	}
+	mnt_unlink(m);
+	mnt_attach(m, mp);
+	dput(old_mp);
+	mnt_put(old_parent);
+	/* the mounts below it follow it to the end of the list, in their
+	 * order, so that parents still come before their children */
+	stop = m;
+	for (c = mounts_first; c && c != stop; c = next) {
+		next = c->next;
+		if (!mnt_below(c, m))
+			continue;
+		mnt_list_del(c);
+		mnt_link(c);
+	}
+	return 0;
 }
 
 static void mnt_free(struct mount *m)

@@ -429,6 +429,9 @@ int vfs_bind_mount(const struct path *mp, const struct path *src,
  * unless lazy: then it and the mounts below leave the tree at once and
  * go with their last user. */
 int vfs_umount(struct mount *m, bool lazy);
+/* MS_MOVE: m (a mount root) and the mounts below it to mp.  -EINVAL for
+ * the root mount and locked ones, -ELOOP into its own tree. */
+int vfs_move_mount(struct mount *m, const struct path *mp);
 /* Evict the unused dentries below root (dcache.c). */
 void d_prune(struct dentry *root);
 
