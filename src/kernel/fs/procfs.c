@@ -11,7 +11,8 @@
  * magic: readlink gives the name, and the walk goes straight to the place
  * itself (so /dev/stdin reopens the very pipe of fd 0); following them
  * needs the right to inspect the process (root, or the same effective
- * uid), as Linux's ptrace check.
+ * uid), as Linux's ptrace check; so does opening maps, smaps, environ
+ * and fdinfo/N.
  *
  * /proc/PID/task/TID holds the same kind of files for one thread (its
  * own state, registers' signal mask, CPU time); /proc/PID/fdinfo/N tells
@@ -392,6 +393,9 @@ static int proc_open(struct inode *ino, struct file *f)
 	thread = proc_thread(p, pi->tid);
 	if (pi->tid && !thread)
 		return -ENOENT;
+	if ((pi->ent->inspect || pi->ent->kind == PROC_FDINFO_FILE) && current &&
+	    current->proc->cred.fsuid && current->proc->cred.fsuid != p->cred.euid)
+		return -EACCES;
 	pb = kzalloc(sizeof(*pb));
 	if (!pb)
 		return -ENOMEM;

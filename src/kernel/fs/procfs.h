@@ -49,6 +49,9 @@ struct proc_entry {
 	 * /proc/PID itself (the process as a whole). */
 	int (*show_thread)(struct sbuf *sb, struct process *p,
 			   struct task *thread, struct task *reader);
+	/* Only for who may inspect the process (Linux's ptrace read check:
+	 * root or the same uid): its memory layout and environment. */
+	bool inspect;
 };
 
 extern const struct proc_entry proc_root_entries[];	/* procfs_sys.c */
