@@ -186,6 +186,8 @@ static void procfs__generated_files_describe_the_process(void **state)
 	assert_string_equal(buf, "Linux\n");
 	assert_true(read_text("/proc/meminfo", buf, sizeof(buf)) > 0);
 	assert_memory_equal(buf, "MemTotal:", 9);
+	assert_int_equal(read_text("/proc/sys/kernel/random/uuid", buf, sizeof(buf)), 37);
+	assert_true(buf[8] == '-' && buf[14] == '4' && buf[36] == '\n');
 }
 
 struct listing {

@@ -9,7 +9,7 @@
  *                 host's /proc: the kernel opens no host path)
  *   stat, uptime, loadavg, version, filesystems, vmstat
  *   sys/kernel/{ostype, osrelease, hostname, ngroups_max, pid_max,
- *   core_pattern}
+ *   core_pattern, random/{boot_id, uuid, entropy_avail, poolsize}}
  *   sys/fs/{file-max, file-nr, nr_open, pipe-max-size, mount-max,
  *   overflowuid, overflowgid, protected_*, suid_dumpable}: umk's limits
  *   and rules (it does not protect sticky directories' links: 0)
@@ -259,6 +259,53 @@ static int show_pid_max(struct sbuf *sb, struct process *p, struct task *r)
 	return 0;
 }
 
+/* ---- sys/kernel/random ---- */
+
+/* A random (version 4) UUID, as Linux's. */
+static int put_uuid(struct sbuf *sb, u8 *u)
+{
+	u[6] = (u[6] & 0x0f) | 0x40;
+	u[8] = (u[8] & 0x3f) | 0x80;
+	sbuf_printf(sb, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		    "%02x%02x%02x%02x%02x%02x\n", u[0], u[1], u[2], u[3], u[4],
+		    u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13],
+		    u[14], u[15]);
+	return 0;
+}
+
+static int show_uuid(struct sbuf *sb, struct process *p, struct task *r)
+{
+	u8 u[16];
+	int err = host_getrandom(u, sizeof(u));
+
+	return err ? err : put_uuid(sb, u);
+}
+
+/* The same for the whole boot: chosen at the first read. */
+static int show_boot_id(struct sbuf *sb, struct process *p, struct task *r)
+{
+	static u8 id[16];
+	static bool chosen;
+	u8 u[16];
+
+	if (!chosen) {
+		int err = host_getrandom(id, sizeof(id));
+
+		if (err)
+			return err;
+		chosen = true;
+	}
+	memcpy(u, id, sizeof(u));
+	return put_uuid(sb, u);
+}
+
+/* The host's getrandom never blocks after its boot: a full pool. */
+static int show_256(struct sbuf *sb, struct process *p, struct task *r)
+{
+	sbuf_printf(sb, "256\n");
+	return 0;
+}
+
 /* ---- sys/fs ---- */
 
 static int show_file_max(struct sbuf *sb, struct process *p, struct task *r)
@@ -315,6 +362,14 @@ static int show_zero(struct sbuf *sb, struct process *p, struct task *r)
 
 #define FILE(n, m, fn) { n, S_IFREG | (m), PROC_FILE, .show = fn }
 
+static const struct proc_entry sys_kernel_random_entries[] = {
+	FILE("boot_id", 0444, show_boot_id),
+	FILE("entropy_avail", 0444, show_256),
+	FILE("poolsize", 0444, show_256),
+	FILE("uuid", 0444, show_uuid),
+	{ NULL },
+};
+
 static const struct proc_entry sys_kernel_entries[] = {
 	FILE("core_pattern", 0444, show_core_pattern),
 	FILE("hostname", 0444, show_hostname),
@@ -322,6 +377,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	FILE("osrelease", 0444, show_osrelease),
 	FILE("ostype", 0444, show_ostype),
 	FILE("pid_max", 0444, show_pid_max),
+	{ "random", S_IFDIR | 0555, PROC_DIR, .sub = sys_kernel_random_entries },
 	{ NULL },
 };
 
