@@ -388,7 +388,7 @@ static int proc_open(struct inode *ino, struct file *f)
 
 	if (pi->pid && !p)
 		return -ENOENT;
-	if (f->fmode & FMODE_WRITE)
+	if ((f->fmode & FMODE_WRITE) && !pi->ent->write)
 		return -EACCES;
 	thread = proc_thread(p, pi->tid);
 	if (pi->tid && !thread)
@@ -435,6 +435,31 @@ static long proc_read(struct file *f, struct uio *u, s64 *pos)
 	return n;
 }
 
+#define PROC_WRITE_MAX	64
+
+static long proc_write(struct file *f, struct uio *u, s64 *pos)
+{
+	struct proc_inode *pi = PI(f->inode);
+	struct process *p = proc_process(f->inode);
+	char buf[PROC_WRITE_MAX];
+	size_t n;
+	long err;
+
+	if (!p || !pi->ent->write)
+		return -ENOENT;
+	n = uio_copy_in(u, 0, buf, MIN(u->len, sizeof(buf)));
+	if (pi->tid && !proc_thread(p, pi->tid))
+		return -ENOENT;
+	err = pi->ent->write(p, proc_thread(p, pi->tid), current, buf, n);
+	return err < 0 ? err : (long)u->len;	/* the rest is ignored */
+}
+
+/* O_TRUNC of a writable file: nothing to cut, as on Linux. */
+static int proc_truncate(struct inode *ino, s64 size)
+{
+	return PI(ino)->ent->write ? 0 : -EACCES;
+}
+
 static s64 proc_file_llseek(struct file *f, s64 off, int whence)
 {
 	struct proc_buf *pb = f->priv;
@@ -454,12 +479,14 @@ static void proc_release(struct file *f)
 
 static const struct inode_ops proc_file_iops = {
 	.open = proc_open,
+	.truncate = proc_truncate,
 	.revalidate = proc_revalidate,
 	.evict = proc_evict,
 };
 
 static const struct file_ops proc_file_fops = {
 	.read = proc_read,
+	.write = proc_write,
 	.llseek = proc_file_llseek,
 	.release = proc_release,
 };

@@ -52,6 +52,10 @@ struct proc_entry {
 	/* Only for who may inspect the process (Linux's ptrace read check:
 	 * root or the same uid): its memory layout and environment. */
 	bool inspect;
+	/* A file that may be written: the bytes of one write(2), by w;
+	 * returns the bytes taken or -errno. */
+	long (*write)(struct process *p, struct task *thread, struct task *w,
+		      const char *buf, size_t len);
 };
 
 extern const struct proc_entry proc_root_entries[];	/* procfs_sys.c */

@@ -59,10 +59,29 @@ static int show_environ(struct sbuf *sb, struct process *p, struct task *r)
 	return p->mm ? show_mem_range(sb, p, p->mm->env_start, p->mm->env_end) : 0;
 }
 
-static int show_comm(struct sbuf *sb, struct process *p, struct task *r)
+static int show_comm(struct sbuf *sb, struct process *p, struct task *t,
+		     struct task *r)
 {
-	sbuf_printf(sb, "%.*s\n", (int)sizeof(p->comm), p->comm);
+	sbuf_printf(sb, "%.*s\n", (int)sizeof(p->comm), task_comm(p, t));
 	return 0;
+}
+
+/* A new name, from the same thread group only (Linux: -EINVAL else); a
+ * trailing newline is not part of it. */
+static long write_comm(struct process *p, struct task *t, struct task *w,
+		       const char *buf, size_t len)
+{
+	char name[16];
+	size_t n = MIN(len, sizeof(name) - 1);
+
+	if (!w || w->proc != p)
+		return -EINVAL;
+	memcpy(name, buf, n);
+	name[n] = 0;
+	if (n && name[n - 1] == '\n')
+		name[n - 1] = 0;
+	task_set_comm(p, t, name);
+	return len;
 }
 
 /* The thread Linux shows for the process as a whole: the leader. */
@@ -205,7 +224,7 @@ static int show_stat(struct sbuf *sb, struct process *p, struct task *t,
 	sig_masks(p, &ign, &cgt);
 	sbuf_printf(sb, "%d (%.*s) %c %d %d %d 0 -1 4194304 0 0 0 0 "
 		    "%llu 0 %llu 0 %d %d %d 0 %llu %llu %llu %llu ",
-		    t ? t->tid : p->pid, (int)sizeof(p->comm), p->comm,
+		    t ? t->tid : p->pid, (int)sizeof(p->comm), task_comm(p, t),
 		    task_state(p, th, r), p->parent ? p->parent->pid : 0,
 		    p->pgid, p->sid, ticks(cpu_ns(p, t)),
 		    t ? 0ULL : ticks(p->cutime_ns), 20 + p->nice, p->nice,
@@ -263,7 +282,7 @@ static int show_status(struct sbuf *sb, struct process *p, struct task *t,
 	rss = vc.rss_anon + vc.rss_file + vc.rss_shmem;
 	text = text_pages(p->mm);
 	sig_masks(p, &ign, &cgt);
-	sbuf_printf(sb, "Name:\t%.*s\n", (int)sizeof(p->comm), p->comm);
+	sbuf_printf(sb, "Name:\t%.*s\n", (int)sizeof(p->comm), task_comm(p, t));
 	sbuf_printf(sb, "Umask:\t%04o\n", p->fs ? p->fs->umask : 022);
 	sbuf_printf(sb, "State:\t%s\n", state_name(task_state(p, th, r)));
 	sbuf_printf(sb, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
@@ -674,7 +693,8 @@ static int get_root(struct process *p, struct path *out)
 
 const struct proc_entry proc_tid_entries[] = {
 	FILE("cmdline", 0444, show_cmdline),
-	FILE("comm", 0444, show_comm),
+	{ "comm", S_IFREG | 0644, PROC_FILE, .show_thread = show_comm,
+	  .write = write_comm },
 	MAGIC("cwd", link_cwd, get_cwd),
 	PFILE("environ", 0400, show_environ),
 	MAGIC("exe", link_exe, get_exe),
@@ -694,7 +714,8 @@ const struct proc_entry proc_tid_entries[] = {
 
 const struct proc_entry proc_pid_entries[] = {
 	FILE("cmdline", 0444, show_cmdline),
-	FILE("comm", 0444, show_comm),
+	{ "comm", S_IFREG | 0644, PROC_FILE, .show_thread = show_comm,
+	  .write = write_comm },
 	MAGIC("cwd", link_cwd, get_cwd),
 	PFILE("environ", 0400, show_environ),
 	MAGIC("exe", link_exe, get_exe),
