@@ -2,7 +2,8 @@
 // mount(2) and umount2(2) as root: a tmpfs with size= and mode= (statfs,
 // ENOSPC past the size, /proc/self/mountinfo), a bind mount and a
 // recursive one, remount read-only (EROFS), EBUSY while a file is open
-// and MNT_DETACH then, MS_MOVE, and the errors: ELOOP, EINVAL, ENOENT, ENOTDIR, ENODEV,
+// and MNT_DETACH then, MS_MOVE, UMOUNT_NOFOLLOW, MNT_FORCE, and the
+// errors: ELOOP, EINVAL, ENOENT, ENOTDIR, ENODEV,
 // EPERM for a non-root caller.
 //
 // Natively the test first takes a mount namespace of its own (as root,
@@ -152,6 +153,17 @@ int main(void)
 	CHECK_ERR(mount(b, f, NULL, MS_MOVE, NULL), ELOOP);
 	CHECK_OK(umount2(f, 0));
 	CHECK_OK(umount2(b, 0));
+
+	/* through a symlink: followed unless UMOUNT_NOFOLLOW; MNT_FORCE */
+	CHECK_OK(mount("ln", m, "tmpfs", 0, NULL));
+	snprintf(f, sizeof(f), "%s/link", src);
+	CHECK_OK(symlink(m, f));
+	CHECK_ERR(umount2(f, UMOUNT_NOFOLLOW), EINVAL);
+	CHECK_OK(umount2(f, 0));
+	CHECK_OK(mount("ln", m, "tmpfs", 0, NULL));
+	CHECK_OK(umount2(m, MNT_FORCE));
+	CHECK_ERR(umount2(m, MNT_EXPIRE | MNT_DETACH), EINVAL);
+	CHECK_OK(unlink(f));
 
 	/* errors */
 	CHECK_ERR(mount("x", m, "no-such-fs", 0, NULL), ENODEV);
