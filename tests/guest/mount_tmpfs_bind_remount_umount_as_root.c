@@ -165,6 +165,19 @@ int main(void)
 	CHECK_ERR(umount2(m, MNT_EXPIRE | MNT_DETACH), EINVAL);
 	CHECK_OK(unlink(f));
 
+	/* a pipe (through /proc/self/fd) is in no tree: no bind of it */
+	{
+		int pfd[2];
+		char pl[64];
+
+		CHECK_OK(pipe(pfd));
+		snprintf(f, sizeof(f), "%s/here", src);
+		snprintf(pl, sizeof(pl), "/proc/self/fd/%d", pfd[0]);
+		CHECK_ERR(mount(pl, f, NULL, MS_BIND, NULL), EINVAL);
+		close(pfd[0]);
+		close(pfd[1]);
+	}
+
 	/* errors */
 	CHECK_ERR(mount("x", m, "no-such-fs", 0, NULL), ENODEV);
 	CHECK_ERR(mount("x", m, "tmpfs", 0, "bogus=1"), EINVAL);

@@ -13,6 +13,10 @@
  * propagation), MS_UNBINDABLE is kept; MS_SHARED is not there (-EINVAL).
  * MS_MOVE moves a mount (and those below it) elsewhere in the tree.
  *
+ * Only places in the tree take part: the internal mount of pipes (a
+ * /proc/PID/fd link to one) and lazily detached mounts are -EINVAL, as
+ * Linux's mounts of another namespace are.
+ *
  * The mounts umk made at boot are locked (MNT_LOCKED), as Linux locks
  * the mounts a user namespace inherits: unmounting one is -EINVAL, and
  * so is a bind mount without MS_REC of a tree with one below, since
@@ -26,6 +30,14 @@
 #include "sys/sys_vfs.h"
 
 #define MOUNT_STR_MAX	PAGE_SIZE	/* Linux copies one page of each */
+
+/* Whether m is in the tree: not the internal mount of pipes and other
+ * anonymous files (reached through /proc/PID/fd), not a detached one
+ * (reached through a file or cwd still in it).  Linux: -EINVAL. */
+static bool in_tree(const struct mount *m)
+{
+	return m->parent && !m->detached;
+}
 
 /* A string argument (NULL when addr is 0) in a new buffer. */
 static long get_string(struct task *t, u64 addr, char **out)
@@ -114,6 +126,10 @@ static int do_bind(struct task *t, const struct path *mp, const char *source,
 	err = vfs_lookup(t, AT_FDCWD, source, LOOKUP_FOLLOW, &src);
 	if (err)
 		return err;
+	if (!in_tree(src.mnt)) {
+		path_put(&src);
+		return -EINVAL;
+	}
 	/* the new mount's flags are the source mount's, as on Linux */
 	err = vfs_bind_mount(mp, &src,
 			     src.mnt->flags & ~(MNT_UNBINDABLE | MNT_LOCKED),
@@ -184,7 +200,7 @@ static int do_move(struct task *t, const struct path *mp, const char *source)
 	err = vfs_lookup(t, AT_FDCWD, source, LOOKUP_FOLLOW, &from);
 	if (err)
 		return err;
-	if (from.dentry != from.mnt->root)
+	if (from.dentry != from.mnt->root || !in_tree(from.mnt))
 		err = -EINVAL;		/* not a mount point */
 	else
 		err = vfs_move_mount(from.mnt, mp);
@@ -218,6 +234,8 @@ long sys_mount(struct task *t, const struct sysargs *a)
 		ret = -EINVAL;
 	else if (t->proc->cred.euid != 0)
 		ret = -EPERM;
+	else if (!in_tree(mp.mnt))
+		ret = -EINVAL;
 	else if (flags & MS_REMOUNT)
 		ret = do_remount(&mp, flags, data);
 	else if (flags & MS_BIND)
@@ -256,7 +274,7 @@ long sys_umount2(struct task *t, const struct sysargs *a)
 		return ret;
 	if (t->proc->cred.euid != 0)
 		ret = -EPERM;
-	else if (p.dentry != p.mnt->root)
+	else if (p.dentry != p.mnt->root || !in_tree(p.mnt))
 		ret = -EINVAL;		/* not a mount point */
 	else if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH)))
 		ret = -EINVAL;
