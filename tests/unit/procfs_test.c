@@ -326,6 +326,46 @@ static void mount__busy_until_lazy_detach_keeps_open_files(void **state)
 					&root), -EINVAL);
 }
 
+static void mount__locked_mounts_stay_over_what_they_hide(void **state)
+{
+	struct super_block *sb;
+	struct inode *root;
+	struct path mp, src, r, in;
+	int fd;
+
+	/* a locked tmpfs (as umk's boot mounts) over a directory with a file */
+	assert_int_equal(vfs_mkdir(t, AT_FDCWD, "/lk", 0755), 0);
+	fd = open_fd("/lk/hidden", O_CREAT | O_RDWR);
+	assert_int_equal(fd_close(t, fd), 0);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/lk", 0, &mp), 0);
+	assert_int_equal(tmpfs_new("tmpfs", 01777, &sb, &root), 0);
+	assert_int_equal(vfs_mount(&mp, sb, root, MNT_LOCKED, "locked", NULL), 0);
+	path_put(&mp);
+	assert_int_equal(vfs_umount(mount_at_path("/lk", &mp), false), -EINVAL);
+	path_put(&mp);
+
+	/* a bind of / without MS_REC would bare it */
+	assert_int_equal(vfs_mkdir(t, AT_FDCWD, "/r", 0755), 0);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/", 0, &src), 0);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/r", 0, &mp), 0);
+	assert_int_equal(vfs_bind_mount(&mp, &src, 0, false, "x"), -EINVAL);
+	/* with MS_REC the copy is locked too, and a lazy unmount of the
+	 * whole leaves it on its parent for who still holds a place there */
+	assert_int_equal(vfs_bind_mount(&mp, &src, 0, true, "x"), 0);
+	path_put(&src);
+	path_put(&mp);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/r/lk/hidden", 0, &in), -ENOENT);
+	assert_int_equal(vfs_umount(mount_at_path("/r/lk", &in), false), -EINVAL);
+	path_put(&in);
+	mount_at_path("/r", &r);
+	assert_int_equal(vfs_umount(r.mnt, true), 0);
+	assert_int_equal(vfs_lookup_one(t, &r, "lk", &in), 0);
+	assert_ptr_equal(in.dentry, in.mnt->root);	/* the tmpfs, not /lk */
+	assert_int_equal(vfs_lookup_one(t, &in, "hidden", &mp), -ENOENT);
+	path_put(&in);
+	path_put(&r);
+}
+
 static void sysfs__cpu_lists_count_the_cpus(void **state)
 {
 	char buf[64], want[32];
@@ -355,6 +395,7 @@ int main(void)
 		cmocka_unit_test(devfs__memory_devices_behave_as_on_linux),
 		cmocka_unit_test(mount__bind_shows_its_root_in_mountinfo_and_unmounts),
 		cmocka_unit_test(mount__busy_until_lazy_detach_keeps_open_files),
+		cmocka_unit_test(mount__locked_mounts_stay_over_what_they_hide),
 		cmocka_unit_test(sysfs__cpu_lists_count_the_cpus),
 	};
 

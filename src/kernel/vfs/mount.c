@@ -338,11 +338,14 @@ int vfs_umount(struct mount *m, bool lazy)
 		mnt_detach(m);
 		return 0;
 	}
-	/* the mounts below first, deepest (last mounted) first */
+	/* The mounts below first, deepest (last mounted) first.  Locked
+	 * ones (copies of umk's own, from MS_REC) stay on their parents, as
+	 * on Linux: detached, they would bare what they cover to whoever
+	 * still has a place in the tree.  That tree is then never freed. */
 	do {
 		prev = NULL;
 		for (c = mounts_first; c; c = c->next)
-			if (mnt_below(c, m))
+			if (mnt_below(c, m) && !(c->flags & MNT_LOCKED))
 				prev = c;
 		if (prev)
 			mnt_detach(prev);
