@@ -132,14 +132,29 @@ out:
 }
 
 /*
- * A test hook for tests/security: with UMK_TEST_PROBE_OPEN=PATH in its
- * environment, umk itself tries to open PATH once it is confined and says
- * what the host answered, so a test can see Landlock (not only umk's own
- * walk) refuse a host file outside the mounts.  It can reach nothing the
- * confinement does not allow, whoever sets it.
+ * Test hooks for tests/security, called after Landlock and again after
+ * seccomp: with UMK_TEST_PROBE_OPEN=PATH in its environment, umk itself
+ * tries to open PATH once Landlock is on and says what the host answered,
+ * so a test can see Landlock (not only umk's own walk) refuse a host file
+ * outside the mounts; with UMK_TEST_PROBE_EXECVE=PATH, umk tries to
+ * execve PATH once its seccomp filter is on, which must kill it.  Neither
+ * can reach anything the confinement does not allow, whoever sets them.
  */
 static void test_probe(void)
 {
+	if (confinement.seccomp) {
+		/* UMK_TEST_PROBE_EXECVE=PATH: the filter must kill umk here */
+		const char *exe = getenv("UMK_TEST_PROBE_EXECVE");
+
+		if (exe) {
+			char *argv[] = { (char *)exe, NULL };
+
+			execve(exe, argv, environ);
+			fprintf(stderr, "umk: test probe: execve %s: %s\n", exe, strerror(errno));
+		}
+		return;
+	}
+
 	const char *path = getenv("UMK_TEST_PROBE_OPEN");
 	int fd;
 
@@ -270,6 +285,9 @@ static int cmd_run(int argc, char **argv)
 	ret = plat_init(b.mem_size);
 	if (ret)
 		die(UMK_EXIT_INTERNAL, "cannot start the platform: %s", strerror(-ret));
+	/* The zygote runs: umk's own seccomp filter (the zygote is outside it) */
+	confine_seccomp();
+	test_probe();
 	if (print_policy) {
 		confine_print_policy(stdout, &b);
 		return 0;

@@ -71,8 +71,13 @@ void confine_print_policy(FILE *f, const struct umk_boot *b)
 		fprintf(f, "  landlock:     NONE: %s\n", confinement.landlock_missing
 			? confinement.landlock_missing : "not applied");
 	}
-	fprintf(f, "  seccomp:      %s\n", seccomp == 2 ? "filter" :
-		"none on umk itself yet (the guests' stubs have their own filters)");
+	if (seccomp == 2 && confinement.seccomp)
+		fprintf(f, "  seccomp:      an allowlist of %d rules on every thread; any other "
+			"host system call kills umk\n"
+			"    never: execve, ptrace, mount, bpf, io_uring, keyctl, socket, "
+			"executable mappings, processes (threads only)\n", confinement.seccomp_rules);
+	else
+		fprintf(f, "  seccomp:      NONE on umk itself (mode %d)\n", seccomp);
 	fprintf(f, "  modules:      none (umk has no loadable modules yet)\n");
 	cap_free(caps);
 	cap_free(none);

@@ -30,7 +30,7 @@ const struct umk_mount *mounts_list(int *n);
 
 /*
  * umk's confinement of itself (DESIGN.md §7), one step per file:
- * privs.c, landlock.c; policy.c prints what was enforced.  Each step
+ * privs.c, landlock.c, seccomp.c; policy.c prints what was enforced.  Each step
  * dies (fail closed) rather than go on unconfined.
  */
 struct umk_boot;
@@ -42,10 +42,13 @@ struct confinement {
 	int landlock_rules;
 	unsigned long long landlock_fs, landlock_net, landlock_scoped;
 	const char *landlock_missing;	/* why it is weak (--allow-weak-sandbox) */
+	bool seccomp;			/* umk's own filter is loaded */
+	int seccomp_rules;
 };
 extern struct confinement confinement;
 void confine_drop_privileges(void);
 void confine_landlock(const struct umk_boot *b, bool allow_weak);
+void confine_seccomp(void);
 void confine_print_policy(FILE *f, const struct umk_boot *b);
 
 void host_stat_to_linux(const struct stat *s, struct linux_stat *l);

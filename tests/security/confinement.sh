@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # umk confines itself (DESIGN.md §7), checked from outside: a running umk's
-# /proc/PID/status shows no capabilities and no_new_privs; Landlock itself
-# (not only umk's walk) refuses umk a host file outside its mounts, seen
-# through the UMK_TEST_PROBE_OPEN hook; --print-policy says what holds.
+# /proc/PID/status shows no capabilities, no_new_privs and a seccomp
+# filter; Landlock itself (not only umk's walk) refuses umk a host file
+# outside its mounts, and the filter kills umk when it tries execve (the
+# UMK_TEST_PROBE_* hooks of src/sandbox/main.c); --print-policy says what
+# holds.
 # Each test runs as the suite's user and, when root, again as uid 65534.
 . "$(dirname "$0")/../e2e/lib.sh"
 
@@ -50,12 +52,13 @@ test_running_umk_has_no_capabilities_and_no_new_privs()
 		$(prefix "$u") "$UMK" run -- /bin/sleep 3 >"$E2E_TMP/sleep.out" 2>&1 &
 		pid=$!
 		cd "$ROOT" || return
-		# no_new_privs is the last thing set when dropping privileges
+		# the seccomp filter is the last step before boot
 		for _ in $(seq 50); do
-			[ "$(status_field "$pid" NoNewPrivs)" = 1 ] && break
+			[ "$(status_field "$pid" Seccomp)" = 2 ] && break
 			sleep 0.1
 		done
 		assertEquals "$u: NoNewPrivs" 1 "$(status_field "$pid" NoNewPrivs)"
+		assertEquals "$u: Seccomp (2: a filter)" 2 "$(status_field "$pid" Seccomp)"
 		assertEquals "$u: CapEff" 0000000000000000 "$(status_field "$pid" CapEff)"
 		assertEquals "$u: CapPrm" 0000000000000000 "$(status_field "$pid" CapPrm)"
 		assertEquals "$u: CapInh" 0000000000000000 "$(status_field "$pid" CapInh)"
@@ -92,6 +95,17 @@ test_landlock_refuses_umk_a_host_file_outside_the_mounts()
 	done
 }
 
+test_seccomp_kills_umk_on_a_forbidden_host_call()
+{
+	for u in $(users); do
+		(cd "$E2E_TMP/work" && UMK_TEST_PROBE_EXECVE=/bin/true \
+			$(prefix "$u") timeout -k 5 "$T" "$UMK" run -- /bin/true \
+			>"$E2E_TMP/exec.out" 2>"$E2E_TMP/exec.err")
+		# killed by SIGSYS (31): the shell reports 128+31
+		assertEquals "$u: umk killed by SIGSYS" 159 $?
+	done
+}
+
 test_print_policy_says_what_is_enforced()
 {
 	for u in $(users); do
@@ -100,6 +114,7 @@ test_print_policy_says_what_is_enforced()
 			>"$E2E_TMP/policy.out" 2>"$E2E_TMP/policy.err")
 		assertEquals "$u: status" 0 $?
 		for want in "capabilities: none" "no_new_privs: yes" "landlock:     ABI" \
+			"seccomp:      an allowlist" \
 			"read-only  $E2E_TMP/outside  (at /mnt)"; do
 			grep -qF "$want" "$E2E_TMP/policy.out" || {
 				show "$E2E_TMP/policy.out" 30
