@@ -127,6 +127,9 @@ $(GUEST_BINS) $(BENCH_BINS): $(TB)/%: tests/%.c tests/guest/guest.h
 	@rm -f $@
 	$(CC) $(GUEST_CFLAGS) $(if $(filter %_static_pie,$*),-static-pie,$(if $(filter %_static,$*),-static)) -o $@ $<
 
+# The escape attempts share their helpers.
+$(filter $(TB)/security/%,$(GUEST_BINS)): tests/security/escape.h
+
 check: all
 	@$(MAKE) --no-print-directory -k test-programs || \
 		echo "make check: some test programs did not build; each counts as a failed test"
