@@ -45,7 +45,7 @@ static const char *box;			/* BOX */
 static char box_rw[PATH_MAX + 16];		/* BOX/rw */
 static char box_ro[PATH_MAX + 16];		/* BOX/ro */
 static char box_hidden[PATH_MAX + 16];	/* BOX/rw/hidden */
-static char work[2 * PATH_MAX];		/* BOX/rw/NAME: this program's own */
+static char work[PATH_MAX / 2];		/* BOX/rw/NAME: this program's own */
 static unsigned long forbidden[8];
 static int nforbidden;
 static int nleaks, nattempts;
@@ -251,11 +251,13 @@ static inline void box_init(const char *name)
 	box = getenv("UMK_TEST_BOX");
 	CHECK(box && box[0] == '/' && f,
 	      "UMK_TEST_BOX and UMK_TEST_FORBIDDEN are not set (run by tests/run-tests)");
-	CHECK(strlen(box) + strlen(name) < PATH_MAX - 64, "UMK_TEST_BOX is too long");
-	snprintf(box_rw, sizeof(box_rw), "%s/rw", box);
-	snprintf(box_ro, sizeof(box_ro), "%s/ro", box);
-	snprintf(box_hidden, sizeof(box_hidden), "%s/rw/hidden", box);
-	snprintf(work, sizeof(work), "%s/%s", box_rw, name);
+	CHECK(strlen(box) + strlen(name) < PATH_MAX / 2 - 64, "UMK_TEST_BOX is too long");
+	CHECK(snprintf(box_rw, sizeof(box_rw), "%s/rw", box) < (int)sizeof(box_rw) &&
+	      snprintf(box_ro, sizeof(box_ro), "%s/ro", box) < (int)sizeof(box_ro) &&
+	      snprintf(box_hidden, sizeof(box_hidden), "%s/rw/hidden", box) <
+		      (int)sizeof(box_hidden) &&
+	      snprintf(work, sizeof(work), "%s/%s", box_rw, name) < (int)sizeof(work),
+	      "UMK_TEST_BOX is too long");
 	while (*f && nforbidden < 8) {
 		unsigned long v = strtoul(f, &end, 10);
 
