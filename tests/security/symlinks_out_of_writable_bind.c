@@ -67,15 +67,19 @@ int main(void)
 
 	for (unsigned i = 0; i < nlinks; i++) {
 		const char *l = links[i].name;
-		const char *paths[] = {
-			l, P("%s/%s", work, l), P("%s/canary", l),
-			P("%s/../canary", l), P("%s/../../canary", l),
-			P("%s/hidden/canary", l), P("%s/rw/hidden/canary", l),
+		const char *fmts[] = {
+			"%s", "%s/%s", "%s/canary", "%s/../canary",
+			"%s/../../canary", "%s/hidden/canary",
+			"%s/rw/hidden/canary",
 		};
-		char buf[PATH_MAX];
+		char buf[PATH_MAX], path[PATH_MAX];
 
-		for (unsigned p = 0; p < sizeof(paths) / sizeof(paths[0]); p++) {
-			const char *path = paths[p];
+		for (unsigned p = 0; p < sizeof(fmts) / sizeof(fmts[0]); p++) {
+			/* (a copy: P reuses its buffers) */
+			if (p == 1)
+				strcpy(path, P("%s/%s", work, l));
+			else
+				strcpy(path, P(fmts[p], l));
 
 			for (unsigned f = 0; f < sizeof(flags) / sizeof(flags[0]); f++)
 				try_open_close(AT_FDCWD, path, flags[f],
