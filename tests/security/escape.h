@@ -11,9 +11,11 @@
  *   BOX/rw/hidden/canary a second canary, inside the writable bind's host
  *                        directory but covered by a --tmpfs BOX/rw/hidden
  *   BOX/ro/file, sub/    bound read-only (--ro-bind)
+ *   BOX/rw/rosub/file, sub/  bound read-only inside the writable bind
  *
  * and BOX itself is covered by a --tmpfs, so the guest's BOX is an empty
- * tmpfs that holds only the two mountpoints rw and ro.  Each canary starts
+ * tmpfs that holds only the two mountpoints rw and ro.  run-tests also
+ * checks that nothing in the read-only binds changed.  Each canary starts
  * with CANARY_MAGIC.  The environment tells the guest:
  *   UMK_TEST_BOX        BOX
  *   UMK_TEST_FORBIDDEN  the host inode numbers of the two canaries, of BOX
@@ -45,6 +47,7 @@ static const char *box;			/* BOX */
 static char box_rw[PATH_MAX + 16];		/* BOX/rw */
 static char box_ro[PATH_MAX + 16];		/* BOX/ro */
 static char box_hidden[PATH_MAX + 16];	/* BOX/rw/hidden */
+static char box_rosub[PATH_MAX + 16];	/* BOX/rw/rosub */
 static char work[PATH_MAX / 2];		/* BOX/rw/NAME: this program's own */
 static unsigned long forbidden[8];
 static int nforbidden;
@@ -256,6 +259,8 @@ static inline void box_init(const char *name)
 	      snprintf(box_ro, sizeof(box_ro), "%s/ro", box) < (int)sizeof(box_ro) &&
 	      snprintf(box_hidden, sizeof(box_hidden), "%s/rw/hidden", box) <
 		      (int)sizeof(box_hidden) &&
+	      snprintf(box_rosub, sizeof(box_rosub), "%s/rw/rosub", box) <
+		      (int)sizeof(box_rosub) &&
 	      snprintf(work, sizeof(work), "%s/%s", box_rw, name) < (int)sizeof(work),
 	      "UMK_TEST_BOX is too long");
 	while (*f && nforbidden < 8) {
