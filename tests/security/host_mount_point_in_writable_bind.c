@@ -4,7 +4,8 @@
 // files cannot be opened or listed (EACCES), and the mounted root itself
 // cannot be changed through the name either: chmod, chown, utimes, mkdir
 // and create in it, rename and rmdir of it all fail, and nothing reads its
-// canary.  tests/run-tests mounts the host tmpfs in a mount namespace of
+// canary.  The same for a host file bind-mounted on a file of the bind:
+// no open, truncate, chmod, utimes, unlink, rename or hard link.  tests/run-tests mounts the host tmpfs in a mount namespace of
 // its own and checks the mounted root and its canary after the run (see
 // host_mount_wrapper).  See escape.h for the box.
 // umk-only: the box of mounts exists only under umk.
@@ -62,5 +63,23 @@ int main(void)
 	expect_fail(utimensat(fd, "mnt", NULL, 0), EACCES, "utimensat(bind fd, mnt)");
 	try_open_close(fd, "mnt/canary", O_RDONLY, "openat(bind fd, mnt/canary)");
 	close(fd);
+
+	/* A file mounted on a file of the bind (the canary again). */
+	char file[PATH_MAX + 8];
+
+	snprintf(file, sizeof(file), "%s.file", mnt);
+	CHECK_OK(lstat(file, &st));
+	try_open_close(AT_FDCWD, file, O_RDONLY, "open(file mount)");
+	expect_fail(open(file, O_RDONLY), EACCES, "open(file mount)");
+	expect_fail(open(file, O_WRONLY | O_APPEND), EACCES, "open(file mount, O_WRONLY)");
+	expect_fail(open(file, O_WRONLY | O_TRUNC), EACCES, "open(file mount, O_TRUNC)");
+	expect_fail(truncate(file, 0), EACCES, "truncate(file mount)");
+	expect_fail(chmod(file, 0666), EACCES, "chmod(file mount)");
+	expect_fail(utimes(file, NULL), EACCES, "utimes(file mount)");
+	expect_fail(unlink(file), 0, "unlink(file mount)");
+	expect_fail(rename(file, P("%s/moved", work)), 0, "rename(file mount)");
+	expect_fail(link(file, P("%s/hard", work)), 0, "link(file mount)");
+	try_stat(AT_FDCWD, P("%s/hard", work), "stat(hard link of the file mount)");
+	try_open_close(AT_FDCWD, P("%s/hard", work), O_RDONLY, "open(hard link of file mount)");
 	return box_done();
 }
