@@ -189,9 +189,10 @@ int main(void)
 
 	printf("%d + %d walker rounds, %ld moves, %ld exchanges\n", a.rounds,
 	       b.rounds, nmoves, nswaps);
-	if (a.rounds + b.rounds < 1000)
+	/* (low bars: a loaded machine is slow, but the race must have run) */
+	if (a.rounds + b.rounds < 200)
 		LEAK("only %d walker rounds: the race did not run", a.rounds + b.rounds);
-	if (nmoves < 100 || nswaps < 100)
+	if (nmoves < 20 || nswaps < 20)
 		LEAK("only %ld moves and %ld exchanges: the race did not run",
 		     nmoves, nswaps);
 	/* The guest's own files made in the race (BOX, BOX/rw/hidden). */
