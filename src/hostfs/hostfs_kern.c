@@ -612,6 +612,110 @@ static int hostfs_truncate(struct inode *ino, s64 size)
 	return err;
 }
 
+/* ---- extended attributes ---- */
+
+/* Names umk keeps for itself on host files (metadata mode). */
+#define UMK_XATTR_PREFIX "user.umk."
+
+/* An O_PATH host fd of ino: a directory's own (*owned false), else one
+ * opened from its parent and checked to be ino (*owned true: close it). */
+static int hostfs_path_fd(struct inode *ino, bool *owned)
+{
+	struct hostfs_inode *hi = HI(ino);
+	struct linux_stat st;
+	int fd, dfd, err;
+
+	lru_trim();
+	*owned = false;
+	if (S_ISDIR(ino->mode))
+		return hostfs_dirfd(ino);
+	if (!hi->parent || hi->dead)
+		return -ENOENT;
+	dfd = hostfs_dirfd(hi->parent);
+	if (dfd < 0)
+		return dfd;
+	fd = hostfs_user_open(dfd, hi->name, O_PATH, 0);
+	if (fd < 0)
+		return open_errno(fd);
+	err = host_fstat(fd, &st);
+	if (!err && (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino))
+		err = -ESTALE;
+	if (err) {
+		host_close(fd);
+		return err;
+	}
+	*owned = true;
+	return fd;
+}
+
+/* The host's names, less all but user.* and less umk's own. */
+static long hostfs_xattr_list(int fd, const struct xattr_req *req)
+{
+	char *buf = kmalloc(XATTR_LIST_MAX);
+	size_t len = 0;
+	long n, off;
+	int err;
+
+	if (!buf)
+		return -ENOMEM;
+	n = hostfs_user_listxattr(fd, buf, XATTR_LIST_MAX);
+	for (off = 0; off < n; off += strlen(buf + off) + 1) {
+		if (strncmp(buf + off, "user.", 5) ||
+		    !strncmp(buf + off, UMK_XATTR_PREFIX, strlen(UMK_XATTR_PREFIX)))
+			continue;
+		err = xattr_list_add(req, &len, buf + off);
+		if (err) {
+			n = err;
+			break;
+		}
+	}
+	kfree(buf);
+	return n < 0 ? n : (long)len;
+}
+
+/*
+ * Only user.* attributes live on the host (umk cannot keep the host's
+ * trusted.* or security.* for a guest): other names read as absent
+ * (-ENODATA) and cannot be set (-EOPNOTSUPP).  user.umk.* are umk's own
+ * (metadata mode): hidden from the list, absent to read, -EPERM to write.
+ * A host file system without user attributes gives -EOPNOTSUPP.
+ */
+static long hostfs_xattr(struct inode *ino, const struct xattr_req *req)
+{
+	bool owned;
+	long ret;
+	int fd;
+
+	if (req->op != XATTR_OP_LIST &&
+	    (strncmp(req->name, "user.", 5) ||
+	     !strncmp(req->name, UMK_XATTR_PREFIX, strlen(UMK_XATTR_PREFIX)))) {
+		if (req->op == XATTR_OP_GET)
+			return -ENODATA;
+		return strncmp(req->name, "user.", 5) ? -EOPNOTSUPP : -EPERM;
+	}
+	fd = hostfs_path_fd(ino, &owned);
+	if (fd < 0)
+		return fd;
+	switch (req->op) {
+	case XATTR_OP_GET:
+		ret = hostfs_user_getxattr(fd, req->name, req->buf, req->size);
+		break;
+	case XATTR_OP_SET:
+		ret = hostfs_user_setxattr(fd, req->name, req->buf, req->size,
+					   req->flags);
+		break;
+	case XATTR_OP_REMOVE:
+		ret = hostfs_user_removexattr(fd, req->name);
+		break;
+	default:
+		ret = hostfs_xattr_list(fd, req);
+		break;
+	}
+	if (owned)
+		host_close(fd);
+	return ret;
+}
+
 static const struct inode_ops hostfs_iops = {
 	.lookup = hostfs_lookup,
 	.revalidate = hostfs_revalidate,
@@ -628,6 +732,7 @@ static const struct inode_ops hostfs_iops = {
 	.evict = hostfs_evict,
 	.setattr = hostfs_setattr,
 	.link = hostfs_link,
+	.xattr = hostfs_xattr,
 };
 
 /* ---- open files ---- */
