@@ -44,6 +44,10 @@ static const char usage_text[] =
 	"                      inside (default: at SRC's own path)\n"
 	"      --ro-bind SRC[:DST]  the same, read-only\n"
 	"      --tmpfs DST     an empty, private tmpfs at DST\n"
+	"      --fake-owners   metadata mode: owners, setuid/setgid/sticky bits\n"
+	"                      and device nodes the guest sets on host\n"
+	"                      directories are kept in user.umk.* extended\n"
+	"                      attributes of the host files (see umk(1))\n"
 	"  -m, --mem SIZE      guest memory, e.g. 512M or 2G (default 1G)\n"
 	"      --trace[=FILE]  write every guest system call to FILE (default:\n"
 	"                      stderr), in strace's format\n"
@@ -178,6 +182,7 @@ static int cmd_run(int argc, char **argv)
 		{ "tmpfs", required_argument, NULL, 'T' },
 		{ "allow-weak-sandbox", no_argument, NULL, 'W' },
 		{ "print-policy", no_argument, NULL, 'P' },
+		{ "fake-owners", no_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -229,6 +234,9 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case 'P':
 			print_policy = true;
+			break;
+		case 'O':
+			b.fake_owners = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

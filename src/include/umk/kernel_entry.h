@@ -45,6 +45,7 @@ struct umk_boot {
 	int argc;
 	char *const *argv;	/* the command and its arguments */
 	char *const *envp;
+	bool fake_owners;	/* --fake-owners: metadata mode on hostfs */
 };
 
 /* Boot the kernel and run argv[0] as init (found in PATH when it has no

@@ -57,6 +57,28 @@ static int mount_on(const struct path *dir, const char *name, make_fs_fn make,
 	return 0;
 }
 
+/*
+ * --fake-owners on the hostfs sb: -EOPNOTSUPP when its host file system
+ * keeps no user extended attributes.  That is an error for a read-write
+ * mount (where the guest would change owners); a read-only one only shows
+ * what is recorded already, so it goes on without (with a note).
+ */
+static int fake_owners(struct super_block *sb, struct inode *root, bool rdonly,
+		       const char *what)
+{
+	int err = hostfs_fake_owners(sb, root);
+
+	if (err && rdonly) {
+		pr_info("--fake-owners: %s: no user extended attributes on the host: owners as the host's",
+			what);
+		return 0;
+	}
+	if (err)
+		pr_err("--fake-owners: %s: the host file system keeps no user extended attributes (%s)",
+		       what, errno_name(-err));
+	return err;
+}
+
 int vfs_init(const struct umk_boot *b)
 {
 	struct super_block *sb;
@@ -70,6 +92,8 @@ int vfs_init(const struct umk_boot *b)
 		       errno_name(-err));
 		return err;
 	}
+	if (b->fake_owners && fake_owners(sb, root, b->root_rdonly, "the root"))
+		return UMK_BOOT_BAD_MOUNT;
 	err = vfs_mount_root(sb, root, b->root_rdonly ? MNT_RDONLY : 0,
 			     "hostfs", NULL);
 	if (err)
@@ -129,9 +153,11 @@ static int mount_point(struct task *t, const char *guest_path, struct path *mp)
 
 /* A new file system at guest_path (made where missing, as above): a
  * hostfs of the host directory host_fd (taken over on success), or an
- * empty tmpfs when host_fd is -1; source names it in /proc/mounts. */
+ * empty tmpfs when host_fd is -1; source names it in /proc/mounts.  With
+ * fake (--fake-owners, a hostfs), a host file system without user
+ * extended attributes sets *fake_failed (it said so). */
 static int mount_at(struct task *t, const char *guest_path, int host_fd, bool rdonly,
-		    unsigned flags, const char *source)
+		    unsigned flags, const char *source, bool fake, bool *fake_failed)
 {
 	struct super_block *sb;
 	struct inode *root;
@@ -146,6 +172,13 @@ static int mount_at(struct task *t, const char *guest_path, int host_fd, bool rd
 		err = hostfs_new(host_fd, rdonly, &sb, &root);
 	else
 		err = tmpfs_new("tmpfs", 0755, &sb, &root);
+	if (!err && host_fd >= 0 && fake) {
+		err = fake_owners(sb, root, rdonly, guest_path);
+		if (err) {
+			*fake_failed = true;
+			inode_put(root);
+		}
+	}
 	if (!err)
 		err = vfs_mount(&mp, sb, root, flags | (rdonly ? MNT_RDONLY : 0), source, &m);
 	path_put(&mp);
@@ -179,26 +212,31 @@ int vfs_boot_mounts(struct task *t, const struct umk_boot *b)
 {
 	for (int i = 0; i < b->nmounts; i++) {
 		const struct umk_mount *um = &b->mounts[i];
+		bool fake_failed = false;
 		int err;
 
 		if (um->kind == UMK_MOUNT_BIND) {
 			err = mount_at(t, um->guest_path, um->host_fd, um->rdonly, 0,
-				       um->source ? um->source : "hostfs");
-			if (err)
+				       um->source ? um->source : "hostfs",
+				       b->fake_owners, &fake_failed);
+			if (err && !fake_failed)
 				host_close(um->host_fd);
 		} else {
 			err = mount_at(t, um->guest_path, -1, um->rdonly,
-				       MNT_NOSUID | MNT_NODEV, "tmpfs");
+				       MNT_NOSUID | MNT_NODEV, "tmpfs", false, NULL);
 		}
 		if (!err) {
 			pr_info("mounted %s", um->option);
 			continue;
 		}
-		if (um->optional) {
+		/* (--fake-owners that cannot be kept said why, and is an
+		 * error for a default mount too: the user asked for it) */
+		if (um->optional && !fake_failed) {
 			pr_info("%s: not mounted: %s", um->option, mount_error(err));
 			continue;
 		}
-		pr_err("%s: %s: %s", um->option, um->guest_path, mount_error(err));
+		if (!fake_failed)
+			pr_err("%s: %s: %s", um->option, um->guest_path, mount_error(err));
 		for (int j = i + 1; j < b->nmounts; j++)
 			if (b->mounts[j].kind == UMK_MOUNT_BIND)
 				host_close(b->mounts[j].host_fd);

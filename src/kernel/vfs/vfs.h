@@ -628,6 +628,11 @@ int devfs_new(struct super_block **sb, struct inode **root);
 /* A hostfs on the host directory root_fd (O_PATH; it becomes hostfs's). */
 int hostfs_new(int root_fd, bool rdonly, struct super_block **sb,
 	       struct inode **root);
+/* Metadata mode (umk run --fake-owners) on the hostfs sb with its root
+ * inode: owners, special modes and device nodes kept in user.umk.*
+ * extended attributes of the host files.  -EOPNOTSUPP when the host file
+ * system keeps no user extended attributes. */
+int hostfs_fake_owners(struct super_block *sb, struct inode *root);
 int procfs_new(struct super_block **sb, struct inode **root);
 /* A file on one of umk's own host fds (its stdin, stdout, stderr): named
  * /dev/console when it is a terminal, else anonymous ("pipe:[N]").  The
