@@ -22,11 +22,15 @@
  * root: then ids show as they are (host_uid_to_guest).  Modes are the
  * host's.  Device
  * nodes, fifos and sockets of the host tree are never opened on the host:
- * the VFS sends character devices to umk's own drivers.
+ * the VFS sends character devices to umk's own drivers.  In metadata mode
+ * (umk run --fake-owners), owners, special modes and device nodes the
+ * guest sets are kept in user.umk.* attributes of the host files (see
+ * "metadata mode" below).
  *
  * Writes (create, mkdir, mknod of fifos and sockets, unlink, rmdir, rename, symlink, link, truncate,
  * write, chmod, times) go to the host the same one-name way; a read-only
- * mount never reaches them.  Owners cannot change on the host.  Because the host operation gets names, not inodes, each directory
+ * mount never reaches them.  Owners cannot change on the host (but see
+ * metadata mode).  Because the host operation gets names, not inodes, each directory
  * inode keeps a list of its live children, so rename and unlink can bring
  * the children's (parent, name) up to date.
  */

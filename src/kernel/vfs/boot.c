@@ -154,10 +154,12 @@ static int mount_point(struct task *t, const char *guest_path, struct path *mp)
 /* A new file system at guest_path (made where missing, as above): a
  * hostfs of the host directory host_fd (taken over on success), or an
  * empty tmpfs when host_fd is -1; source names it in /proc/mounts.  With
- * fake (--fake-owners, a hostfs), a host file system without user
- * extended attributes sets *fake_failed (it said so). */
+ * fake (--fake-owners on a hostfs: how the mount was asked for, to name
+ * it), a host file system without user extended attributes sets
+ * *fake_failed (it said so). */
 static int mount_at(struct task *t, const char *guest_path, int host_fd, bool rdonly,
-		    unsigned flags, const char *source, bool fake, bool *fake_failed)
+		    unsigned flags, const char *source, const char *fake,
+		    bool *fake_failed)
 {
 	struct super_block *sb;
 	struct inode *root;
@@ -173,7 +175,7 @@ static int mount_at(struct task *t, const char *guest_path, int host_fd, bool rd
 	else
 		err = tmpfs_new("tmpfs", 0755, &sb, &root);
 	if (!err && host_fd >= 0 && fake) {
-		err = fake_owners(sb, root, rdonly, guest_path);
+		err = fake_owners(sb, root, rdonly, fake);
 		if (err) {
 			*fake_failed = true;
 			inode_put(root);
@@ -218,12 +220,12 @@ int vfs_boot_mounts(struct task *t, const struct umk_boot *b)
 		if (um->kind == UMK_MOUNT_BIND) {
 			err = mount_at(t, um->guest_path, um->host_fd, um->rdonly, 0,
 				       um->source ? um->source : "hostfs",
-				       b->fake_owners, &fake_failed);
+				       b->fake_owners ? um->option : NULL, &fake_failed);
 			if (err && !fake_failed)
 				host_close(um->host_fd);
 		} else {
 			err = mount_at(t, um->guest_path, -1, um->rdonly,
-				       MNT_NOSUID | MNT_NODEV, "tmpfs", false, NULL);
+				       MNT_NOSUID | MNT_NODEV, "tmpfs", NULL, NULL);
 		}
 		if (!err) {
 			pr_info("mounted %s", um->option);
