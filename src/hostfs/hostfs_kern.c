@@ -467,7 +467,13 @@ static int fake_created(struct inode *dir, int dfd, const char *name,
 	err = host_fstat(fd, &st);
 	if (err)
 		goto out;
-	gid = (dir->mode & S_ISGID) ? dir->gid : c->fsgid;
+	gid = c->fsgid;
+	if (dir->mode & S_ISGID) {
+		/* BSD group semantics; a directory passes the bit on */
+		gid = dir->gid;
+		if (S_ISDIR(mode))
+			mode |= S_ISGID;
+	}
 	err = fake_store(fd, FAKE_UID, c->fsuid, host_uid_to_guest(st.st_uid));
 	if (!err)
 		err = fake_store(fd, FAKE_GID, gid, host_gid_to_guest(st.st_gid));
