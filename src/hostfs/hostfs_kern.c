@@ -474,11 +474,13 @@ static int fake_created(struct inode *dir, int dfd, const char *name,
 		if (S_ISDIR(mode))
 			mode |= S_ISGID;
 	}
-	err = fake_store(fd, FAKE_UID, c->fsuid, host_uid_to_guest(st.st_uid));
-	if (!err)
-		err = fake_store(fd, FAKE_GID, gid, host_gid_to_guest(st.st_gid));
-	if (!err)
-		err = fake_store(fd, FAKE_MODE, mode, st.st_mode);
+	/* (a new file has none yet: nothing to remove) */
+	if (c->fsuid != host_uid_to_guest(st.st_uid))
+		err = fake_store(fd, FAKE_UID, c->fsuid, (u64)-1);
+	if (!err && gid != host_gid_to_guest(st.st_gid))
+		err = fake_store(fd, FAKE_GID, gid, (u64)-1);
+	if (!err && mode != st.st_mode)
+		err = fake_store(fd, FAKE_MODE, mode, (u64)-1);
 	if (!err && (S_ISCHR(mode) || S_ISBLK(mode)))
 		err = fake_store(fd, FAKE_RDEV, rdev, (u64)-1);
 out:
