@@ -709,6 +709,10 @@ static int hostfs_host_open(struct inode *ino, int flags)
 	struct linux_stat st;
 	int fd, dfd, err;
 
+	/* A read-only tree (an overlay's lower one) is never opened for
+	 * writing, whoever asks. */
+	if (ino->sb->rdonly && (flags & O_ACCMODE) != O_RDONLY)
+		return -EROFS;
 	lru_trim();
 	if (S_ISDIR(ino->mode)) {
 		dfd = hostfs_dirfd(ino);

@@ -332,6 +332,7 @@ static inline u32 vfs_minor(u64 dev)
 #define PROC_SUPER_MAGIC	0x9fa0
 #define HOSTFS_SUPER_MAGIC	0x00c0ffee
 #define ANON_INODE_FS_MAGIC	0x09041934
+#define OVERLAYFS_SUPER_MAGIC	0x794c7630
 
 /* ---- super blocks and inodes (inode.c) ---- */
 
@@ -634,6 +635,10 @@ int hostfs_new(int root_fd, bool rdonly, struct super_block **sb,
  * system keeps no user extended attributes. */
 int hostfs_fake_owners(struct super_block *sb, struct inode *root);
 int procfs_new(struct super_block **sb, struct inode **root);
+/* A copy-on-write overlay (fs/overlay.c) of upper_root's file system over
+ * lower_root's, which it never writes.  Takes over both references. */
+int overlay_new(struct inode *upper_root, struct inode *lower_root,
+		struct super_block **sb, struct inode **root);
 /* A file on one of umk's own host fds (its stdin, stdout, stderr): named
  * /dev/console when it is a terminal, else anonymous ("pipe:[N]").  The
  * host fd stays umk's: closing the file does not close it. */
