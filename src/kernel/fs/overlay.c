@@ -641,6 +641,11 @@ static int copy_up_file(struct ovl_sb *os, struct inode *pu, const char *name,
 	if (!pu->iop->create || !pu->iop->rename)
 		return -EPERM;
 	err = pu->iop->create(pu, tmp, S_IFREG | 0600, &u);
+	if (err == -EEXIST && pu->iop->unlink) {
+		/* left by a run that ended in the middle of a copy */
+		pu->iop->unlink(pu, tmp);
+		err = pu->iop->create(pu, tmp, S_IFREG | 0600, &u);
+	}
 	if (err)
 		return err;
 	err = copy_data(os, lower, u);
