@@ -491,9 +491,13 @@ static void merge_dir(int ufd, int rfd, const char *path, bool hidden)
 			cr = open_dir(rfd, name);
 			if (cu >= 0 && cr >= 0) {
 				char *child = join(path, name);
+				struct timespec ts[2] = { us.st_atim, us.st_mtim };
 
 				merge_dir(cu, cr, child, hidden);
 				free(child);
+				/* mode and times last: the filling changed them */
+				if (fchmod(cr, us.st_mode & 07777) || futimens(cr, ts))
+					warn_path("merge: cannot set the attributes in", path);
 			} else {
 				warn_path("merge: cannot open a directory in", path);
 			}
@@ -501,9 +505,6 @@ static void merge_dir(int ufd, int rfd, const char *path, bool hidden)
 				close(cu);
 			if (cr >= 0)
 				close(cr);
-			if (fchmodat(rfd, name, us.st_mode & 07777, 0))
-				warn_path("merge: cannot chmod in", path);
-			set_times(rfd, name, &us);
 			continue;
 		}
 		say(exists ? 'C' : 'A', path, name);
