@@ -544,10 +544,15 @@ static int ovl_revalidate(struct inode *ino)
 		return -ESTALE;
 	if (real->iop && real->iop->revalidate)
 		err = real->iop->revalidate(real);
-	if (err)
-		return err == -ENOENT ? -ESTALE : err;
-	if ((real->mode & S_IFMT) != (ino->mode & S_IFMT))
+	if (!err && (real->mode & S_IFMT) != (ino->mode & S_IFMT))
+		err = -ESTALE;
+	if (err == -ENOENT || err == -ESTALE) {
+		/* the walk looks the name up afresh: this one is stale */
+		OI(ino)->dead = true;
 		return -ESTALE;
+	}
+	if (err)
+		return err;
 	ovl_copy_attr(ino);
 	return 0;
 }
@@ -656,6 +661,9 @@ static int copy_up_file(struct ovl_sb *os, struct inode *pu, const char *name,
 	if (err) {
 		inode_put(u);
 		pu->iop->unlink(pu, tmp);
+		/* copied already (by another inode of the same name) */
+		if (err == -EEXIST)
+			return real_lookup(pu, name, out);
 		return err;
 	}
 	*out = u;
@@ -674,6 +682,8 @@ static int copy_up_other(struct ovl_sb *os, struct inode *pu, const char *name,
 
 	if (S_ISDIR(mode)) {
 		err = op->mkdir ? op->mkdir(pu, name, S_IFDIR | 0700) : -EPERM;
+		if (err == -EEXIST)	/* copied already: use it */
+			return real_lookup(pu, name, out);
 	} else if (S_ISLNK(mode)) {
 		target = kmalloc(PATH_MAX);
 		if (!target)
