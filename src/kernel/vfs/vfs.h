@@ -32,6 +32,7 @@ struct file_lock;
 struct poll_table;
 struct epitem;
 struct xattr_req;
+struct inotify_watch;
 
 /* ---- file systems ---- */
 
@@ -64,6 +65,7 @@ struct inode {
 	void *priv;			/* the file system's own data */
 	struct file_lock *locks;	/* fcntl and flock locks (locks.c) */
 	struct pipe *pipe;		/* a named FIFO's pipe while open (pipe.c) */
+	struct inotify_watch *watches;	/* inotify's watches on it (vfs/fsnotify.h) */
 };
 
 /*
