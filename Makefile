@@ -122,7 +122,7 @@ $(UNIT_BINS:%=%.o): $(TB)/unit/%.o: tests/unit/%.c
 $(UNIT_BINS): $(TB)/unit/%: $(TB)/unit/%.o $(B)/kernel.o $(UNIT_HOST_OBJS) $(B)/stub_image.o
 	$(CC) $(HOST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcmocka $(LIBS)
 
-$(GUEST_BINS) $(BENCH_BINS): $(TB)/%: tests/%.c tests/guest/guest.h
+$(GUEST_BINS) $(BENCH_BINS): $(TB)/%: tests/%.c $(wildcard tests/guest/*.h)
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(CC) $(GUEST_CFLAGS) $(if $(filter %_static_pie,$*),-static-pie,$(if $(filter %_static,$*),-static)) -o $@ $<

@@ -36,7 +36,6 @@
 #include "abi/inotify.h"
 #include "abi/misc.h"
 #include "abi/poll.h"
-#include "fs/anon_fd.h"
 #include "vfs/fsnotify.h"
 #include "vfs/poll.h"
 #include "vfs/vfs.h"
@@ -367,6 +366,30 @@ static int inotify_fd_get(struct task *t, int fd, struct file **out)
 	return 0;
 }
 
+/* As anon_fd_install, but read-only (write(2) is -EBADF, as Linux's). */
+static int inotify_fd_install(struct task *t, struct inotify *in,
+			      unsigned flags)
+{
+	struct inode *ino = anon_inode_alloc(0600);
+	struct file *f;
+	int err, fd;
+
+	if (!ino)
+		return -ENOMEM;
+	err = anon_file_open(ino, "anon_inode:inotify", &inotify_fops,
+			     O_RDONLY | (flags & IN_NONBLOCK ? O_NONBLOCK : 0),
+			     &f);
+	if (err)
+		return err;
+	f->priv = in;
+	fd = fd_install(t, f, 0, flags & IN_CLOEXEC);
+	if (fd < 0) {
+		f->priv = NULL;
+		file_put(f);
+	}
+	return fd;
+}
+
 /* ---- the syscalls ---- */
 
 long sys_inotify_init1(struct task *t, const struct sysargs *a)
@@ -389,9 +412,7 @@ long sys_inotify_init1(struct task *t, const struct sysargs *a)
 	waitqueue_init(&in->wq);
 	in->user = u;
 	u->instances++;
-	fd = anon_fd_install(t, "anon_inode:inotify", &inotify_fops, in,
-			     (flags & IN_NONBLOCK ? O_NONBLOCK : 0) |
-			     (flags & IN_CLOEXEC ? O_CLOEXEC : 0));
+	fd = inotify_fd_install(t, in, flags);
 	if (fd < 0) {
 		u->instances--;
 		kfree(in);
