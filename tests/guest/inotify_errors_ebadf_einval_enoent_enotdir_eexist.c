@@ -5,8 +5,37 @@
 // with both IN_MASK_ADD and IN_MASK_CREATE, is EINVAL; a missing path
 // ENOENT, a path through a file ENOTDIR, IN_ONLYDIR on a file ENOTDIR,
 // IN_MASK_CREATE on a watched inode EEXIST, a bad path pointer EFAULT;
-// an unknown wd is EINVAL; an inotify fd is read-only (write: EBADF).
+// an unknown wd is EINVAL; an inotify fd is read-only (write: EBADF); a
+// file the caller may not read is EACCES (tried when running as root,
+// from a child that becomes uid 65534).
+#include <sys/wait.h>
 #include "inotify_events.h"
+
+static void check_eacces(const char *f)
+{
+	int status;
+	pid_t pid;
+
+	if (geteuid() != 0) {
+		printf("not root: EACCES is not tried\n");
+		return;
+	}
+	CHECK_OK(chmod(guest_tmpdir(), 0755));
+	CHECK_OK(chmod(f, 0600));
+	pid = CHECK_OK(fork());
+	if (!pid) {
+		int in;
+
+		CHECK_OK(setgid(65534));
+		CHECK_OK(setuid(65534));
+		in = CHECK_OK(inotify_init1(0));
+		CHECK_ERR(inotify_add_watch(in, f, IN_MODIFY), EACCES);
+		CHECK_OK(inotify_add_watch(in, guest_tmpdir(), IN_MODIFY));
+		_exit(0);
+	}
+	CHECK_OK(waitpid(pid, &status, 0));
+	CHECK(WIFEXITED(status) && !WEXITSTATUS(status), "child status %#x", status);
+}
 
 int main(void)
 {
@@ -48,6 +77,7 @@ int main(void)
 
 	CHECK_OK(close(in));
 	CHECK_ERR(inotify_add_watch(in, f, IN_MODIFY), EBADF);
+	check_eacces(f);
 	CHECK_OK(unlink(f));
 	return 0;
 }
