@@ -13,6 +13,12 @@
  * O_NONBLOCK (-EAGAIN); poll, select and epoll see POLLIN while the queue
  * is not empty; FIONREAD gives the bytes queued.
  *
+ * Lifetimes: a watch holds a reference on the dentry it was added
+ * through (so on its inode); it goes with inotify_rm_watch, IN_ONESHOT,
+ * its inode's end, or the instance's: the last close of the inotify file
+ * frees its watches and its queue.  The instance's file is shared by
+ * dup and fork like any other; close-on-exec is IN_CLOEXEC.
+ *
  * As Linux: an event identical to the last one queued is dropped
  * (coalescing); past max_queued_events one IN_Q_OVERFLOW (wd -1) ends the
  * queue and later events are lost; a watch that goes (inotify_rm_watch,
@@ -47,7 +53,7 @@ unsigned long fsnotify_nwatches;
 
 unsigned inotify_max_queued_events = 16384;
 unsigned inotify_max_user_instances = 128;
-unsigned inotify_max_user_watches;	/* from the guest's memory, at first use */
+unsigned inotify_max_user_watches;	/* set from --mem at first use */
 
 /* One event in a queue; name is len bytes, NUL-padded (len 0: none). */
 struct inotify_kevent {
@@ -127,7 +133,10 @@ static void queue_event(struct inotify *in, s32 wd, u32 mask, u32 cookie,
 {
 	struct inotify_kevent *e;
 	size_t nlen = name ? strlen(name) : 0;
-	u32 len = nlen ? ALIGN_UP(nlen + 1, sizeof(struct linux_inotify_event)) : 0;
+	u32 len = 0;
+
+	if (nlen)
+		len = ALIGN_UP(nlen + 1, sizeof(struct linux_inotify_event));
 
 	if (in->nevents >= inotify_max_queued_events) {
 		if (in->tail && in->tail->mask == IN_Q_OVERFLOW)
@@ -293,7 +302,8 @@ static long inotify_read(struct file *f, struct uio *u, s64 *pos)
 		hdr.cookie = e->cookie;
 		hdr.len = e->len;
 		if (uio_copy_out(u, done, &hdr, sizeof(hdr)) != sizeof(hdr) ||
-		    uio_copy_out(u, done + sizeof(hdr), e->name, e->len) != e->len)
+		    uio_copy_out(u, done + sizeof(hdr), e->name, e->len) !=
+			    e->len)
 			return done ? (long)done : -EFAULT;
 		dequeue_event(in);
 		done += size;
@@ -317,7 +327,9 @@ static long inotify_ioctl(struct task *t, struct file *f, unsigned cmd, u64 arg)
 	switch (cmd) {
 	case FIONREAD:
 		val = in->bytes;
-		return copy_to_user(t, UPTR(arg), &val, sizeof(val)) ? -EFAULT : 0;
+		if (copy_to_user(t, UPTR(arg), &val, sizeof(val)))
+			return -EFAULT;
+		return 0;
 	case INOTIFY_IOC_SETNEXTWD:
 		if (arg < 1 || arg > WD_MAX)
 			return -EINVAL;
@@ -428,10 +440,11 @@ long sys_inotify_init(struct task *t, const struct sysargs *a)
 	return sys_inotify_init1(t, &b);
 }
 
-#define ALL_INOTIFY_BITS (IN_ALL_EVENTS | IN_UNMOUNT | IN_Q_OVERFLOW |	\
-			  IN_IGNORED | IN_ONLYDIR | IN_DONT_FOLLOW |	\
-			  IN_EXCL_UNLINK | IN_MASK_CREATE | IN_MASK_ADD |	\
-			  IN_ISDIR | IN_ONESHOT)
+/* A mask with none of these is -EINVAL (Linux's ALL_INOTIFY_BITS). */
+#define ALL_INOTIFY_BITS						\
+	(IN_ALL_EVENTS | IN_UNMOUNT | IN_Q_OVERFLOW | IN_IGNORED |	\
+	 IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK | IN_MASK_CREATE |	\
+	 IN_MASK_ADD | IN_ISDIR | IN_ONESHOT)
 
 long sys_inotify_add_watch(struct task *t, const struct sysargs *a)
 {

@@ -36,9 +36,10 @@ struct inotify_watch {
 	struct inode *inode;
 	struct dentry *dentry;		/* a reference */
 	int wd;
-	u32 mask;			/* IN_* events and IN_ONESHOT, IN_EXCL_UNLINK */
-	bool unlinked;			/* the inode's last name went while it was
-					 * open: IN_DELETE_SELF at its last close */
+	u32 mask;		/* IN_* events, IN_ONESHOT, IN_EXCL_UNLINK */
+	/* The inode's last name went while it was open: IN_DELETE_SELF at
+	 * its last close. */
+	bool unlinked;
 	struct inotify_watch *inode_next;	/* the inode's watches */
 	struct inotify_watch *in_next;		/* the instance's watches */
 };
