@@ -35,7 +35,12 @@ for i in 1 2 3; do
 done
 if [ "$1" = -F ]; then
 	mv "$f" "$f.old"
-	sleep 0.5
+	# (until tail has said so: else it may see the new file first)
+	n=0
+	while ! grep -q inaccessible "$f.err" && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
 	sh -c "echo line 4 >$f.new && mv $f.new $f"
 	upto 4
 	sh -c "echo line 5 >>$f"
