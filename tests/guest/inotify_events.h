@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include "guest.h"
 
 struct ev {
@@ -159,6 +160,15 @@ static inline void check_file_life_events(const char *dir)
 	EXPECT_EVENTS(in, NULL, 2, ws, IN_ATTRIB, "g", wf, IN_ATTRIB, "");
 	CHECK_OK(utimensat(AT_FDCWD, g, NULL, 0));
 	EXPECT_EVENTS(in, NULL, 2, ws, IN_ATTRIB, "g", wf, IN_ATTRIB, "");
+	/* an extended attribute set, then removed (where the file system
+	 * keeps user attributes) */
+	if (setxattr(g, "user.inotify", "1", 1, 0) == 0) {
+		EXPECT_EVENTS(in, NULL, 2, ws, IN_ATTRIB, "g", wf, IN_ATTRIB, "");
+		CHECK_OK(removexattr(g, "user.inotify"));
+		EXPECT_EVENTS(in, NULL, 2, ws, IN_ATTRIB, "g", wf, IN_ATTRIB, "");
+	} else {
+		CHECK(errno == ENOTSUP, "setxattr: %s", strerror(errno));
+	}
 	CHECK_OK(truncate(g, 2));
 	EXPECT_EVENTS(in, NULL, 2, ws, IN_MODIFY, "g", wf, IN_MODIFY, "");
 	fd = CHECK_OK(open(g, O_WRONLY | O_TRUNC));

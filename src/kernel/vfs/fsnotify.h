@@ -114,6 +114,13 @@ static inline void fsnotify_setattr(struct dentry *d, unsigned valid)
 		__fsnotify_setattr(d, valid);
 }
 
+/* An extended attribute of the file at d was set or removed: IN_ATTRIB. */
+static inline void fsnotify_xattr(struct dentry *d)
+{
+	if (FSNOTIFY_ACTIVE())
+		__fsnotify_dentry(d, IN_ATTRIB);
+}
+
 /* name was made in dir (a file, directory, node or symlink). */
 static inline void fsnotify_create(struct inode *dir, const char *name,
 				   bool isdir)

@@ -21,6 +21,7 @@
 #include "kernel.h"
 #include "task.h"
 #include "vfs/vfs.h"
+#include "vfs/fsnotify.h"
 
 enum { NS_USER, NS_TRUSTED, NS_SECURITY, NS_SYSTEM, NS_UNKNOWN };
 
@@ -132,8 +133,10 @@ static int xattr_write(struct task *t, const struct path *p,
 	if (ret)
 		return ret;
 	ret = xattr_call(t, ino, req);
-	if (!ret)
+	if (!ret) {
 		inode_touch(ino, INODE_CTIME);
+		fsnotify_xattr(p->dentry);
+	}
 	return ret;
 }
 
