@@ -5,7 +5,8 @@
  * openat2's RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
  * RESOLVE_NO_XDEV for opens and AT_SYMLINK_NOFOLLOW for metadata (see
  * hostfs.h).  Names are checked again here: empty (where not meaning the
- * fd itself), ".", ".." or containing '/' is -EINVAL.
+ * fd itself), ".", ".." or containing '/' is -EINVAL.  chmod and utimes,
+ * which act on a name, first check that it is no host mount point.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "umk/types.h"
@@ -183,6 +185,29 @@ int hostfs_user_linkat(int odirfd, const char *oname, int ndirfd,
 	return linkat(odirfd, oname, ndirfd, nname, 0) < 0 ? -errno : 0;
 }
 
+/*
+ * Is name in dirfd on dirfd's own mount?  Something the host mounted on
+ * name (a host mount point in the tree) is not hostfs's to enter (opens
+ * use RESOLVE_NO_XDEV: -EXDEV, which the kernel half reports as -EACCES),
+ * but fchmodat2 and utimensat of the name would change the root of the
+ * mounted file system.  So those check first and give -EACCES too.  Only
+ * the host can mount, so a guest cannot race this check.  The mount id
+ * tells also a bind mount of the same file system; without it (before
+ * Linux 5.8), the device.
+ */
+static int same_mount(int dirfd, const char *name)
+{
+	struct statx a, b;
+
+	if (statx(dirfd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &a) < 0 ||
+	    statx(dirfd, name, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &b) < 0)
+		return -errno;
+	if (a.stx_mask & b.stx_mask & STATX_MNT_ID)
+		return a.stx_mnt_id == b.stx_mnt_id ? 0 : -EACCES;
+	return a.stx_dev_major == b.stx_dev_major &&
+	       a.stx_dev_minor == b.stx_dev_minor ? 0 : -EACCES;
+}
+
 int hostfs_user_chmodat(int dirfd, const char *name, u32 mode)
 {
 	struct stat st;
@@ -190,6 +215,9 @@ int hostfs_user_chmodat(int dirfd, const char *name, u32 mode)
 
 	if (dirfd < 0 || bad_name(name))
 		return -EINVAL;
+	ret = same_mount(dirfd, name);
+	if (ret)
+		return ret;
 	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -errno;
 	mode = host_mode(mode, S_ISDIR(st.st_mode));
@@ -214,10 +242,13 @@ int hostfs_user_utimensat(int dirfd, const char *name,
 			  const struct linux_timespec times[2])
 {
 	struct timespec ts[2];
-	int i;
+	int i, ret;
 
 	if (dirfd < 0 || bad_name(name))
 		return -EINVAL;
+	ret = same_mount(dirfd, name);
+	if (ret)
+		return ret;
 	for (i = 0; i < 2; i++) {
 		ts[i].tv_sec = times[i].tv_sec;
 		ts[i].tv_nsec = times[i].tv_nsec;
@@ -225,4 +256,82 @@ int hostfs_user_utimensat(int dirfd, const char *name,
 	if (utimensat(dirfd, name, ts, AT_SYMLINK_NOFOLLOW) < 0)
 		return -errno;
 	return 0;
+}
+
+/*
+ * Extended attributes, user.* only, of the file of an O_PATH fd that the
+ * kernel half opened by the rule above (one name, O_NOFOLLOW, and checked
+ * to be the file it expected).
+ *
+ * fgetxattr and friends refuse O_PATH fds (-EBADF), and opening the file
+ * for real is not a way out: it needs read or write permission on the host
+ * (a file of mode 0200 could not get an attribute its owner may set), it
+ * could block on a fifo swapped in under the name, and a directory opened
+ * O_RDONLY needs read permission.  So the path-based calls are given
+ * "/proc/self/fd/N" of the O_PATH fd: the host follows that magic link to
+ * exactly the file the fd holds, whatever happened to its name since, so
+ * nothing outside the tree is reachable (and the kernel half asks only
+ * about regular files and directories, never symlinks).  Without /proc
+ * on the host, these are -EOPNOTSUPP.  Names are checked again here:
+ * anything but "user.*" is -EINVAL, so umk never touches a host trusted.*
+ * or security.* attribute, even when it runs as the host's root.
+ */
+static int xattr_fd_path(int fd, char *buf, size_t len)
+{
+	if (fd < 0)
+		return -EINVAL;
+	snprintf(buf, len, "/proc/self/fd/%d", fd);
+	return 0;
+}
+
+static bool bad_xattr_name(const char *xname)
+{
+	return strncmp(xname, "user.", 5) != 0 || !xname[5];
+}
+
+static long xattr_errno(void)
+{
+	/* The magic link is missing: no /proc. */
+	return errno == ENOENT ? -EOPNOTSUPP : -errno;
+}
+
+long hostfs_user_getxattr(int fd, const char *xname, void *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
+		return -EINVAL;
+	n = getxattr(path, xname, buf, size);
+	return n < 0 ? xattr_errno() : n;
+}
+
+int hostfs_user_setxattr(int fd, const char *xname, const void *value,
+			 size_t size, int flags)
+{
+	char path[64];
+
+	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
+		return -EINVAL;
+	return setxattr(path, xname, value, size, flags) < 0 ? (int)xattr_errno() : 0;
+}
+
+long hostfs_user_listxattr(int fd, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	if (xattr_fd_path(fd, path, sizeof(path)))
+		return -EINVAL;
+	n = listxattr(path, buf, size);
+	return n < 0 ? xattr_errno() : n;
+}
+
+int hostfs_user_removexattr(int fd, const char *xname)
+{
+	char path[64];
+
+	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
+		return -EINVAL;
+	return removexattr(path, xname) < 0 ? (int)xattr_errno() : 0;
 }

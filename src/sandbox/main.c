@@ -32,7 +32,8 @@ extern char **environ;
 
 static const char usage_text[] =
 	"Usage: umk run [OPTION]... [--] COMMAND [ARG]...\n"
-	"       umk --help | --version | --syscalls\n"
+	"       umk diff UPPERDIR [ROOT] | umk merge [-v] UPPERDIR ROOT\n"
+	"       umk --help | --version | --syscalls | --print-policy\n"
 	"\n"
 	"Run COMMAND inside umk, a kernel in a process: every system call of the\n"
 	"command and of what it starts is served by umk, not by the host.\n"
@@ -44,11 +45,27 @@ static const char usage_text[] =
 	"                      inside (default: at SRC's own path)\n"
 	"      --ro-bind SRC[:DST]  the same, read-only\n"
 	"      --tmpfs DST     an empty, private tmpfs at DST\n"
+	"      --fake-owners   metadata mode: owners, setuid/setgid/sticky bits\n"
+	"                      and device nodes the guest sets on host\n"
+	"                      directories are kept in user.umk.* extended\n"
+	"                      attributes of the host files (see umk(1))\n"
+	"      --overlay[=UPPERDIR]  a copy-on-write layer over the root: changes\n"
+	"                      go to UPPERDIR (default: memory, forgotten at\n"
+	"                      exit), the root is never written; the working\n"
+	"                      directory is then not bound\n"
 	"  -m, --mem SIZE      guest memory, e.g. 512M or 2G (default 1G)\n"
 	"      --trace[=FILE]  write every guest system call to FILE (default:\n"
 	"                      stderr), in strace's format\n"
 	"  -v, --verbose       print the kernel log (twice: more of it)\n"
+	"      --print-policy  print how umk confines itself (capabilities,\n"
+	"                      no_new_privs, Landlock, seccomp) and exit\n"
+	"      --allow-weak-sandbox  run even where the host has no usable\n"
+	"                      Landlock (ABI 2 or later); umk's own checks then\n"
+	"                      alone keep guests inside their mounts\n"
 	"  -h, --help          this text\n"
+	"\n"
+	"umk diff lists what a run with --overlay=UPPERDIR changed (A added,\n"
+	"C changed, D deleted; one path a line); umk merge applies it to ROOT.\n"
 	"\n"
 	"Inside, the root is read-only; the working directory carries over and\n"
 	"is writable (bound read-write at its own path; --ro-bind . keeps it\n"
@@ -63,6 +80,7 @@ static const char usage_text[] =
 	"  120  umk failed on the host\n"
 	"  121  the root directory does not exist\n"
 	"  122  the root is not a directory\n"
+	"  123  the host cannot confine umk (no usable Landlock)\n"
 	"  125  bad command line\n"
 	"  126  the command cannot be executed\n"
 	"  127  the command was not found\n";
@@ -125,6 +143,41 @@ out:
 	return ret;
 }
 
+/*
+ * Test hooks for tests/security, called after Landlock and again after
+ * seccomp: with UMK_TEST_PROBE_OPEN=PATH in its environment, umk itself
+ * tries to open PATH once Landlock is on and says what the host answered,
+ * so a test can see Landlock (not only umk's own walk) refuse a host file
+ * outside the mounts; with UMK_TEST_PROBE_EXECVE=PATH, umk tries to
+ * execve PATH once its seccomp filter is on, which must kill it.  Neither
+ * can reach anything the confinement does not allow, whoever sets them.
+ */
+static void test_probe(void)
+{
+	if (confinement.seccomp) {
+		/* UMK_TEST_PROBE_EXECVE=PATH: the filter must kill umk here */
+		const char *exe = getenv("UMK_TEST_PROBE_EXECVE");
+
+		if (exe) {
+			char *argv[] = { (char *)exe, NULL };
+
+			execve(exe, argv, environ);
+			fprintf(stderr, "umk: test probe: execve %s: %s\n", exe, strerror(errno));
+		}
+		return;
+	}
+
+	const char *path = getenv("UMK_TEST_PROBE_OPEN");
+	int fd;
+
+	if (!path)
+		return;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fprintf(stderr, "umk: test probe: open %s: %s\n", path, fd < 0 ? strerror(errno) : "opened");
+	if (fd >= 0)
+		close(fd);
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -135,12 +188,17 @@ static int cmd_run(int argc, char **argv)
 		{ "bind", required_argument, NULL, 'B' },
 		{ "ro-bind", required_argument, NULL, 'R' },
 		{ "tmpfs", required_argument, NULL, 'T' },
+		{ "allow-weak-sandbox", no_argument, NULL, 'W' },
+		{ "print-policy", no_argument, NULL, 'P' },
+		{ "fake-owners", no_argument, NULL, 'F' },
+		{ "overlay", optional_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct umk_boot b = { .trace_fd = -1, .root_rdonly = true,
-			      .mem_size = DEFAULT_MEM };
-	const char *root = "/";
+			      .mem_size = DEFAULT_MEM, .overlay_fd = -1 };
+	const char *root = "/", *upper = NULL;
+	bool allow_weak = false, print_policy = false;
 	int c, ret;
 
 	opterr = 0;
@@ -180,6 +238,19 @@ static int cmd_run(int argc, char **argv)
 		case 'T':
 			mounts_add_tmpfs(optarg);
 			break;
+		case 'W':
+			allow_weak = true;
+			break;
+		case 'P':
+			print_policy = true;
+			break;
+		case 'F':
+			b.fake_owners = true;
+			break;
+		case 'O':
+			b.overlay = true;
+			upper = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -194,7 +265,7 @@ static int cmd_run(int argc, char **argv)
 			    argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc && !print_policy)
 		die(UMK_EXIT_USAGE, "run: no command given (try umk --help)");
 
 	b.root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -205,8 +276,13 @@ static int cmd_run(int argc, char **argv)
 			die(UMK_EXIT_NOTDIR, "root %s: not a directory", root);
 		die(UMK_EXIT_INTERNAL, "root %s: %s", root, strerror(errno));
 	}
+	if (b.overlay && b.fake_owners)
+		die(UMK_EXIT_USAGE, "run: --fake-owners and --overlay do not combine yet");
+	if (b.overlay)
+		b.overlay_fd = overlay_upper_open(upper, root);
 	b.cwd = guest_cwd(root);
-	mounts_add_defaults(getenv("HOME"), b.cwd);
+	/* (under an overlay the working directory is part of it: not bound) */
+	mounts_add_defaults(getenv("HOME"), b.overlay ? NULL : b.cwd);
 	b.mounts = mounts_list(&b.nmounts);
 	b.argc = argc - optind;
 	b.argv = argv + optind;
@@ -225,9 +301,24 @@ static int cmd_run(int argc, char **argv)
 	/* A guest writing to a closed pipe gets EPIPE, not umk's death. */
 	signal(SIGPIPE, SIG_IGN);
 
+	/* Everything is open: umk confines itself (DESIGN.md §7), before it
+	 * starts a thread or the zygote, which inherit the confinement. */
+	confinement.root_path = root;
+	confinement.overlay_upper = b.overlay_fd >= 0 ? upper : NULL;
+	confine_drop_privileges();
+	confine_landlock(&b, allow_weak);
+	test_probe();
+
 	ret = plat_init(b.mem_size);
 	if (ret)
 		die(UMK_EXIT_INTERNAL, "cannot start the platform: %s", strerror(-ret));
+	/* The zygote runs: umk's own seccomp filter (the zygote is outside it) */
+	confine_seccomp();
+	test_probe();
+	if (print_policy) {
+		confine_print_policy(stdout, &b);
+		return 0;
+	}
 
 	ret = kernel_main(&b);
 	restore_host_state();
@@ -264,6 +355,10 @@ int main(int argc, char **argv)
 		die(UMK_EXIT_USAGE, "no command given (try umk --help)");
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "diff"))
+		return cmd_diff(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "merge"))
+		return cmd_merge(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		fputs(usage_text, stdout);
@@ -272,6 +367,11 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--version")) {
 		printf("umk %s\n", UMK_VERSION);
 		return 0;
+	}
+	if (!strcmp(argv[1], "--print-policy")) {
+		char *args[] = { "run", "--print-policy", NULL };
+
+		return cmd_run(2, args);
 	}
 	if (!strcmp(argv[1], "--syscalls")) {
 		fflush(stdout);

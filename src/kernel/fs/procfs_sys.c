@@ -13,6 +13,8 @@
  *   sys/fs/{file-max, file-nr, nr_open, pipe-max-size, mount-max,
  *   overflowuid, overflowgid, protected_*, suid_dumpable}: umk's limits
  *   and rules (it does not protect sticky directories' links: 0)
+ *   sys/fs/inotify/{max_queued_events, max_user_instances,
+ *   max_user_watches} (read-only)
  *
  * Load averages and system CPU times are not measured yet and show as 0;
  * the processes' own CPU time (the stubs') shows as user time in stat.
@@ -21,6 +23,7 @@
 #include "task.h"
 #include "mm.h"
 #include "vfs/vfs.h"
+#include "vfs/fsnotify.h"
 #include "fs/procfs.h"
 
 #define PID_MAX_SHOWN	32768		/* task.c: pids 1..32767 */
@@ -360,7 +363,35 @@ static int show_zero(struct sbuf *sb, struct process *p, struct task *r)
 	return 0;
 }
 
+static int show_inotify_queued(struct sbuf *sb, struct process *p,
+			       struct task *r)
+{
+	sbuf_printf(sb, "%u\n", inotify_max_queued_events);
+	return 0;
+}
+
+static int show_inotify_instances(struct sbuf *sb, struct process *p,
+				  struct task *r)
+{
+	sbuf_printf(sb, "%u\n", inotify_max_user_instances);
+	return 0;
+}
+
+static int show_inotify_watches(struct sbuf *sb, struct process *p,
+				struct task *r)
+{
+	sbuf_printf(sb, "%u\n", inotify_limit_user_watches());
+	return 0;
+}
+
 #define FILE(n, m, fn) { n, S_IFREG | (m), PROC_FILE, .show = fn }
+
+static const struct proc_entry sys_fs_inotify_entries[] = {
+	FILE("max_queued_events", 0444, show_inotify_queued),
+	FILE("max_user_instances", 0444, show_inotify_instances),
+	FILE("max_user_watches", 0444, show_inotify_watches),
+	{ NULL },
+};
 
 static const struct proc_entry sys_kernel_random_entries[] = {
 	FILE("boot_id", 0444, show_boot_id),
@@ -384,6 +415,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 static const struct proc_entry sys_fs_entries[] = {
 	FILE("file-max", 0444, show_file_max),
 	FILE("file-nr", 0444, show_file_nr),
+	{ "inotify", S_IFDIR | 0555, PROC_DIR, .sub = sys_fs_inotify_entries },
 	FILE("mount-max", 0444, show_mount_max),
 	FILE("nr_open", 0444, show_nr_open),
 	FILE("overflowgid", 0444, show_overflowid),

@@ -10,9 +10,12 @@
 #include "kernel.h"
 #include "task.h"
 #include "vfs/vfs.h"
+#include "vfs/fsnotify.h"
 
 long vfs_read(struct file *f, struct uio *u, s64 *pos)
 {
+	long n;
+
 	if (!(f->fmode & FMODE_READ))
 		return -EBADF;
 	if (f->inode && S_ISDIR(f->inode->mode))
@@ -23,11 +26,16 @@ long vfs_read(struct file *f, struct uio *u, s64 *pos)
 		return -EINVAL;
 	if (!u->len)
 		return 0;
-	return f->fop->read(f, u, pos);
+	n = f->fop->read(f, u, pos);
+	if (n > 0)
+		fsnotify_access(f);
+	return n;
 }
 
 long vfs_write(struct file *f, struct uio *u, s64 *pos)
 {
+	long n;
+
 	if (!(f->fmode & FMODE_WRITE))
 		return -EBADF;
 	if (!f->fop || !f->fop->write)
@@ -38,7 +46,10 @@ long vfs_write(struct file *f, struct uio *u, s64 *pos)
 		return -EINVAL;
 	if (!u->len)
 		return 0;
-	return f->fop->write(f, u, pos);
+	n = f->fop->write(f, u, pos);
+	if (n > 0)
+		fsnotify_modify(f);
+	return n;
 }
 
 s64 generic_llseek(struct file *f, s64 off, int whence, s64 size)
@@ -99,12 +110,15 @@ int vfs_readdir(struct file *f, struct dir_ctx *ctx)
 	ctx->pos = f->pos;
 	err = f->fop->readdir(f, ctx);
 	f->pos = ctx->pos;
+	if (!err)
+		fsnotify_access(f);
 	return err;
 }
 
 int vfs_ftruncate(struct file *f, s64 size)
 {
 	struct inode *ino = f->inode;
+	int err;
 
 	if (size < 0)
 		return -EINVAL;
@@ -112,7 +126,10 @@ int vfs_ftruncate(struct file *f, s64 size)
 		return -EINVAL;
 	if (!ino->iop || !ino->iop->truncate)
 		return -EPERM;
-	return ino->iop->truncate(ino, size);
+	err = ino->iop->truncate(ino, size);
+	if (!err)
+		fsnotify_modify(f);
+	return err;
 }
 
 int vfs_truncate(struct task *t, const struct path *p, s64 size)
@@ -131,5 +148,8 @@ int vfs_truncate(struct task *t, const struct path *p, s64 size)
 		return err;
 	if (!ino->iop || !ino->iop->truncate)
 		return -EPERM;
-	return ino->iop->truncate(ino, size);
+	err = ino->iop->truncate(ino, size);
+	if (!err)
+		fsnotify_truncate(p->dentry);
+	return err;
 }
