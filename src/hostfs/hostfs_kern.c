@@ -689,6 +689,18 @@ static s64 hostfs_llseek(struct file *f, s64 off, int whence)
 	return generic_llseek(f, off, whence, f->inode->size);
 }
 
+/* The host file system does it (or says -EOPNOTSUPP). */
+static int hostfs_fallocate(struct file *f, int mode, s64 off, s64 len)
+{
+	struct linux_stat st;
+	int fd = hostfs_file_fd(f);
+	int err = host_fallocate(fd, mode, off, len);
+
+	if (!err && !host_fstat(fd, &st))
+		hostfs_fill(f->inode, &st);	/* new size and blocks */
+	return err;
+}
+
 static int hostfs_mmap(struct file *f)
 {
 	return MMAP_PAGES;
@@ -712,6 +724,7 @@ static int hostfs_host_fd(struct file *f)
 }
 
 static const struct file_ops hostfs_file_fops = {
+	.fallocate = hostfs_fallocate,
 	.host_fd = hostfs_host_fd,
 	.read = hostfs_read,
 	.write = hostfs_write,

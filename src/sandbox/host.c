@@ -335,6 +335,16 @@ int host_punch_hole(int fd, s64 off, s64 len)
 	return RET(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len));
 }
 
+int host_fallocate(int fd, int mode, s64 off, s64 len)
+{
+	int r;
+
+	do
+		r = fallocate(fd, mode, off, len);
+	while (r < 0 && errno == EINTR);
+	return r < 0 ? -errno : 0;
+}
+
 int host_set_nonblock(int fd, bool on)
 {
 	int fl = fcntl(fd, F_GETFL);

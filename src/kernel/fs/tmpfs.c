@@ -95,9 +95,10 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, struct inode *dir,
 		if (S_ISDIR(mode))
 			ino->mode |= S_ISGID;
 	}
-	if (S_ISREG(mode))
+	if (S_ISREG(mode)) {
 		ino->fop = &tmpfs_file_fops;
-	else if (S_ISDIR(mode))
+		ino->seals = F_SEAL_SEAL;	/* memfds may allow sealing */
+	} else if (S_ISDIR(mode))
 		ino->fop = &tmpfs_dir_fops;
 	if (S_ISDIR(mode)) {
 		ino->nlink = 2;
@@ -190,6 +191,25 @@ static int tmpfs_make(struct inode *dir, const char *name, u32 mode,
 	if (out)
 		*out = inode_get(ino);
 	return 0;
+}
+
+int tmpfs_new_file(struct super_block *sb, struct inode *dir, u32 mode,
+		   struct inode **out)
+{
+	struct inode *ino = tmpfs_new_inode(sb, dir, mode);
+
+	if (!ino)
+		return -ENOMEM;
+	ino->nlink = 0;
+	*out = ino;
+	return 0;
+}
+
+static int tmpfs_tmpfile(struct inode *dir, u32 mode, struct inode **out)
+{
+	if (!dir->nlink)
+		return -ENOENT;		/* dir was removed */
+	return tmpfs_new_file(dir->sb, dir, mode, out);
 }
 
 static int tmpfs_lookup(struct inode *dir, const char *name, struct inode **out)
@@ -446,6 +466,7 @@ static const struct inode_ops tmpfs_iops = {
 	.evict = tmpfs_evict,
 	.setattr = tmpfs_setattr,
 	.link = tmpfs_link,
+	.tmpfile = tmpfs_tmpfile,
 };
 
 /* ---- regular files ---- */
@@ -488,7 +509,31 @@ static int tmpfs_get_page(struct file *f, u64 index, bool write, pfn_t *pfn)
 	return pagecache_get(&TI(ino)->pc, index, true, pfn);
 }
 
+/* Mode 0 and FALLOC_FL_KEEP_SIZE give the range frames (-ENOSPC when
+ * memory runs out; what was given stays); a punched hole reads as zeros. */
+static int tmpfs_fallocate(struct file *f, int mode, s64 off, s64 len)
+{
+	struct inode *ino = f->inode;
+	struct tmpfs_inode *ti = TI(ino);
+	int err;
+
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		if (off < ino->size)
+			pagecache_punch(&ti->pc, off, MIN(len, ino->size - off));
+		inode_touch(ino, INODE_MTIME | INODE_CTIME);
+		return 0;
+	}
+	err = pagecache_alloc(&ti->pc, off, len);
+	if (err)
+		return err;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && off + len > ino->size)
+		tmpfs_set_size(ino, off + len);
+	inode_touch(ino, INODE_CTIME);
+	return 0;
+}
+
 static const struct file_ops tmpfs_file_fops = {
+	.fallocate = tmpfs_fallocate,
 	.get_page = tmpfs_get_page,
 	.read = tmpfs_read,
 	.write = tmpfs_write,

@@ -63,7 +63,11 @@ struct inode {
 	void *priv;			/* the file system's own data */
 	struct file_lock *locks;	/* fcntl and flock locks (locks.c) */
 	struct pipe *pipe;		/* a named FIFO's pipe while open (pipe.c) */
+	unsigned seals;			/* F_SEAL_* (fs/memfd.c; tmpfs files) */
+	unsigned iflags;		/* I_* */
 };
+
+#define I_LINKABLE	0x1	/* O_TMPFILE without O_EXCL: linkat may name it */
 
 /*
  * Operations on inodes.  Directory operations get the directory and one
@@ -103,6 +107,9 @@ struct inode_ops {
 	/* A fifo, socket or device node (mode has the type; rdev for
 	 * devices); the VFS has checked who may make which. */
 	int (*mknod)(struct inode *dir, const char *name, u32 mode, u64 rdev);
+	/* O_TMPFILE: a new regular file in dir's file system with no name
+	 * (nlink 0); mode has S_IFREG.  A reference in *out. */
+	int (*tmpfile)(struct inode *dir, u32 mode, struct inode **out);
 };
 
 /* What setattr changes. */
@@ -172,6 +179,10 @@ struct file_ops {
 	 * go to pt.  NULL: always ready to read and write (DEFAULT_POLLMASK). */
 	unsigned (*poll)(struct file *f, struct poll_table *pt);
 	void (*release)(struct file *f);
+	/* fallocate(2) on a regular file: mode is 0, FALLOC_FL_KEEP_SIZE or
+	 * FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE; the VFS has checked the
+	 * arguments, the access mode and the seals.  NULL: -EOPNOTSUPP. */
+	int (*fallocate)(struct file *f, int mode, s64 off, s64 len);
 };
 
 struct dentry {
@@ -458,6 +469,11 @@ int vfs_readdir(struct file *f, struct dir_ctx *ctx);
 /* truncate(2) on a path, ftruncate(2) on a file. */
 int vfs_truncate(struct task *t, const struct path *p, s64 size);
 int vfs_ftruncate(struct file *f, s64 size);
+/* fallocate(2) after its checks (-EBADF, -EINVAL, -ESPIPE, -ENODEV,
+ * -EFBIG, -EPERM for seals, -EOPNOTSUPP for other modes). */
+int vfs_fallocate(struct file *f, int mode, s64 off, s64 len);
+/* Whether the seals of ino forbid changing its size to size (-EPERM). */
+int vfs_seal_check_size(struct inode *ino, s64 size);
 
 /* ---- attributes (stat.c) ---- */
 /* Host ids as a guest sees them: the invoking host user and group are
@@ -562,6 +578,16 @@ int anon_file_open(struct inode *ino, const char *name,
 /* fcntl F_GETPIPE_SZ and F_SETPIPE_SZ; -EBADF when f is not a pipe. */
 long pipe_fcntl(struct task *t, struct file *f, unsigned cmd, u64 arg);
 
+/* ---- memfds and seals (fs/memfd.c) ---- */
+/* memfd_create(2) after its checks: a new file named "memfd:name" (name
+ * at most MFD_NAME_MAX bytes) with MFD_ALLOW_SEALING, MFD_NOEXEC_SEAL or
+ * MFD_EXEC in flags. */
+#define MFD_NAME_MAX	249
+int memfd_new(struct task *t, const char *name, unsigned flags,
+	      struct file **out);
+/* fcntl F_ADD_SEALS and F_GET_SEALS; -EINVAL for a file without seals. */
+long memfd_fcntl(struct task *t, struct file *f, unsigned cmd, u64 arg);
+
 /* ---- epoll (fs/epoll.c) ---- */
 /* The last reference to f goes: the epolls watching it forget it. */
 void eventpoll_release(struct file *f);
@@ -578,6 +604,11 @@ int tmpfs_new(const char *fstype, u32 root_mode, struct super_block **sb,
 	      struct inode **root);
 /* Make a device node, a fifo or a socket in a tmpfs directory. */
 int tmpfs_mknod(struct inode *dir, const char *name, u32 mode, u64 rdev);
+/* A regular file of the tmpfs sb that no directory names (nlink 0):
+ * memfds and O_TMPFILE.  mode has S_IFREG; dir (may be NULL) gives the
+ * set-group-ID inheritance.  A reference in *out. */
+int tmpfs_new_file(struct super_block *sb, struct inode *dir, u32 mode,
+		   struct inode **out);
 int devfs_new(struct super_block **sb, struct inode **root);
 /* A hostfs on the host directory root_fd (O_PATH; it becomes hostfs's). */
 int hostfs_new(int root_fd, bool rdonly, struct super_block **sb,
