@@ -40,6 +40,7 @@ struct hostfs_inode {
 	char *name;			/* in parent; NULL for the root */
 	u64 host_dev, host_ino;		/* identity on the host */
 	int dirfd;			/* O_PATH fd of a directory, or -1 */
+	int tmpfd;			/* O_TMPFILE: its host fd until named, or -1 */
 	s64 valid_until;		/* a directory: trusted until (monotonic ns) */
 	bool dead;			/* its name is gone on the host */
 	bool on_lru;
@@ -226,6 +227,7 @@ static struct inode *hostfs_new_inode(struct super_block *sb, struct inode *dir,
 	}
 	hi->vfs = ino;
 	hi->dirfd = -1;
+	hi->tmpfd = -1;
 	ino->priv = hi;
 	ino->iop = &hostfs_iops;
 	hostfs_fill(ino, st);
@@ -253,6 +255,8 @@ static void hostfs_evict(struct inode *ino)
 	if (!hi)
 		return;
 	lru_del(hi);
+	if (hi->tmpfd >= 0)
+		host_close(hi->tmpfd);
 	if (hi->parent) {
 		if (hi->dirfd >= 0)
 			host_close(hi->dirfd);
@@ -296,7 +300,9 @@ static int hostfs_revalidate(struct inode *ino)
 	 * through it need no host call (files are checked every time). */
 	if (S_ISDIR(ino->mode) && host_monotonic_ns() < hi->valid_until)
 		return 0;
-	if (!hi->parent) {
+	if (hi->tmpfd >= 0) {
+		err = host_fstat(hi->tmpfd, &st);
+	} else if (!hi->parent) {
 		err = hostfs_user_fstatat(hi->dirfd, "", &st);
 	} else {
 		fd = hostfs_dirfd(hi->parent);
@@ -373,7 +379,11 @@ static int hostfs_open(struct inode *ino, struct file *f)
 	hf = kzalloc(sizeof(*hf));
 	if (!hf)
 		return -ENOMEM;
-	fd = hostfs_host_open(ino, f->flags & (O_ACCMODE | O_APPEND));
+	/* a file with no name: the VFS keeps to f's access mode */
+	if (HI(ino)->tmpfd >= 0)
+		fd = host_dup(HI(ino)->tmpfd);
+	else
+		fd = hostfs_host_open(ino, f->flags & (O_ACCMODE | O_APPEND));
 	if (fd < 0) {
 		kfree(hf);
 		return fd;
@@ -407,6 +417,62 @@ static int hostfs_create(struct inode *dir, const char *name, u32 mode,
 	if (!ino)
 		return -ENOMEM;
 	*out = ino;
+	return 0;
+}
+
+/* O_TMPFILE: the host's, in the directory's fd; the inode keeps the host
+ * fd (each open file gets a dup) until linkat names it. */
+static int hostfs_tmpfile(struct inode *dir, u32 mode, struct inode **out)
+{
+	struct linux_stat st;
+	struct inode *ino;
+	int dfd, fd, err;
+
+	lru_trim();
+	dfd = hostfs_dirfd(dir);
+	if (dfd < 0)
+		return dfd;
+	fd = hostfs_user_open_tmpfile(dfd, mode);
+	if (fd < 0)
+		return open_errno(fd);
+	err = host_fstat(fd, &st);
+	if (err)
+		goto out_close;
+	err = -ENOMEM;
+	ino = hostfs_new_inode(dir->sb, NULL, NULL, &st);
+	if (!ino)
+		goto out_close;
+	HI(ino)->tmpfd = fd;
+	*out = ino;
+	return 0;
+
+out_close:
+	host_close(fd);
+	return err;
+}
+
+/* linkat of a file with no name: it is dir/name from now on. */
+static int hostfs_link_tmpfile(struct inode *old, struct inode *dir,
+			       const char *name)
+{
+	struct hostfs_inode *hi = HI(old);
+	char *copy = kstrdup(name);
+	int dfd, err;
+
+	if (!copy)
+		return -ENOMEM;
+	dfd = hostfs_dirfd(dir);
+	err = dfd < 0 ? dfd : hostfs_user_link_fd(hi->tmpfd, dfd, name);
+	if (err) {
+		kfree(copy);
+		return err;
+	}
+	hi->name = copy;
+	hi->parent = inode_get(dir);
+	child_link(dir, hi);
+	host_close(hi->tmpfd);
+	hi->tmpfd = -1;
+	old->nlink++;
 	return 0;
 }
 
@@ -547,6 +613,8 @@ static int hostfs_link(struct inode *old, struct inode *dir, const char *name)
 	int ofd, dfd, err;
 
 	lru_trim();
+	if (hi->tmpfd >= 0 && !hi->parent)
+		return hostfs_link_tmpfile(old, dir, name);
 	if (!hi->parent || hi->dead)
 		return -ENOENT;
 	ofd = hostfs_dirfd(hi->parent);
@@ -602,6 +670,12 @@ static int hostfs_truncate(struct inode *ino, s64 size)
 {
 	int fd, err;
 
+	if (HI(ino)->tmpfd >= 0) {
+		err = host_ftruncate(HI(ino)->tmpfd, size);
+		if (!err)
+			ino->size = size;
+		return err;
+	}
 	fd = hostfs_host_open(ino, O_WRONLY);
 	if (fd < 0)
 		return fd;
@@ -628,6 +702,7 @@ static const struct inode_ops hostfs_iops = {
 	.evict = hostfs_evict,
 	.setattr = hostfs_setattr,
 	.link = hostfs_link,
+	.tmpfile = hostfs_tmpfile,
 };
 
 /* ---- open files ---- */

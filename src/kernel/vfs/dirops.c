@@ -290,6 +290,12 @@ int vfs_link(struct task *t, int odirfd, const char *oldpath, unsigned lookup,
 		err = -EPERM;
 		goto out;
 	}
+	/* a file with no name (O_TMPFILE, memfd) gets one only if it was
+	 * made linkable (O_TMPFILE without O_EXCL) */
+	if (!src->nlink && !(src->iflags & I_LINKABLE)) {
+		err = -ENOENT;
+		goto out;
+	}
 	err = may_create(t, &parent);
 	if (err)
 		goto out;
@@ -299,6 +305,8 @@ int vfs_link(struct task *t, int odirfd, const char *oldpath, unsigned lookup,
 		goto out;
 	}
 	err = dir->iop->link(src, dir, last);
+	if (!err)
+		src->iflags &= ~I_LINKABLE;
 out:
 	path_put(&parent);
 out_old:
