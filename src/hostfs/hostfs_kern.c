@@ -776,6 +776,22 @@ static int hostfs_fallocate(struct file *f, int mode, s64 off, s64 len)
 	return err;
 }
 
+/* Within one host tree: the host copies (or shares blocks); where it
+ * cannot (another host file system below a bind), a buffer copy does. */
+static long hostfs_copy_file_range(struct file *in, s64 *ipos,
+				   struct file *out, s64 *opos, size_t count)
+{
+	struct linux_stat st;
+	long n = host_copy_file_range(hostfs_file_fd(in), ipos,
+				      hostfs_file_fd(out), opos, count);
+
+	if (n == -EXDEV || n == -EOPNOTSUPP || n == -ENOSYS || n == -EINVAL)
+		return vfs_splice_copy(in, ipos, out, opos, count, false);
+	if (n > 0 && !host_fstat(hostfs_file_fd(out), &st))
+		hostfs_fill(out->inode, &st);
+	return n;
+}
+
 static int hostfs_mmap(struct file *f)
 {
 	return MMAP_PAGES;
@@ -800,6 +816,7 @@ static int hostfs_host_fd(struct file *f)
 
 static const struct file_ops hostfs_file_fops = {
 	.fallocate = hostfs_fallocate,
+	.copy_file_range = hostfs_copy_file_range,
 	.host_fd = hostfs_host_fd,
 	.read = hostfs_read,
 	.write = hostfs_write,

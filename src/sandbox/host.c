@@ -345,6 +345,21 @@ int host_fallocate(int fd, int mode, s64 off, s64 len)
 	return r < 0 ? -errno : 0;
 }
 
+long host_copy_file_range(int in, s64 *ioff, int out, s64 *ooff, size_t len)
+{
+	off64_t i = *ioff, o = *ooff;
+	ssize_t n;
+
+	do
+		n = copy_file_range(in, &i, out, &o, len, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	*ioff = i;
+	*ooff = o;
+	return n;
+}
+
 int host_set_nonblock(int fd, bool on)
 {
 	int fl = fcntl(fd, F_GETFL);

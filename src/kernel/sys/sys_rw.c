@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Moving data: read, write, readv, writev, pread64, pwrite64, preadv,
- * pwritev, preadv2, pwritev2, lseek, sendfile, and the calls that only
- * check their file (fsync, fdatasync, sync, syncfs, fadvise64).
+ * pwritev, preadv2, pwritev2, lseek; sendfile, splice, tee and
+ * copy_file_range (their copying is vfs/splice.c's); and the calls that
+ * only check their file (fsync, fdatasync, sync, syncfs, fadvise64).
  *
  * Guest buffers are never copied through the kernel: they are turned into
  * a struct uio (guest pages, pinned) and handed to the file, which gives
@@ -289,80 +290,201 @@ long sys_lseek(struct task *t, const struct sysargs *a)
 	return ret;
 }
 
-#define SENDFILE_CHUNK	(64 << 10)
+/* An optional guest loff_t: copied into *pos, with *ppos pointing at it,
+ * or *ppos = dflt when the pointer is NULL. */
+static int get_pos(struct task *t, struct uptr up, s64 *pos, s64 **ppos,
+		   s64 *dflt)
+{
+	if (uptr_null(up)) {
+		*ppos = dflt;
+		return 0;
+	}
+	*ppos = pos;
+	return copy_from_user(t, pos, up, sizeof(*pos)) ? -EFAULT : 0;
+}
+
+/* Store the position back where it came from; ret, or -EFAULT. */
+static long put_pos(struct task *t, struct uptr up, s64 pos, long ret)
+{
+	if (!uptr_null(up) && copy_to_user(t, up, &pos, sizeof(pos)))
+		return -EFAULT;
+	return ret;
+}
 
 long sys_sendfile(struct task *t, const struct sysargs *a)
 {
 	struct file *out = NULL, *in = NULL;
 	u64 count = MIN(a->a[3], (u64)MAX_RW_COUNT);
 	struct uptr uoff = UPTR(a->a[2]);
-	s64 off = 0, *pos, opos;
-	size_t total = 0;
-	char *buf = NULL;
-	struct uio u;
-	long ret, n, w;
+	s64 off = 0, *pos;
+	long ret;
 
-	out = fd_get_io(t, (int)a->a[0]);
 	in = fd_get_io(t, (int)a->a[1]);
 	ret = -EBADF;
-	if (!out || !in || !(in->fmode & FMODE_READ) ||
-	    !(out->fmode & FMODE_WRITE))
+	if (!in || !(in->fmode & FMODE_READ))
+		goto out;
+	ret = get_pos(t, uoff, &off, &pos, &in->pos);
+	if (ret)
+		goto out;
+	ret = -ESPIPE;
+	if (pos == &off && !(in->fmode & FMODE_PREAD))
 		goto out;
 	ret = -EINVAL;
-	if (out->flags & O_APPEND)
+	if (*pos < 0)
 		goto out;
-	if (!uptr_null(uoff)) {
-		ret = -EFAULT;
-		if (copy_from_user(t, &off, uoff, sizeof(off)))
-			goto out;
-		ret = -EINVAL;
-		if (off < 0)
-			goto out;
-		ret = -ESPIPE;
-		if (!(in->fmode & FMODE_PREAD))
-			goto out;
-		pos = &off;
-	} else {
-		pos = &in->pos;
-	}
-	ret = -ENOMEM;
-	buf = kmalloc(SENDFILE_CHUNK);
-	if (!buf)
+	out = fd_get_io(t, (int)a->a[0]);
+	ret = -EBADF;
+	if (!out || !(out->fmode & FMODE_WRITE))
 		goto out;
-	ret = 0;
-	while (total < count) {
-		size_t want = MIN(count - total, (u64)SENDFILE_CHUNK);
-
-		opos = *pos;
-		uio_from_kernel(&u, buf, want);
-		n = vfs_read(in, &u, pos);
-		uio_release(&u);
-		if (n <= 0) {
-			ret = n;
-			break;
-		}
-		uio_from_kernel(&u, buf, n);
-		w = vfs_write(out, &u, &out->pos);
-		uio_release(&u);
-		if (w < 0) {
-			*pos = opos;
-			ret = w;
-			break;
-		}
-		total += w;
-		if (w < n) {
-			*pos = opos + w;
-			break;
-		}
-		if ((size_t)n < want)
-			break;
-	}
-	if (total)
-		ret = total;
-	if (!uptr_null(uoff) && copy_to_user(t, uoff, &off, sizeof(off)))
-		ret = -EFAULT;
+	/* Linux splices from the input: not from a pipe, not to O_APPEND */
+	ret = -EINVAL;
+	if (pipe_of(in) || (!pipe_of(out) && (out->flags & O_APPEND)))
+		goto out;
+	ret = vfs_splice_copy(in, pos, out, &out->pos, count,
+			      pipe_of(out) && (out->flags & O_NONBLOCK));
+	ret = put_pos(t, uoff, off, ret);
 out:
-	kfree(buf);
+	file_put(in);
+	file_put(out);
+	return ret;
+}
+
+#define SPLICE_F_ALL (SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | \
+		      SPLICE_F_GIFT)
+
+/* splice(2): one end a pipe.  SPLICE_F_MOVE and SPLICE_F_MORE are hints
+ * (umk copies); SPLICE_F_NONBLOCK does not wait on the pipes. */
+long sys_splice(struct task *t, const struct sysargs *a)
+{
+	struct uptr uoin = UPTR(a->a[1]), uoout = UPTR(a->a[3]);
+	size_t len = MIN(a->a[4], (u64)MAX_RW_COUNT);
+	unsigned flags = a->a[5];
+	struct file *in, *out = NULL;
+	s64 oin = 0, oout = 0, *pin, *pout;
+	struct pipe *ip, *op;
+	bool nonblock;
+	long ret;
+
+	if (!a->a[4])
+		return 0;
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	in = fd_get_io(t, (int)a->a[0]);
+	if (!in)
+		return -EBADF;
+	out = fd_get_io(t, (int)a->a[2]);
+	ret = -EBADF;
+	if (!out)
+		goto out;
+	ip = pipe_of(in);
+	op = pipe_of(out);
+	ret = -ESPIPE;
+	if ((ip && !uptr_null(uoin)) || (op && !uptr_null(uoout)))
+		goto out;
+	ret = get_pos(t, uoin, &oin, &pin, &in->pos);
+	if (!ret)
+		ret = get_pos(t, uoout, &oout, &pout, &out->pos);
+	if (ret)
+		goto out;
+	ret = -EBADF;
+	if (!(in->fmode & FMODE_READ) || !(out->fmode & FMODE_WRITE))
+		goto out;
+	ret = -EINVAL;
+	if (!ip && !op)
+		goto out;
+	if (ip && op && ip == op)
+		goto out;
+	if ((pin == &oin && !(in->fmode & FMODE_PREAD)) ||
+	    (pout == &oout && !(out->fmode & FMODE_PREAD)))
+		goto out;
+	if (!op && (out->flags & O_APPEND))
+		goto out;
+	if (*pin < 0 || *pout < 0)
+		goto out;
+	nonblock = (flags & SPLICE_F_NONBLOCK) || (in->flags & O_NONBLOCK) ||
+		   (ip && op && (out->flags & O_NONBLOCK));
+	ret = vfs_splice_copy(in, pin, out, pout, len, nonblock);
+	ret = put_pos(t, uoin, oin, ret);
+	ret = put_pos(t, uoout, oout, ret);
+out:
+	file_put(in);
+	file_put(out);
+	return ret;
+}
+
+/* tee(2): duplicate what a pipe holds into another pipe. */
+long sys_tee(struct task *t, const struct sysargs *a)
+{
+	size_t len = MIN(a->a[2], (u64)MAX_RW_COUNT);
+	unsigned flags = a->a[3];
+	struct file *in, *out = NULL;
+	struct pipe *ip, *op;
+	bool nonblock;
+	long ret;
+
+	if (!a->a[2])
+		return 0;
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	in = fd_get_io(t, (int)a->a[0]);
+	if (!in)
+		return -EBADF;
+	out = fd_get_io(t, (int)a->a[1]);
+	ret = -EBADF;
+	if (!out)
+		goto out;
+	ip = pipe_of(in);
+	op = pipe_of(out);
+	ret = -EINVAL;
+	if (!ip || !op || ip == op)
+		goto out;
+	ret = -EBADF;
+	if (!(in->fmode & FMODE_READ) || !(out->fmode & FMODE_WRITE))
+		goto out;
+	nonblock = (flags & SPLICE_F_NONBLOCK) ||
+		   ((in->flags | out->flags) & O_NONBLOCK);
+	for (;;) {
+		ret = pipe_wait_data(ip, nonblock);
+		if (ret <= 0)
+			break;
+		ret = pipe_wait_room(op, nonblock);
+		if (ret < 0)
+			break;
+		ret = pipe_tee(ip, op, len);
+		if (ret)	/* 0: the data went while waiting for room */
+			break;
+	}
+out:
+	file_put(in);
+	file_put(out);
+	return ret;
+}
+
+long sys_copy_file_range(struct task *t, const struct sysargs *a)
+{
+	struct uptr uoin = UPTR(a->a[1]), uoout = UPTR(a->a[3]);
+	struct file *in, *out = NULL;
+	s64 oin = 0, oout = 0, *pin, *pout;
+	long ret;
+
+	if (a->a[5])
+		return -EINVAL;
+	in = fd_get_io(t, (int)a->a[0]);
+	if (!in)
+		return -EBADF;
+	out = fd_get_io(t, (int)a->a[2]);
+	ret = -EBADF;
+	if (!out)
+		goto out;
+	ret = get_pos(t, uoin, &oin, &pin, &in->pos);
+	if (!ret)
+		ret = get_pos(t, uoout, &oout, &pout, &out->pos);
+	if (ret)
+		goto out;
+	ret = vfs_copy_file_range(in, pin, out, pout, a->a[4]);
+	ret = put_pos(t, uoin, oin, ret);
+	ret = put_pos(t, uoout, oout, ret);
+out:
 	file_put(in);
 	file_put(out);
 	return ret;

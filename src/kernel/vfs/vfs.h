@@ -183,6 +183,11 @@ struct file_ops {
 	 * FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE; the VFS has checked the
 	 * arguments, the access mode and the seals.  NULL: -EOPNOTSUPP. */
 	int (*fallocate)(struct file *f, int mode, s64 off, s64 len);
+	/* copy_file_range(2) between two files of this kind on one super
+	 * block, count bytes at most, all within the input; positions
+	 * advanced.  NULL: the VFS copies through a buffer. */
+	long (*copy_file_range)(struct file *in, s64 *ipos, struct file *out,
+				s64 *opos, size_t count);
 };
 
 struct dentry {
@@ -472,6 +477,18 @@ int vfs_ftruncate(struct file *f, s64 size);
 /* fallocate(2) after its checks (-EBADF, -EINVAL, -ESPIPE, -ENODEV,
  * -EFBIG, -EPERM for seals, -EOPNOTSUPP for other modes). */
 int vfs_fallocate(struct file *f, int mode, s64 off, s64 len);
+/* ---- moving data between files (splice.c) ---- */
+/* Copy up to count bytes from in at *ipos to out at *opos (positions
+ * advanced by what moved) through a kernel buffer; a pipe on either side
+ * limits the copy to what it holds or has room for, after waiting for
+ * data or room unless nonblock.  Bytes, or -errno if nothing moved.
+ * May sleep. */
+long vfs_splice_copy(struct file *in, s64 *ipos, struct file *out, s64 *opos,
+		     size_t count, bool nonblock);
+/* copy_file_range(2) after its argument checks: -EISDIR, -EINVAL, -EBADF,
+ * -EXDEV, overlap in one file; NULL positions are the files' own. */
+long vfs_copy_file_range(struct file *in, s64 *ipos, struct file *out,
+			 s64 *opos, size_t count);
 /* Whether the seals of ino forbid changing its size to size (-EPERM). */
 int vfs_seal_check_size(struct inode *ino, s64 size);
 
@@ -577,6 +594,18 @@ int anon_file_open(struct inode *ino, const char *name,
 /* ---- pipes (fs/pipe.c) ---- */
 /* fcntl F_GETPIPE_SZ and F_SETPIPE_SZ; -EBADF when f is not a pipe. */
 long pipe_fcntl(struct task *t, struct file *f, unsigned cmd, u64 arg);
+/* For splice, tee and sendfile (vfs/splice.c): the pipe of a pipe or
+ * FIFO file, or NULL. */
+struct pipe *pipe_of(struct file *f);
+/* Wait for data: the bytes in the pipe, 0 when it is empty and has no
+ * writer, -EAGAIN (nonblock), -ERESTARTSYS.  May sleep. */
+long pipe_wait_data(struct pipe *p, bool nonblock);
+/* Wait for room: the free bytes, -EPIPE (and SIGPIPE) with no reader,
+ * -EAGAIN (nonblock), -ERESTARTSYS.  May sleep. */
+long pipe_wait_room(struct pipe *p, bool nonblock);
+/* Copy up to n bytes from the front of in to the end of out, consuming
+ * nothing (as much as is there and fits); bytes copied. */
+long pipe_tee(struct pipe *in, struct pipe *out, size_t n);
 
 /* ---- memfds and seals (fs/memfd.c) ---- */
 /* memfd_create(2) after its checks: a new file named "memfd:name" (name
