@@ -792,6 +792,17 @@ static long hostfs_copy_file_range(struct file *in, s64 *ipos,
 	return n;
 }
 
+/* Hints for the host's page cache. */
+static int hostfs_sync_range(struct file *f, s64 off, s64 nbytes, unsigned flags)
+{
+	return host_sync_file_range(hostfs_file_fd(f), off, nbytes, flags);
+}
+
+static int hostfs_fadvise(struct file *f, s64 off, s64 len, int advice)
+{
+	return host_fadvise(hostfs_file_fd(f), off, len, advice);
+}
+
 static int hostfs_mmap(struct file *f)
 {
 	return MMAP_PAGES;
@@ -817,6 +828,8 @@ static int hostfs_host_fd(struct file *f)
 static const struct file_ops hostfs_file_fops = {
 	.fallocate = hostfs_fallocate,
 	.copy_file_range = hostfs_copy_file_range,
+	.sync_range = hostfs_sync_range,
+	.fadvise = hostfs_fadvise,
 	.host_fd = hostfs_host_fd,
 	.read = hostfs_read,
 	.write = hostfs_write,
@@ -889,6 +902,7 @@ static s64 hostfs_dir_llseek(struct file *f, s64 off, int whence)
 }
 
 static const struct file_ops hostfs_dir_fops = {
+	.sync_range = hostfs_sync_range,
 	.readdir = hostfs_readdir,
 	.llseek = hostfs_dir_llseek,
 	.getattr = hostfs_getattr,

@@ -345,6 +345,16 @@ int host_fallocate(int fd, int mode, s64 off, s64 len)
 	return r < 0 ? -errno : 0;
 }
 
+int host_sync_file_range(int fd, s64 off, s64 nbytes, unsigned flags)
+{
+	return RET(sync_file_range(fd, off, nbytes, flags));
+}
+
+int host_fadvise(int fd, s64 off, s64 len, int advice)
+{
+	return -posix_fadvise(fd, off, len, advice);
+}
+
 long host_copy_file_range(int in, s64 *ioff, int out, s64 *ooff, size_t len)
 {
 	off64_t i = *ioff, o = *ooff;

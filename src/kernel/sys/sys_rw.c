@@ -3,7 +3,9 @@
  * Moving data: read, write, readv, writev, pread64, pwrite64, preadv,
  * pwritev, preadv2, pwritev2, lseek; sendfile, splice, tee and
  * copy_file_range (their copying is vfs/splice.c's); and the calls that
- * only check their file (fsync, fdatasync, sync, syncfs, fadvise64).
+ * check their file and pass a hint on (fsync, fdatasync, sync, syncfs,
+ * fadvise64, sync_file_range, readahead): umk's own files are in memory,
+ * and hostfs hands sync_file_range and fadvise to the host.
  *
  * Guest buffers are never copied through the kernel: they are turned into
  * a struct uio (guest pages, pinned) and handed to the file, which gives
@@ -543,6 +545,32 @@ long sys_fadvise64(struct task *t, const struct sysargs *a)
 	else if ((s64)a->a[2] < 0 || (int)a->a[3] < 0 ||
 		 (int)a->a[3] > POSIX_FADV_NOREUSE)
 		ret = -EINVAL;
+	else if (f->fop && f->fop->fadvise)	/* a hint: errors do not matter */
+		f->fop->fadvise(f, a->a[1], a->a[2], (int)a->a[3]);
 	file_put(f);
-	return ret;	/* advice taken: a hint only */
+	return ret;
+}
+
+long sys_sync_file_range(struct task *t, const struct sysargs *a)
+{
+	struct file *f = fd_get_io(t, (int)a->a[0]);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = vfs_sync_file_range(f, (s64)a->a[1], (s64)a->a[2], (unsigned)a->a[3]);
+	file_put(f);
+	return ret;
+}
+
+long sys_readahead(struct task *t, const struct sysargs *a)
+{
+	struct file *f = fd_get_io(t, (int)a->a[0]);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = vfs_readahead(f, (s64)a->a[1], a->a[2]);
+	file_put(f);
+	return ret;
 }

@@ -114,6 +114,39 @@ int vfs_readdir(struct file *f, struct dir_ctx *ctx)
 	return err;
 }
 
+#define SYNC_FILE_RANGE_ALL (SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | \
+			     SYNC_FILE_RANGE_WAIT_AFTER)
+
+int vfs_sync_file_range(struct file *f, s64 off, s64 nbytes, unsigned flags)
+{
+	struct inode *ino = f->inode;
+	u64 end = (u64)off + (u64)nbytes;
+
+	if (flags & ~SYNC_FILE_RANGE_ALL)
+		return -EINVAL;
+	if (off < 0 || (s64)end < 0 || end < (u64)off)
+		return -EINVAL;
+	if (!ino || !(S_ISREG(ino->mode) || S_ISBLK(ino->mode) ||
+		      S_ISDIR(ino->mode) || S_ISLNK(ino->mode)))
+		return -ESPIPE;
+	if (f->fop && f->fop->sync_range)
+		return f->fop->sync_range(f, off, nbytes, flags);
+	return 0;	/* umk's own files live in memory */
+}
+
+int vfs_readahead(struct file *f, s64 off, u64 count)
+{
+	struct inode *ino = f->inode;
+
+	if (!(f->fmode & FMODE_READ))
+		return -EBADF;
+	if (!ino || !S_ISREG(ino->mode) || (s64)count < 0)
+		return -EINVAL;
+	if (f->fop && f->fop->fadvise)
+		return f->fop->fadvise(f, off, count, POSIX_FADV_WILLNEED);
+	return 0;
+}
+
 int vfs_seal_check_size(struct inode *ino, s64 size)
 {
 	if ((size < ino->size && (ino->seals & F_SEAL_SHRINK)) ||

@@ -188,6 +188,11 @@ struct file_ops {
 	 * advanced.  NULL: the VFS copies through a buffer. */
 	long (*copy_file_range)(struct file *in, s64 *ipos, struct file *out,
 				s64 *opos, size_t count);
+	/* sync_file_range(2) (flags SYNC_FILE_RANGE_*, nbytes 0: to the
+	 * end) and fadvise (POSIX_FADV_*): hints to a backing store.  NULL:
+	 * nothing to do. */
+	int (*sync_range)(struct file *f, s64 off, s64 nbytes, unsigned flags);
+	int (*fadvise)(struct file *f, s64 off, s64 len, int advice);
 };
 
 struct dentry {
@@ -489,6 +494,11 @@ long vfs_splice_copy(struct file *in, s64 *ipos, struct file *out, s64 *opos,
  * -EXDEV, overlap in one file; NULL positions are the files' own. */
 long vfs_copy_file_range(struct file *in, s64 *ipos, struct file *out,
 			 s64 *opos, size_t count);
+/* sync_file_range(2) and readahead(2) after their checks (-EINVAL,
+ * -ESPIPE, -EBADF as Linux gives them); then the file's hint. */
+int vfs_sync_file_range(struct file *f, s64 off, s64 nbytes, unsigned flags);
+int vfs_readahead(struct file *f, s64 off, u64 count);
+#define POSIX_FADV_WILLNEED	3
 /* Whether the seals of ino forbid changing its size to size (-EPERM). */
 int vfs_seal_check_size(struct inode *ino, s64 size);
 
