@@ -59,6 +59,9 @@ int hostfs_user_open_tmpfile(int dirfd, u32 mode);
 /* Give the open file fd (made by hostfs_user_open_tmpfile) the name name
  * in dirfd. */
 int hostfs_user_link_fd(int fd, int dirfd, const char *name);
+/* fchmod and futimens of such an fd (a file with no name). */
+int hostfs_user_fchmod(int fd, u32 mode);
+int hostfs_user_futimens(int fd, const struct linux_timespec times[2]);
 /* chmod of name in dirfd (opened first: never follows a symlink). */
 int hostfs_user_chmodat(int dirfd, const char *name, u32 mode);
 /* utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW) */

@@ -631,6 +631,36 @@ static int hostfs_link(struct inode *old, struct inode *dir, const char *name)
 
 /* Mode and times go to the host; owners cannot change (umk has no host
  * privilege), except to what they already are. */
+/* The times of ia for utimensat: UTIME_OMIT for what does not change. */
+static void ia_times(const struct iattr *ia, struct linux_timespec times[2])
+{
+	times[0] = ia->atime;
+	times[1] = ia->mtime;
+	if (!(ia->valid & ATTR_ATIME))
+		times[0].tv_nsec = UTIME_OMIT;
+	if (!(ia->valid & ATTR_MTIME))
+		times[1].tv_nsec = UTIME_OMIT;
+}
+
+/* A file with no name (O_TMPFILE) changes through its host fd. */
+static int setattr_tmpfile(struct inode *ino, const struct iattr *ia)
+{
+	struct hostfs_inode *hi = HI(ino);
+	struct linux_timespec times[2];
+	struct linux_stat st;
+	int err = 0;
+
+	if (ia->valid & ATTR_MODE)
+		err = hostfs_user_fchmod(hi->tmpfd, ia->mode);
+	if (!err && (ia->valid & (ATTR_ATIME | ATTR_MTIME))) {
+		ia_times(ia, times);
+		err = hostfs_user_futimens(hi->tmpfd, times);
+	}
+	if (!err && !host_fstat(hi->tmpfd, &st))
+		hostfs_fill(ino, &st);
+	return err;
+}
+
 static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
 {
 	struct hostfs_inode *hi = HI(ino);
@@ -641,6 +671,8 @@ static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
 	    ((ia->valid & ATTR_GID) && ia->gid != ino->gid))
 		return -EPERM;
 	lru_trim();
+	if (hi->tmpfd >= 0 && !hi->parent)
+		return setattr_tmpfile(ino, ia);
 	if (!hi->parent || hi->dead)
 		return -EPERM;
 	fd = hostfs_dirfd(hi->parent);
@@ -652,12 +684,7 @@ static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
 			return err;
 	}
 	if (ia->valid & (ATTR_ATIME | ATTR_MTIME)) {
-		times[0] = ia->atime;
-		times[1] = ia->mtime;
-		if (!(ia->valid & ATTR_ATIME))
-			times[0].tv_nsec = UTIME_OMIT;
-		if (!(ia->valid & ATTR_MTIME))
-			times[1].tv_nsec = UTIME_OMIT;
+		ia_times(ia, times);
 		err = hostfs_user_utimensat(fd, hi->name, times);
 		if (err)
 			return err;

@@ -207,6 +207,26 @@ int hostfs_user_link_fd(int fd, int dirfd, const char *name)
 	return linkat(fd, "", dirfd, name, AT_EMPTY_PATH) < 0 ? -errno : 0;
 }
 
+int hostfs_user_fchmod(int fd, u32 mode)
+{
+	if (fd < 0)
+		return -EINVAL;
+	return fchmod(fd, host_mode(mode, false)) < 0 ? -errno : 0;
+}
+
+int hostfs_user_futimens(int fd, const struct linux_timespec times[2])
+{
+	struct timespec ts[2];
+
+	if (fd < 0)
+		return -EINVAL;
+	for (int i = 0; i < 2; i++) {
+		ts[i].tv_sec = times[i].tv_sec;
+		ts[i].tv_nsec = times[i].tv_nsec;
+	}
+	return futimens(fd, ts) < 0 ? -errno : 0;
+}
+
 int hostfs_user_chmodat(int dirfd, const char *name, u32 mode)
 {
 	struct stat st;

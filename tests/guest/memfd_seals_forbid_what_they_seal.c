@@ -36,7 +36,16 @@ int main(void)
 	CHECK(m != MAP_FAILED, "mmap: %s", strerror(errno));
 	CHECK_ERR(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE), EBUSY);
 	CHECK_OK(munmap(m, 4096));
+	/* read-only, but of a read-write fd: mprotect could make it writable */
+	m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(m != MAP_FAILED, "mmap: %s", strerror(errno));
+	CHECK_ERR(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE), EBUSY);
+	CHECK_OK(munmap(m, 4096));
+	/* private mappings do not count */
+	m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	CHECK(m != MAP_FAILED, "mmap: %s", strerror(errno));
 	CHECK_OK(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE));
+	CHECK_OK(munmap(m, 4096));
 
 	CHECK_ERR(pwrite(fd, "x", 1, 0), EPERM);
 	CHECK_ERR(write(fd, "x", 1), EPERM);

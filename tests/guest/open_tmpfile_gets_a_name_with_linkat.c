@@ -30,11 +30,14 @@ static void check_dir(const char *dir)
 	CHECK(!strncmp(link, path, strlen(path)) && n > 10 &&
 	      !strcmp(link + n - 10, " (deleted)"), "readlink %s", link);
 
+	CHECK_OK(fchmod(fd, 0604));
 	snprintf(path, sizeof(path), "%s/linked-a", dir);
 	CHECK_OK(linkat(fd, "", AT_FDCWD, path, AT_EMPTY_PATH));
 	CHECK_OK(stat(path, &st2));
 	CHECK(st2.st_ino == st.st_ino && st2.st_size == 7 && st2.st_nlink == 1,
 	      "%s: the link is another file", path);
+	CHECK((st2.st_mode & 07777) == 0604, "%s: mode %o after fchmod", path,
+	      st2.st_mode);
 	CHECK_ERR(linkat(fd, "", AT_FDCWD, path, AT_EMPTY_PATH), EEXIST);
 	fd2 = CHECK_OK(open(path, O_RDONLY));
 	CHECK(CHECK_OK(read(fd2, buf, sizeof(buf))) == 7 && !memcmp(buf, "tmpdata", 7),

@@ -87,7 +87,9 @@ int memfd_new(struct task *t, const char *name, unsigned flags,
 	return 0;
 }
 
-/* Whether some address space maps ino shared and writable. */
+/* Whether some address space maps ino shared and writable, or could
+ * make such a mapping writable (mprotect): as Linux counts them, shared
+ * mappings of files opened for writing. */
 static bool mapped_writable(struct inode *ino)
 {
 	struct process *p = NULL;
@@ -101,7 +103,8 @@ static bool mapped_writable(struct inode *ino)
 			struct vma *v = &mm->vmas.v[i];
 
 			if (v->file && v->file->inode == ino &&
-			    (v->flags & VMA_SHARED) && (v->prot & PROT_WRITE))
+			    (v->flags & VMA_SHARED) &&
+			    ((v->prot & PROT_WRITE) || (v->file->fmode & FMODE_WRITE)))
 				return true;
 		}
 	}
