@@ -36,6 +36,13 @@ int main(void)
 	CHECK(CHECK_OK(pread(fd, buf, 8192, 0)) == 8192, "short read");
 	CHECK(buf[99] == 'd' && !memcmp(buf + 100, zero, 6000) && buf[6100] == 'd',
 	      "punched range does not read as zeros");
+	/* a hole to the end of all files */
+	CHECK_OK(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 6000,
+			   LLONG_MAX - 6000));
+	CHECK(size_of(fd) == 11000, "punch to the end changed the size");
+	CHECK(CHECK_OK(pread(fd, buf, 8192, 0)) == 8192, "short read");
+	CHECK(buf[99] == 'd' && !memcmp(buf + 100, zero, 8092),
+	      "hole to the end does not read as zeros");
 
 	/* errors, in Linux's order */
 	CHECK_ERR(fallocate(fd, FALLOC_FL_PUNCH_HOLE, 0, 10), EOPNOTSUPP);

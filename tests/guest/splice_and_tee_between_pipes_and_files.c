@@ -63,6 +63,18 @@ int main(void)
 	CHECK_ERR(splice(p[0], NULL, out, NULL, 10, SPLICE_F_NONBLOCK), EAGAIN);
 	CHECK_ERR(tee(p[0], q[1], 10, SPLICE_F_NONBLOCK), EAGAIN);
 	CHECK(splice(p[0], NULL, out, NULL, 0, 0) == 0, "len 0");
+	/* a pipe end's O_NONBLOCK is as good as SPLICE_F_NONBLOCK */
+	CHECK_OK(fcntl(p[0], F_SETFL, O_NONBLOCK));
+	CHECK_ERR(splice(p[0], NULL, out, NULL, 10, 0), EAGAIN);
+	CHECK_OK(fcntl(p[0], F_SETFL, 0));
+	int r[2];
+	CHECK_OK(pipe2(r, O_NONBLOCK));
+	CHECK_OK(fcntl(r[1], F_SETPIPE_SZ, 4096));
+	CHECK(CHECK_OK(splice(fd, &(loff_t){ 0 }, r[1], NULL, BIG, 0)) == 4096,
+	      "splice to a small pipe");
+	CHECK_ERR(splice(fd, &(loff_t){ 0 }, r[1], NULL, BIG, 0), EAGAIN);
+	close(r[0]);
+	close(r[1]);
 
 	/* errors */
 	CHECK_ERR(splice(fd, NULL, out, NULL, 10, 0), EINVAL);

@@ -518,8 +518,7 @@ static int tmpfs_fallocate(struct file *f, int mode, s64 off, s64 len)
 	int err;
 
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
-		if (off < ino->size)
-			pagecache_punch(&ti->pc, off, MIN(len, ino->size - off));
+		pagecache_punch(&ti->pc, off, len);
 		inode_touch(ino, INODE_MTIME | INODE_CTIME);
 		return 0;
 	}

@@ -137,6 +137,8 @@ void pagecache_punch(struct pagecache *pc, s64 off, s64 len)
 {
 	u64 start = off, end = (u64)off + len;
 
+	/* no frames past the cache's last page */
+	end = MIN(end, (u64)pc->npages << PAGE_SHIFT);
 	while (start < end) {
 		u64 index = start >> PAGE_SHIFT;
 		size_t po = start & (PAGE_SIZE - 1);

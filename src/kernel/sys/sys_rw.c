@@ -403,8 +403,10 @@ long sys_splice(struct task *t, const struct sysargs *a)
 		goto out;
 	if (*pin < 0 || *pout < 0)
 		goto out;
-	nonblock = (flags & SPLICE_F_NONBLOCK) || (in->flags & O_NONBLOCK) ||
-		   (ip && op && (out->flags & O_NONBLOCK));
+	/* a pipe end's O_NONBLOCK counts too, a regular file's does not */
+	nonblock = (flags & SPLICE_F_NONBLOCK) ||
+		   (ip && (in->flags & O_NONBLOCK)) ||
+		   (op && (out->flags & O_NONBLOCK));
 	ret = vfs_splice_copy(in, pin, out, pout, len, nonblock);
 	ret = put_pos(t, uoin, oin, ret);
 	ret = put_pos(t, uoout, oout, ret);
