@@ -292,7 +292,7 @@ SYSCALL(271, ppoll,                  sys_ppoll,                FULL,    "puppu",
 SYSCALL(272, unshare,                sys_ni,                   NONE,    "", "")
 SYSCALL(273, set_robust_list,        sys_set_robust_list,      FULL,    "pu", "")
 SYSCALL(274, get_robust_list,        sys_get_robust_list,      FULL,    "ipp", "")
-SYSCALL(275, splice,                 sys_splice,               PARTIAL, "dpdpux", "copies through a kernel buffer (a failed write loses what left the input pipe); SPLICE_F_MOVE, SPLICE_F_GIFT are hints")
+SYSCALL(275, splice,                 sys_splice,               FULL,    "dpdpux", "")
 SYSCALL(276, tee,                    sys_tee,                  FULL,    "ddux", "")
 SYSCALL(277, sync_file_range,        sys_sync_file_range,      FULL,    "diix", "")
 SYSCALL(278, vmsplice,               sys_ni,                   NONE,    "", "")

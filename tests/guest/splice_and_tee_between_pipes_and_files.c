@@ -4,8 +4,10 @@
 // copies a pipe's data into another without consuming it.  Errors: no pipe
 // (EINVAL), an offset on a pipe (ESPIPE), the same pipe (EINVAL), a bad fd
 // or wrong access mode (EBADF), unknown flags (EINVAL), O_APPEND output
-// (EINVAL), SPLICE_F_NONBLOCK on an empty pipe (EAGAIN).
+// (EINVAL), SPLICE_F_NONBLOCK on an empty pipe (EAGAIN); a failed write
+// (a sealed memfd: EPERM) leaves the pipe's data where it was.
 #include <fcntl.h>
+#include <sys/mman.h>
 #include "guest.h"
 
 #define BIG (200 * 1024)
@@ -94,6 +96,15 @@ int main(void)
 	CHECK_ERR(tee(fd, p[1], 10, 0), EINVAL);
 	CHECK_ERR(tee(p[0], p[1], 10, 0), EINVAL);
 	CHECK_ERR(tee(p[0], q[1], 10, 0x100), EINVAL);
+
+	/* a write that fails takes nothing out of the pipe */
+	int m = CHECK_OK(memfd_create("sealed", MFD_ALLOW_SEALING));
+	CHECK_OK(fcntl(m, F_ADD_SEALS, F_SEAL_WRITE));
+	CHECK_ERR(splice(p[0], NULL, m, NULL, 10, 0), EPERM);
+	CHECK(CHECK_OK(read(p[0], buf, sizeof(buf))) == 1 && buf[0] == 'x',
+	      "a failed splice lost the pipe's data");
+	CHECK_OK(write(p[1], "x", 1));
+	close(m);
 
 	/* no writer left: the end of the data */
 	CHECK(CHECK_OK(read(p[0], buf, 1)) == 1, "drain");

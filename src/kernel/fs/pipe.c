@@ -153,6 +153,26 @@ long pipe_wait_room(struct pipe *p, bool nonblock)
 	}
 }
 
+long pipe_peek(struct pipe *p, void *buf, size_t n)
+{
+	size_t first;
+
+	n = MIN(n, p->len);
+	first = MIN(n, p->size - p->head);
+	memcpy(buf, p->buf + p->head, first);
+	memcpy((char *)buf + first, p->buf, n - first);
+	return n;
+}
+
+void pipe_consume(struct pipe *p, size_t n)
+{
+	n = MIN(n, p->len);
+	p->head = (p->head + n) % p->size;
+	p->len -= n;
+	if (n)
+		pipe_wake(p, POLLOUT | POLLWRNORM);
+}
+
 long pipe_tee(struct pipe *in, struct pipe *out, size_t n)
 {
 	n = MIN(n, MIN(in->len, out->size - out->len));

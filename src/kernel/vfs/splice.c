@@ -6,7 +6,8 @@
  *
  * umk has no page references to hand from one file to another, so the
  * data goes through a kernel buffer, SPLICE_CHUNK at a time: read from
- * one file, written to the other.  A pipe on either side bounds one call
+ * one file, written to the other (an input pipe's data leaves it only once
+ * written, so a failed write loses nothing).  A pipe on either side bounds one call
  * as Linux's splice does: at most what the input pipe holds, at most what
  * the output pipe has room for, after waiting (unless nonblock) for some
  * data and some room.  Then neither the read nor the write can block, and
@@ -59,16 +60,33 @@ static long splice_wait(struct pipe *ip, struct pipe *op, size_t count,
 	return count;
 }
 
+/* Read up to len bytes of in into buf: from an input pipe without taking
+ * them out of it (they go when written). */
+static long splice_read(struct file *in, struct pipe *ip, s64 *ipos, char *buf,
+			size_t len)
+{
+	struct uio u;
+	long n;
+
+	if (ip)
+		return pipe_peek(ip, buf, len);
+	uio_from_kernel(&u, buf, len);
+	n = vfs_read(in, &u, ipos);
+	uio_release(&u);
+	return n;
+}
+
 long vfs_splice_copy(struct file *in, s64 *ipos, struct file *out, s64 *opos,
 		     size_t count, bool nonblock)
 {
+	struct pipe *ip = pipe_of(in);
 	size_t total = 0;
 	long ret, n, w;
 	struct uio u;
 	char *buf;
 	s64 before;
 
-	ret = splice_wait(pipe_of(in), pipe_of(out), count, nonblock);
+	ret = splice_wait(ip, pipe_of(out), count, nonblock);
 	if (ret <= 0)
 		return ret;
 	count = ret;
@@ -80,9 +98,7 @@ long vfs_splice_copy(struct file *in, s64 *ipos, struct file *out, s64 *opos,
 		size_t want = MIN(count - total, (size_t)SPLICE_CHUNK);
 
 		before = *ipos;
-		uio_from_kernel(&u, buf, want);
-		n = vfs_read(in, &u, ipos);
-		uio_release(&u);
+		n = splice_read(in, ip, ipos, buf, want);
 		if (n <= 0) {
 			ret = n;
 			break;
@@ -91,11 +107,12 @@ long vfs_splice_copy(struct file *in, s64 *ipos, struct file *out, s64 *opos,
 		w = vfs_write(out, &u, opos);
 		uio_release(&u);
 		if (w < 0) {
-			/* (what came out of an input pipe is lost) */
 			*ipos = before;
 			ret = w;
 			break;
 		}
+		if (ip)
+			pipe_consume(ip, w);
 		total += w;
 		if (w < n) {
 			*ipos = before + w;

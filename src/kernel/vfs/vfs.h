@@ -486,8 +486,8 @@ int vfs_fallocate(struct file *f, int mode, s64 off, s64 len);
 /* Copy up to count bytes from in at *ipos to out at *opos (positions
  * advanced by what moved) through a kernel buffer; a pipe on either side
  * limits the copy to what it holds or has room for, after waiting for
- * data or room unless nonblock.  Bytes, or -errno if nothing moved.
- * May sleep. */
+ * data or room unless nonblock.  What an input pipe holds leaves it only
+ * when written.  Bytes, or -errno if nothing moved.  May sleep. */
 long vfs_splice_copy(struct file *in, s64 *ipos, struct file *out, s64 *opos,
 		     size_t count, bool nonblock);
 /* copy_file_range(2) after its argument checks: -EISDIR, -EINVAL, -EBADF,
@@ -613,6 +613,10 @@ long pipe_wait_data(struct pipe *p, bool nonblock);
 /* Wait for room: the free bytes, -EPIPE (and SIGPIPE) with no reader,
  * -EAGAIN (nonblock), -ERESTARTSYS.  May sleep. */
 long pipe_wait_room(struct pipe *p, bool nonblock);
+/* Copy up to n bytes from the front of p into buf, consuming nothing;
+ * bytes copied.  pipe_consume drops n bytes from the front. */
+long pipe_peek(struct pipe *p, void *buf, size_t n);
+void pipe_consume(struct pipe *p, size_t n);
 /* Copy up to n bytes from the front of in to the end of out, consuming
  * nothing (as much as is there and fits); bytes copied. */
 long pipe_tee(struct pipe *in, struct pipe *out, size_t n);
