@@ -39,7 +39,7 @@ HOST_OBJS := $(HOST_SRCS:%.c=$(B)/%.o)
 STUB_OBJS := $(B)/src/sandbox/stub/stub.o $(B)/src/sandbox/stub/stub_entry.o
 
 # User CFLAGS/LDFLAGS come last, so `make CFLAGS=...` and dh can override.
-LIBS := -lpthread
+LIBS := -lseccomp -lcap -lpthread
 
 .PHONY: all clean check bench install unit
 all: $(B)/umk
@@ -105,7 +105,8 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
 
 UNIT_SRCS := $(wildcard tests/unit/*_test.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TB)/unit/%)
-UNIT_HOST_OBJS := $(filter-out $(B)/src/sandbox/main.o $(B)/src/sandbox/mounts.o,$(HOST_OBJS))
+# The command line and the confinement steps stay out of unit tests.
+UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o mounts.o privs.o landlock.o seccomp.o policy.o),$(HOST_OBJS))
 GUEST_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/guest/*.c tests/security/*.c))
 BENCH_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/bench/*.c))
 
@@ -125,6 +126,9 @@ $(GUEST_BINS) $(BENCH_BINS): $(TB)/%: tests/%.c tests/guest/guest.h
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(CC) $(GUEST_CFLAGS) $(if $(filter %_static_pie,$*),-static-pie,$(if $(filter %_static,$*),-static)) -o $@ $<
+
+# The escape attempts share their helpers.
+$(filter $(TB)/security/%,$(GUEST_BINS)): tests/security/escape.h
 
 check: all
 	@$(MAKE) --no-print-directory -k test-programs || \

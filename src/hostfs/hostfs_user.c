@@ -5,7 +5,8 @@
  * openat2's RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
  * RESOLVE_NO_XDEV for opens and AT_SYMLINK_NOFOLLOW for metadata (see
  * hostfs.h).  Names are checked again here: empty (where not meaning the
- * fd itself), ".", ".." or containing '/' is -EINVAL.
+ * fd itself), ".", ".." or containing '/' is -EINVAL.  chmod and utimes,
+ * which act on a name, first check that it is no host mount point.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -227,6 +228,29 @@ int hostfs_user_futimens(int fd, const struct linux_timespec times[2])
 	return futimens(fd, ts) < 0 ? -errno : 0;
 }
 
+/*
+ * Is name in dirfd on dirfd's own mount?  Something the host mounted on
+ * name (a host mount point in the tree) is not hostfs's to enter (opens
+ * use RESOLVE_NO_XDEV: -EXDEV, which the kernel half reports as -EACCES),
+ * but fchmodat2 and utimensat of the name would change the root of the
+ * mounted file system.  So those check first and give -EACCES too.  Only
+ * the host can mount, so a guest cannot race this check.  The mount id
+ * tells also a bind mount of the same file system; without it (before
+ * Linux 5.8), the device.
+ */
+static int same_mount(int dirfd, const char *name)
+{
+	struct statx a, b;
+
+	if (statx(dirfd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &a) < 0 ||
+	    statx(dirfd, name, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &b) < 0)
+		return -errno;
+	if (a.stx_mask & b.stx_mask & STATX_MNT_ID)
+		return a.stx_mnt_id == b.stx_mnt_id ? 0 : -EACCES;
+	return a.stx_dev_major == b.stx_dev_major &&
+	       a.stx_dev_minor == b.stx_dev_minor ? 0 : -EACCES;
+}
+
 int hostfs_user_chmodat(int dirfd, const char *name, u32 mode)
 {
 	struct stat st;
@@ -234,6 +258,9 @@ int hostfs_user_chmodat(int dirfd, const char *name, u32 mode)
 
 	if (dirfd < 0 || bad_name(name))
 		return -EINVAL;
+	ret = same_mount(dirfd, name);
+	if (ret)
+		return ret;
 	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -errno;
 	mode = host_mode(mode, S_ISDIR(st.st_mode));
@@ -258,10 +285,13 @@ int hostfs_user_utimensat(int dirfd, const char *name,
 			  const struct linux_timespec times[2])
 {
 	struct timespec ts[2];
-	int i;
+	int i, ret;
 
 	if (dirfd < 0 || bad_name(name))
 		return -EINVAL;
+	ret = same_mount(dirfd, name);
+	if (ret)
+		return ret;
 	for (i = 0; i < 2; i++) {
 		ts[i].tv_sec = times[i].tv_sec;
 		ts[i].tv_nsec = times[i].tv_nsec;

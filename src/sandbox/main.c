@@ -32,7 +32,7 @@ extern char **environ;
 
 static const char usage_text[] =
 	"Usage: umk run [OPTION]... [--] COMMAND [ARG]...\n"
-	"       umk --help | --version | --syscalls\n"
+	"       umk --help | --version | --syscalls | --print-policy\n"
 	"\n"
 	"Run COMMAND inside umk, a kernel in a process: every system call of the\n"
 	"command and of what it starts is served by umk, not by the host.\n"
@@ -48,6 +48,11 @@ static const char usage_text[] =
 	"      --trace[=FILE]  write every guest system call to FILE (default:\n"
 	"                      stderr), in strace's format\n"
 	"  -v, --verbose       print the kernel log (twice: more of it)\n"
+	"      --print-policy  print how umk confines itself (capabilities,\n"
+	"                      no_new_privs, Landlock, seccomp) and exit\n"
+	"      --allow-weak-sandbox  run even where the host has no usable\n"
+	"                      Landlock (ABI 2 or later); umk's own checks then\n"
+	"                      alone keep guests inside their mounts\n"
 	"  -h, --help          this text\n"
 	"\n"
 	"Inside, the root is read-only; the working directory carries over and\n"
@@ -63,6 +68,7 @@ static const char usage_text[] =
 	"  120  umk failed on the host\n"
 	"  121  the root directory does not exist\n"
 	"  122  the root is not a directory\n"
+	"  123  the host cannot confine umk (no usable Landlock)\n"
 	"  125  bad command line\n"
 	"  126  the command cannot be executed\n"
 	"  127  the command was not found\n";
@@ -125,6 +131,41 @@ out:
 	return ret;
 }
 
+/*
+ * Test hooks for tests/security, called after Landlock and again after
+ * seccomp: with UMK_TEST_PROBE_OPEN=PATH in its environment, umk itself
+ * tries to open PATH once Landlock is on and says what the host answered,
+ * so a test can see Landlock (not only umk's own walk) refuse a host file
+ * outside the mounts; with UMK_TEST_PROBE_EXECVE=PATH, umk tries to
+ * execve PATH once its seccomp filter is on, which must kill it.  Neither
+ * can reach anything the confinement does not allow, whoever sets them.
+ */
+static void test_probe(void)
+{
+	if (confinement.seccomp) {
+		/* UMK_TEST_PROBE_EXECVE=PATH: the filter must kill umk here */
+		const char *exe = getenv("UMK_TEST_PROBE_EXECVE");
+
+		if (exe) {
+			char *argv[] = { (char *)exe, NULL };
+
+			execve(exe, argv, environ);
+			fprintf(stderr, "umk: test probe: execve %s: %s\n", exe, strerror(errno));
+		}
+		return;
+	}
+
+	const char *path = getenv("UMK_TEST_PROBE_OPEN");
+	int fd;
+
+	if (!path)
+		return;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fprintf(stderr, "umk: test probe: open %s: %s\n", path, fd < 0 ? strerror(errno) : "opened");
+	if (fd >= 0)
+		close(fd);
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -135,12 +176,15 @@ static int cmd_run(int argc, char **argv)
 		{ "bind", required_argument, NULL, 'B' },
 		{ "ro-bind", required_argument, NULL, 'R' },
 		{ "tmpfs", required_argument, NULL, 'T' },
+		{ "allow-weak-sandbox", no_argument, NULL, 'W' },
+		{ "print-policy", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct umk_boot b = { .trace_fd = -1, .root_rdonly = true,
 			      .mem_size = DEFAULT_MEM };
 	const char *root = "/";
+	bool allow_weak = false, print_policy = false;
 	int c, ret;
 
 	opterr = 0;
@@ -180,6 +224,12 @@ static int cmd_run(int argc, char **argv)
 		case 'T':
 			mounts_add_tmpfs(optarg);
 			break;
+		case 'W':
+			allow_weak = true;
+			break;
+		case 'P':
+			print_policy = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -194,7 +244,7 @@ static int cmd_run(int argc, char **argv)
 			    argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc && !print_policy)
 		die(UMK_EXIT_USAGE, "run: no command given (try umk --help)");
 
 	b.root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -225,9 +275,23 @@ static int cmd_run(int argc, char **argv)
 	/* A guest writing to a closed pipe gets EPIPE, not umk's death. */
 	signal(SIGPIPE, SIG_IGN);
 
+	/* Everything is open: umk confines itself (DESIGN.md §7), before it
+	 * starts a thread or the zygote, which inherit the confinement. */
+	confinement.root_path = root;
+	confine_drop_privileges();
+	confine_landlock(&b, allow_weak);
+	test_probe();
+
 	ret = plat_init(b.mem_size);
 	if (ret)
 		die(UMK_EXIT_INTERNAL, "cannot start the platform: %s", strerror(-ret));
+	/* The zygote runs: umk's own seccomp filter (the zygote is outside it) */
+	confine_seccomp();
+	test_probe();
+	if (print_policy) {
+		confine_print_policy(stdout, &b);
+		return 0;
+	}
 
 	ret = kernel_main(&b);
 	restore_host_state();
@@ -272,6 +336,11 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--version")) {
 		printf("umk %s\n", UMK_VERSION);
 		return 0;
+	}
+	if (!strcmp(argv[1], "--print-policy")) {
+		char *args[] = { "run", "--print-policy", NULL };
+
+		return cmd_run(2, args);
 	}
 	if (!strcmp(argv[1], "--syscalls")) {
 		fflush(stdout);

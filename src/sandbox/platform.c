@@ -273,9 +273,14 @@ static int zygote_start(void)
 
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
-		if (dup2(sv[1], 10) < 0 || dup2(phys_fd, 11) < 0 ||
-		    dup2(img, 12) < 0 || dup2(10, STUB_FD_SOCK) < 0 ||
-		    dup2(11, STUB_FD_MEM) < 0 || dup2(12, 2) < 0)
+		/* Copies above 2 first (new fds, so they cannot be any of
+		 * the three, whatever numbers those have: umk holds an fd
+		 * per mounted directory), then into 0, 1 and 2. */
+		int s = fcntl(sv[1], F_DUPFD, 3), m = fcntl(phys_fd, F_DUPFD, 3),
+		    i = fcntl(img, F_DUPFD, 3);
+
+		if (s < 0 || m < 0 || i < 0 || dup2(s, STUB_FD_SOCK) < 0 ||
+		    dup2(m, STUB_FD_MEM) < 0 || dup2(i, 2) < 0)
 			_exit(126);
 		syscall(SYS_close_range, 3, ~0U, 0);
 		fcntl(2, F_SETFD, FD_CLOEXEC);

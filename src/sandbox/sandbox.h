@@ -3,6 +3,8 @@
 #ifndef UMK_SANDBOX_H
 #define UMK_SANDBOX_H
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include "abi/types.h"
 
@@ -11,6 +13,7 @@
 #define UMK_EXIT_INTERNAL	120	/* umk failed on the host */
 #define UMK_EXIT_NOROOT		121	/* the root directory does not exist */
 #define UMK_EXIT_NOTDIR		122	/* the root is not a directory */
+#define UMK_EXIT_SANDBOX	123	/* the host cannot confine umk */
 #define UMK_EXIT_USAGE		125	/* bad command line */
 #define UMK_EXIT_NOEXEC		126	/* the command cannot be executed */
 #define UMK_EXIT_NOTFOUND	127	/* the command was not found */
@@ -24,6 +27,29 @@ void mounts_add_bind(const char *arg, bool rdonly);
 void mounts_add_tmpfs(const char *arg);
 void mounts_add_defaults(const char *home, const char *cwd);
 const struct umk_mount *mounts_list(int *n);
+
+/*
+ * umk's confinement of itself (DESIGN.md §7), one step per file:
+ * privs.c, landlock.c, seccomp.c; policy.c prints what was enforced.  Each step
+ * dies (fail closed) rather than go on unconfined.
+ */
+struct umk_boot;
+struct confinement {
+	const char *root_path;		/* the hostfs root, as given */
+	bool privileges_dropped;	/* no capabilities, no_new_privs */
+	bool bounding_dropped;		/* the bounding set emptied too */
+	int landlock_abi;		/* 0: none */
+	int landlock_rules;
+	unsigned long long landlock_fs, landlock_net, landlock_scoped;
+	const char *landlock_missing;	/* why it is weak (--allow-weak-sandbox) */
+	bool seccomp;			/* umk's own filter is loaded */
+	int seccomp_rules;
+};
+extern struct confinement confinement;
+void confine_drop_privileges(void);
+void confine_landlock(const struct umk_boot *b, bool allow_weak);
+void confine_seccomp(void);
+void confine_print_policy(FILE *f, const struct umk_boot *b);
 
 void host_stat_to_linux(const struct stat *s, struct linux_stat *l);
 /* Remember the terminal modes of umk's stdio (save_host_state), and put

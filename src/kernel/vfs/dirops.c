@@ -270,14 +270,6 @@ int vfs_link(struct task *t, int odirfd, const char *oldpath, unsigned lookup,
 		err = -EEXIST;
 		goto out;
 	}
-	if (old.mnt != parent.mnt) {
-		err = -EXDEV;
-		goto out;
-	}
-	if (mnt_readonly(parent.mnt)) {
-		err = -EROFS;
-		goto out;
-	}
 	err = namei_child(t, &parent, last, &child);
 	if (!err) {
 		path_put(&child);
@@ -286,6 +278,16 @@ int vfs_link(struct task *t, int odirfd, const char *oldpath, unsigned lookup,
 	}
 	if (err != -ENOENT || slash)
 		goto out;
+	/* Linux's order: an existing name, then the new name's read-only
+	 * mount, then crossing mounts. */
+	if (mnt_readonly(parent.mnt)) {
+		err = -EROFS;
+		goto out;
+	}
+	if (old.mnt != parent.mnt) {
+		err = -EXDEV;
+		goto out;
+	}
 	if (S_ISDIR(src->mode)) {
 		err = -EPERM;
 		goto out;

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `umk run --print-policy`: umk's confinement in words, as enforced on
+ * this process at the moment of printing.  What can be asked of the host
+ * kernel is asked (capabilities, no_new_privs, the seccomp mode); the
+ * Landlock ruleset cannot be read back, so it is what confine_landlock()
+ * handed to the kernel, which the kernel accepted.
+ */
+#include <stdio.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+
+#include "umk/kernel_entry.h"
+#include "sandbox.h"
+
+/* Landlock's file system rights, in the order of their bits. */
+static const char *const fs_names[] = {
+	"execute", "write-file", "read-file", "read-dir", "remove-dir", "remove-file",
+	"make-char", "make-dir", "make-reg", "make-sock", "make-fifo", "make-block",
+	"make-sym", "refer", "truncate", "ioctl-dev",
+};
+
+static void print_rights(FILE *f, unsigned long long set)
+{
+	const char *sep = "";
+
+	for (unsigned i = 0; i < sizeof(fs_names) / sizeof(fs_names[0]); i++)
+		if (set & (1ULL << i)) {
+			fprintf(f, "%s%s", sep, fs_names[i]);
+			sep = " ";
+		}
+}
+
+static void print_mount(FILE *f, const char *host, const char *guest, bool rdonly)
+{
+	fprintf(f, "    %-10s %s", rdonly ? "read-only" : "read-write", host);
+	if (guest)
+		fprintf(f, "  (at %s)", guest);
+	fputc('\n', f);
+}
+
+void confine_print_policy(FILE *f, const struct umk_boot *b)
+{
+	cap_t caps = cap_get_proc(), none = cap_init();
+	bool nocaps = caps && none && !cap_compare(caps, none);
+	int seccomp = prctl(PR_GET_SECCOMP, 0, 0, 0, 0);
+
+	fprintf(f, "umk %s: confinement of this umk process\n", UMK_VERSION);
+	fprintf(f, "  capabilities: %s%s\n", nocaps ? "none" : "SOME LEFT",
+		confinement.bounding_dropped ? " (bounding set emptied, securebits locked)" : "");
+	fprintf(f, "  no_new_privs: %s\n",
+		prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1 ? "yes" : "NO");
+	if (confinement.landlock_abi) {
+		fprintf(f, "  landlock:     ABI %d, %d rule%s; handled: ", confinement.landlock_abi,
+			confinement.landlock_rules, confinement.landlock_rules == 1 ? "" : "s");
+		print_rights(f, confinement.landlock_fs);
+		fputc('\n', f);
+		fprintf(f, "    host files are reachable only beneath:\n");
+		print_mount(f, confinement.root_path, "/", b->root_rdonly);
+		for (int i = 0; i < b->nmounts; i++)
+			if (b->mounts[i].kind == UMK_MOUNT_BIND)
+				print_mount(f, b->mounts[i].source, b->mounts[i].guest_path,
+					    b->mounts[i].rdonly);
+		fprintf(f, "    read-only: read-file read-dir; read-write adds every right "
+			"but execute, make-char, make-block and ioctl-dev\n");
+		fprintf(f, "    TCP bind/connect: %s\n", confinement.landlock_net
+			? "denied" : "not handled (Landlock ABI < 4)");
+		fprintf(f, "    signals and abstract unix sockets outside umk: %s\n",
+			confinement.landlock_scoped ? "denied" : "not scoped (Landlock ABI < 6)");
+	} else {
+		fprintf(f, "  landlock:     NONE: %s\n", confinement.landlock_missing
+			? confinement.landlock_missing : "not applied");
+	}
+	if (seccomp == 2 && confinement.seccomp)
+		fprintf(f, "  seccomp:      an allowlist of %d rules on every thread; any other "
+			"host system call kills umk\n"
+			"    never: execve, ptrace, mount, bpf, io_uring, keyctl, socket, "
+			"executable mappings, processes (threads only)\n", confinement.seccomp_rules);
+	else
+		fprintf(f, "  seccomp:      NONE on umk itself (mode %d)\n", seccomp);
+	fprintf(f, "  modules:      none (umk has no loadable modules yet)\n");
+	cap_free(caps);
+	cap_free(none);
+}
