@@ -292,18 +292,18 @@ int vfs_link(struct task *t, int odirfd, const char *oldpath, unsigned lookup,
 		err = -EPERM;
 		goto out;
 	}
-	/* a file with no name (O_TMPFILE, memfd) gets one only if it was
-	 * made linkable (O_TMPFILE without O_EXCL) */
-	if (!src->nlink && !(src->iflags & I_LINKABLE)) {
-		err = -ENOENT;
-		goto out;
-	}
 	err = may_create(t, &parent);
 	if (err)
 		goto out;
 	dir = parent.dentry->inode;
 	if (!dir->iop || !dir->iop->link) {
 		err = -EPERM;
+		goto out;
+	}
+	/* a file with no name (O_TMPFILE, memfd) gets one only if it was
+	 * made linkable (O_TMPFILE without O_EXCL) */
+	if (!src->nlink && !(src->iflags & I_LINKABLE)) {
+		err = -ENOENT;
 		goto out;
 	}
 	err = dir->iop->link(src, dir, last);
