@@ -9,6 +9,14 @@
 #include <sys/stat.h>
 #include "guest.h"
 
+static long blocks_of(int fd)
+{
+	struct stat st;
+
+	CHECK_OK(fstat(fd, &st));
+	return st.st_blocks;
+}
+
 static long size_of(int fd)
 {
 	struct stat st;
@@ -24,8 +32,10 @@ int main(void)
 
 	CHECK_OK(fallocate(fd, 0, 0, 10000));
 	CHECK(size_of(fd) == 10000, "mode 0: size %ld", size_of(fd));
+	CHECK(blocks_of(fd) >= 10000 / 512, "mode 0: blocks %ld", blocks_of(fd));
 	CHECK_OK(fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, 50000));
 	CHECK(size_of(fd) == 10000, "KEEP_SIZE changed the size");
+	CHECK(blocks_of(fd) >= 50000 / 512, "KEEP_SIZE: blocks %ld", blocks_of(fd));
 	CHECK_OK(fallocate(fd, 0, 9000, 2000));
 	CHECK(size_of(fd) == 11000, "mode 0 past the end: %ld", size_of(fd));
 
@@ -36,9 +46,12 @@ int main(void)
 	CHECK(CHECK_OK(pread(fd, buf, 8192, 0)) == 8192, "short read");
 	CHECK(buf[99] == 'd' && !memcmp(buf + 100, zero, 6000) && buf[6100] == 'd',
 	      "punched range does not read as zeros");
-	/* a hole to the end of all files */
+	/* a hole to the end of all files: frames go */
+	long before = blocks_of(fd);
 	CHECK_OK(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 6000,
 			   LLONG_MAX - 6000));
+	CHECK(blocks_of(fd) < before && blocks_of(fd) <= 16,
+	      "blocks %ld after punching (%ld before)", blocks_of(fd), before);
 	CHECK(size_of(fd) == 11000, "punch to the end changed the size");
 	CHECK(CHECK_OK(pread(fd, buf, 8192, 0)) == 8192, "short read");
 	CHECK(buf[99] == 'd' && !memcmp(buf + 100, zero, 8092),

@@ -63,7 +63,12 @@ static void tmpfs_set_size(struct inode *ino, s64 size)
 
 	ts->pages += new - old;
 	ino->size = size;
-	ino->blocks = new * (PAGE_SIZE / 512);
+}
+
+/* st_blocks: the frames the file holds (holes take none), as Linux. */
+static void tmpfs_count_blocks(struct inode *ino)
+{
+	ino->blocks = TI(ino)->pc.nframes * (PAGE_SIZE / 512);
 }
 
 static struct inode *tmpfs_new_inode(struct super_block *sb, struct inode *dir,
@@ -427,6 +432,7 @@ static int tmpfs_truncate(struct inode *ino, s64 size)
 	if (size < ino->size)
 		pagecache_truncate(&TI(ino)->pc, size);
 	tmpfs_set_size(ino, size);
+	tmpfs_count_blocks(ino);
 	inode_touch(ino, INODE_MTIME | INODE_CTIME);
 	return 0;
 }
@@ -486,6 +492,7 @@ static long tmpfs_write(struct file *f, struct uio *u, s64 *pos)
 	struct inode *ino = f->inode;
 	long n = pagecache_write(&TI(ino)->pc, u, *pos);
 
+	tmpfs_count_blocks(ino);
 	if (n <= 0)
 		return n;
 	*pos += n;
@@ -504,9 +511,13 @@ static int tmpfs_get_page(struct file *f, u64 index, bool write, pfn_t *pfn)
 {
 	struct inode *ino = f->inode;
 
+	int err;
+
 	if ((s64)(index << PAGE_SHIFT) >= ino->size)
 		return -EIO;	/* wholly past the end: SIGBUS */
-	return pagecache_get(&TI(ino)->pc, index, true, pfn);
+	err = pagecache_get(&TI(ino)->pc, index, true, pfn);
+	tmpfs_count_blocks(ino);
+	return err;
 }
 
 /* Mode 0 and FALLOC_FL_KEEP_SIZE give the range frames (-ENOSPC when
@@ -519,10 +530,12 @@ static int tmpfs_fallocate(struct file *f, int mode, s64 off, s64 len)
 
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
 		pagecache_punch(&ti->pc, off, len);
+		tmpfs_count_blocks(ino);
 		inode_touch(ino, INODE_MTIME | INODE_CTIME);
 		return 0;
 	}
 	err = pagecache_alloc(&ti->pc, off, len);
+	tmpfs_count_blocks(ino);
 	if (err)
 		return err;
 	if (!(mode & FALLOC_FL_KEEP_SIZE) && off + len > ino->size)
