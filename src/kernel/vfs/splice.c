@@ -86,6 +86,8 @@ long vfs_splice_copy(struct file *in, s64 *ipos, struct file *out, s64 *opos,
 	char *buf;
 	s64 before;
 
+	if (!count)
+		return 0;
 	ret = splice_wait(ip, pipe_of(out), count, nonblock);
 	if (ret <= 0)
 		return ret;
