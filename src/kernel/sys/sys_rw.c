@@ -351,26 +351,16 @@ out:
 	return ret;
 }
 
-#define SPLICE_F_ALL (SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | \
-		      SPLICE_F_GIFT)
-
-/* splice(2): one end a pipe.  SPLICE_F_MOVE and SPLICE_F_MORE are hints
- * (umk copies); SPLICE_F_NONBLOCK does not wait on the pipes. */
+/* splice(2): one end a pipe (vfs_splice has the rules). */
 long sys_splice(struct task *t, const struct sysargs *a)
 {
 	struct uptr uoin = UPTR(a->a[1]), uoout = UPTR(a->a[3]);
-	size_t len = MIN(a->a[4], (u64)MAX_RW_COUNT);
-	unsigned flags = a->a[5];
 	struct file *in, *out = NULL;
-	s64 oin = 0, oout = 0, *pin, *pout;
-	struct pipe *ip, *op;
-	bool nonblock;
+	s64 oin = 0, oout = 0;
 	long ret;
 
 	if (!a->a[4])
 		return 0;
-	if (flags & ~SPLICE_F_ALL)
-		return -EINVAL;
 	in = fd_get_io(t, (int)a->a[0]);
 	if (!in)
 		return -EBADF;
@@ -378,36 +368,13 @@ long sys_splice(struct task *t, const struct sysargs *a)
 	ret = -EBADF;
 	if (!out)
 		goto out;
-	ip = pipe_of(in);
-	op = pipe_of(out);
-	ret = -ESPIPE;
-	if ((ip && !uptr_null(uoin)) || (op && !uptr_null(uoout)))
+	ret = -EFAULT;
+	if ((!uptr_null(uoin) && copy_from_user(t, &oin, uoin, sizeof(oin))) ||
+	    (!uptr_null(uoout) && copy_from_user(t, &oout, uoout, sizeof(oout))))
 		goto out;
-	ret = get_pos(t, uoin, &oin, &pin, &in->pos);
-	if (!ret)
-		ret = get_pos(t, uoout, &oout, &pout, &out->pos);
-	if (ret)
-		goto out;
-	ret = -EBADF;
-	if (!(in->fmode & FMODE_READ) || !(out->fmode & FMODE_WRITE))
-		goto out;
-	ret = -EINVAL;
-	if (!ip && !op)
-		goto out;
-	if (ip && op && ip == op)
-		goto out;
-	if ((pin == &oin && !(in->fmode & FMODE_PREAD)) ||
-	    (pout == &oout && !(out->fmode & FMODE_PREAD)))
-		goto out;
-	if (!op && (out->flags & O_APPEND))
-		goto out;
-	if (*pin < 0 || *pout < 0)
-		goto out;
-	/* a pipe end's O_NONBLOCK counts too, a regular file's does not */
-	nonblock = (flags & SPLICE_F_NONBLOCK) ||
-		   (ip && (in->flags & O_NONBLOCK)) ||
-		   (op && (out->flags & O_NONBLOCK));
-	ret = vfs_splice_copy(in, pin, out, pout, len, nonblock);
+	ret = vfs_splice(in, uptr_null(uoin) ? NULL : &oin, out,
+			 uptr_null(uoout) ? NULL : &oout,
+			 MIN(a->a[4], (u64)MAX_RW_COUNT), (unsigned)a->a[5]);
 	ret = put_pos(t, uoin, oin, ret);
 	ret = put_pos(t, uoout, oout, ret);
 out:
@@ -416,49 +383,19 @@ out:
 	return ret;
 }
 
-/* tee(2): duplicate what a pipe holds into another pipe. */
 long sys_tee(struct task *t, const struct sysargs *a)
 {
-	size_t len = MIN(a->a[2], (u64)MAX_RW_COUNT);
-	unsigned flags = a->a[3];
-	struct file *in, *out = NULL;
-	struct pipe *ip, *op;
-	bool nonblock;
+	struct file *in, *out;
 	long ret;
 
 	if (!a->a[2])
 		return 0;
-	if (flags & ~SPLICE_F_ALL)
-		return -EINVAL;
 	in = fd_get_io(t, (int)a->a[0]);
 	if (!in)
 		return -EBADF;
 	out = fd_get_io(t, (int)a->a[1]);
-	ret = -EBADF;
-	if (!out)
-		goto out;
-	ip = pipe_of(in);
-	op = pipe_of(out);
-	ret = -EINVAL;
-	if (!ip || !op || ip == op)
-		goto out;
-	ret = -EBADF;
-	if (!(in->fmode & FMODE_READ) || !(out->fmode & FMODE_WRITE))
-		goto out;
-	nonblock = (flags & SPLICE_F_NONBLOCK) ||
-		   ((in->flags | out->flags) & O_NONBLOCK);
-	for (;;) {
-		ret = pipe_wait_data(ip, nonblock);
-		if (ret <= 0)
-			break;
-		ret = pipe_wait_room(op, nonblock);
-		if (ret < 0)
-			break;
-		ret = pipe_tee(ip, op, len);
-		if (ret)	/* 0: the data went while waiting for room */
-			break;
-	}
-out:
+	ret = out ? vfs_tee(in, out, MIN(a->a[2], (u64)MAX_RW_COUNT),
+			    (unsigned)a->a[3]) : -EBADF;
 	file_put(in);
 	file_put(out);
 	return ret;

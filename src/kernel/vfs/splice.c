@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Moving data from file to file inside the kernel: what sendfile(2),
- * splice(2) and copy_file_range(2) share (tee(2) is fs/pipe.c's
- * pipe_tee).
+ * Moving data from file to file inside the kernel: splice(2), tee(2) and
+ * copy_file_range(2) after their handlers' argument copying, and the
+ * copy sendfile(2) shares with them.
  *
  * umk has no page references to hand from one file to another, so the
  * data goes through a kernel buffer, SPLICE_CHUNK at a time: read from
@@ -125,6 +125,70 @@ long vfs_splice_copy(struct file *in, s64 *ipos, struct file *out, s64 *opos,
 	}
 	kfree(buf);
 	return total ? (long)total : ret;
+}
+
+#define SPLICE_F_ALL (SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | \
+		      SPLICE_F_GIFT)
+
+/* do_splice's rules, in its order.  SPLICE_F_MOVE, SPLICE_F_MORE and
+ * SPLICE_F_GIFT are hints (umk copies); a pipe end's O_NONBLOCK is as
+ * good as SPLICE_F_NONBLOCK, a regular file's is not. */
+long vfs_splice(struct file *in, s64 *off_in, struct file *out, s64 *off_out,
+		size_t len, unsigned flags)
+{
+	struct pipe *ip = pipe_of(in), *op = pipe_of(out);
+	bool nonblock;
+
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	if ((ip && off_in) || (op && off_out))
+		return -ESPIPE;
+	if (!(in->fmode & FMODE_READ) || !(out->fmode & FMODE_WRITE))
+		return -EBADF;
+	if ((!ip && !op) || ip == op)
+		return -EINVAL;
+	if ((off_in && !(in->fmode & FMODE_PREAD)) ||
+	    (off_out && !(out->fmode & FMODE_PREAD)))
+		return -EINVAL;
+	if (!op && (out->flags & O_APPEND))
+		return -EINVAL;
+	if (!off_in)
+		off_in = &in->pos;
+	if (!off_out)
+		off_out = &out->pos;
+	if (*off_in < 0 || *off_out < 0)
+		return -EINVAL;
+	nonblock = (flags & SPLICE_F_NONBLOCK) ||
+		   (ip && (in->flags & O_NONBLOCK)) ||
+		   (op && (out->flags & O_NONBLOCK));
+	return vfs_splice_copy(in, off_in, out, off_out, len, nonblock);
+}
+
+long vfs_tee(struct file *in, struct file *out, size_t len, unsigned flags)
+{
+	struct pipe *ip = pipe_of(in), *op = pipe_of(out);
+	bool nonblock;
+	long ret;
+
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	if (!ip || !op || ip == op)
+		return -EINVAL;
+	if (!(in->fmode & FMODE_READ) || !(out->fmode & FMODE_WRITE))
+		return -EBADF;
+	nonblock = (flags & SPLICE_F_NONBLOCK) ||
+		   ((in->flags | out->flags) & O_NONBLOCK);
+	for (;;) {
+		ret = pipe_wait_data(ip, nonblock);
+		if (ret <= 0)
+			return ret;
+		ret = pipe_wait_room(op, nonblock);
+		if (ret < 0)
+			return ret;
+		ret = pipe_tee(ip, op, len);
+		if (ret)	/* 0: the data went while waiting for room */
+			return ret;
+	}
 }
 
 long vfs_copy_file_range(struct file *in, s64 *ipos, struct file *out,

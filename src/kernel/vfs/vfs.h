@@ -490,6 +490,11 @@ int vfs_fallocate(struct file *f, int mode, s64 off, s64 len);
  * when written.  Bytes, or -errno if nothing moved.  May sleep. */
 long vfs_splice_copy(struct file *in, s64 *ipos, struct file *out, s64 *opos,
 		     size_t count, bool nonblock);
+/* splice(2): off_in, off_out NULL for the files' own positions (-ESPIPE
+ * for a pipe's), flags SPLICE_F_*.  tee(2) between two pipes. */
+long vfs_splice(struct file *in, s64 *off_in, struct file *out, s64 *off_out,
+		size_t len, unsigned flags);
+long vfs_tee(struct file *in, struct file *out, size_t len, unsigned flags);
 /* copy_file_range(2) after its argument checks: -EISDIR, -EINVAL, -EBADF,
  * -EXDEV, overlap in one file; NULL positions are the files' own. */
 long vfs_copy_file_range(struct file *in, s64 *ipos, struct file *out,
