@@ -110,11 +110,13 @@ int pagecache_alloc(struct pagecache *pc, s64 off, s64 len)
 	u64 missing = 0;
 	pfn_t pfn;
 
-	/* What memory cannot hold fails at once, leaving nothing behind. */
-	if (last - first >= phys_free_frames())
-		return -ENOSPC;
-	for (u64 i = first; i <= last; i++)
-		if (i >= pc->npages || !pc->pages[i])
+	/* What memory cannot hold fails at once, leaving nothing behind:
+	 * count the pages without a frame (all of those past the cache's
+	 * end, without looking at them one by one). */
+	if (last >= pc->npages)
+		missing = last + 1 - MAX(first, pc->npages);
+	for (u64 i = first; i <= last && i < pc->npages; i++)
+		if (!pc->pages[i])
 			missing++;
 	if (missing > phys_free_frames())
 		return -ENOSPC;
