@@ -106,7 +106,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
 UNIT_SRCS := $(wildcard tests/unit/*_test.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TB)/unit/%)
 # The command line and the confinement steps stay out of unit tests.
-UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o mounts.o privs.o landlock.o seccomp.o policy.o),$(HOST_OBJS))
+UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o mounts.o privs.o landlock.o seccomp.o policy.o overlay_diff.o),$(HOST_OBJS))
 GUEST_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/guest/*.c tests/security/*.c))
 BENCH_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/bench/*.c))
 
@@ -122,7 +122,7 @@ $(UNIT_BINS:%=%.o): $(TB)/unit/%.o: tests/unit/%.c
 $(UNIT_BINS): $(TB)/unit/%: $(TB)/unit/%.o $(B)/kernel.o $(UNIT_HOST_OBJS) $(B)/stub_image.o
 	$(CC) $(HOST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcmocka $(LIBS)
 
-$(GUEST_BINS) $(BENCH_BINS): $(TB)/%: tests/%.c tests/guest/guest.h
+$(GUEST_BINS) $(BENCH_BINS): $(TB)/%: tests/%.c $(wildcard tests/guest/*.h)
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(CC) $(GUEST_CFLAGS) $(if $(filter %_static_pie,$*),-static-pie,$(if $(filter %_static,$*),-static)) -o $@ $<

@@ -67,6 +67,14 @@ int hostfs_user_chmodat(int dirfd, const char *name, u32 mode);
 /* utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW) */
 int hostfs_user_utimensat(int dirfd, const char *name,
 			  const struct linux_timespec times[2]);
+/* Extended attributes of the file of the O_PATH fd fd (opened by the rule
+ * above), user.* names only (others: -EINVAL); as getxattr(2),
+ * setxattr(2), listxattr(2) (all the host's names) and removexattr(2). */
+long hostfs_user_getxattr(int fd, const char *xname, void *buf, size_t size);
+int hostfs_user_setxattr(int fd, const char *xname, const void *value,
+			 size_t size, int flags);
+long hostfs_user_listxattr(int fd, char *buf, size_t size);
+int hostfs_user_removexattr(int fd, const char *xname);
 
 /* ---- the kernel half (hostfs_kern.c) ---- */
 

@@ -22,15 +22,20 @@
  * root: then ids show as they are (host_uid_to_guest).  Modes are the
  * host's.  Device
  * nodes, fifos and sockets of the host tree are never opened on the host:
- * the VFS sends character devices to umk's own drivers.
+ * the VFS sends character devices to umk's own drivers.  In metadata mode
+ * (umk run --fake-owners), owners, special modes and device nodes the
+ * guest sets are kept in user.umk.* attributes of the host files (see
+ * "metadata mode" below).
  *
  * Writes (create, mkdir, mknod of fifos and sockets, unlink, rmdir, rename, symlink, link, truncate,
  * write, chmod, times) go to the host the same one-name way; a read-only
- * mount never reaches them.  Owners cannot change on the host.  Because the host operation gets names, not inodes, each directory
+ * mount never reaches them.  Owners cannot change on the host (but see
+ * metadata mode).  Because the host operation gets names, not inodes, each directory
  * inode keeps a list of its live children, so rename and unlink can bring
  * the children's (parent, name) up to date.
  */
 #include "kernel.h"
+#include "task.h"
 #include "vfs/vfs.h"
 #include "hostfs.h"
 
@@ -47,10 +52,21 @@ struct hostfs_inode {
 	struct hostfs_inode *lru_prev, *lru_next;
 	struct hostfs_inode *children;	/* live inodes named in this dir */
 	struct hostfs_inode *sib_prev, *sib_next;
+	/* the host's own view, from its last stat */
+	u32 host_mode, host_uid, host_gid;
+	struct linux_timespec host_ctime;
+	/* metadata mode: what user.umk.* of the host file said, read again
+	 * whenever the host's ctime moved (setxattr moves it too) */
+	bool fake_loaded;
+	struct linux_timespec fake_ctime;
+	unsigned fake_have;		/* 1 << FAKE_* */
+	u32 fake_uid, fake_gid, fake_mode;
+	u64 fake_rdev;
 };
 
 struct hostfs_sb {
 	int root_fd;
+	bool fake;			/* metadata mode (--fake-owners) */
 };
 
 /* An open file: its own host fd. */
@@ -60,6 +76,7 @@ struct hostfs_file {
 
 static const struct inode_ops hostfs_iops;
 static const struct file_ops hostfs_file_fops, hostfs_dir_fops;
+static void fake_update(struct inode *ino, int fd);
 
 static struct hostfs_inode *lru_first, *lru_last;
 static unsigned lru_count;
@@ -163,6 +180,356 @@ static int hostfs_dirfd(struct inode *ino)
 	return fd;
 }
 
+/* An O_PATH host fd of ino: a directory's own (*owned false), else one
+ * opened from its parent and checked to be ino (*owned true: close it).
+ * (No lru_trim: the caller's operation may hold directory fds.) */
+static int hostfs_path_fd(struct inode *ino, bool *owned)
+{
+	struct hostfs_inode *hi = HI(ino);
+	struct linux_stat st;
+	int fd, dfd, err;
+
+	*owned = false;
+	if (S_ISDIR(ino->mode))
+		return hostfs_dirfd(ino);
+	if (!hi->parent || hi->dead)
+		return -ENOENT;
+	dfd = hostfs_dirfd(hi->parent);
+	if (dfd < 0)
+		return dfd;
+	fd = hostfs_user_open(dfd, hi->name, O_PATH, 0);
+	if (fd < 0)
+		return open_errno(fd);
+	err = host_fstat(fd, &st);
+	if (!err && (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino))
+		err = -ESTALE;
+	if (err) {
+		host_close(fd);
+		return err;
+	}
+	*owned = true;
+	return fd;
+}
+
+/* ---- metadata mode (umk run --fake-owners) ----
+ *
+ * What the host cannot record for an unprivileged umk -- an owner other
+ * than the invoking user, a setuid or setgid bit, a device node -- is
+ * kept in extended attributes of the host file, as text:
+ *   user.umk.uid, user.umk.gid   decimal guest ids
+ *   user.umk.mode                octal st_mode, type included
+ *   user.umk.rdev                "major:minor" of a device node
+ * Each is there only when it differs from what the host's own stat
+ * shows the guest: files the invoking user made as guest root carry none.
+ * A device node is an empty host regular file of mode 0600 with its
+ * user.umk.mode and user.umk.rdev.  The host file keeps at least owner
+ * read and write (directories: and search) so that umk can always read
+ * and change the attributes; user.umk.mode then holds the real mode.
+ * Only regular files and directories can carry user.* attributes on
+ * Linux, so symlinks, fifos and sockets keep the host's owner.  The guest
+ * never sees the names themselves (hostfs_xattr).
+ */
+
+/* Names umk keeps for itself on host files. */
+#define UMK_XATTR_PREFIX "user.umk."
+
+enum { FAKE_UID, FAKE_GID, FAKE_MODE, FAKE_RDEV, FAKE_N };
+
+static const char *const fake_names[FAKE_N] = {
+	"user.umk.uid", "user.umk.gid", "user.umk.mode", "user.umk.rdev",
+};
+
+/* Whether ino's owner and mode may be faked: metadata mode is on, and
+ * the host file can carry user.* attributes. */
+static bool fake_on(struct inode *ino)
+{
+	struct hostfs_sb *hs = ino->sb->priv;
+	u32 type = HI(ino)->host_mode & S_IFMT;
+
+	return hs && hs->fake && (type == S_IFREG || type == S_IFDIR);
+}
+
+/* A decimal (base 10) or octal (8) number that fits in max, or false. */
+static bool parse_num(const char **sp, unsigned base, u64 max, u64 *out)
+{
+	const char *s = *sp;
+	u64 v = 0;
+
+	if (*s < '0' || *s >= '0' + (int)base)
+		return false;
+	for (; *s >= '0' && *s < '0' + (int)base; s++) {
+		v = v * base + (u64)(*s - '0');
+		if (v > max)
+			return false;
+	}
+	*sp = s;
+	*out = v;
+	return true;
+}
+
+static bool fake_parse(struct hostfs_inode *hi, int which, const char *val)
+{
+	u64 a, b;
+
+	switch (which) {
+	case FAKE_UID:
+	case FAKE_GID:
+		if (!parse_num(&val, 10, 0xfffffffe, &a) || *val)
+			return false;
+		if (which == FAKE_UID)
+			hi->fake_uid = (u32)a;
+		else
+			hi->fake_gid = (u32)a;
+		return true;
+	case FAKE_MODE:
+		if (!parse_num(&val, 8, 0177777, &a) || *val)
+			return false;
+		hi->fake_mode = (u32)a;
+		return true;
+	case FAKE_RDEV:
+		if (!parse_num(&val, 10, 0xffffffff, &a) || *val++ != ':' ||
+		    !parse_num(&val, 10, 0xffffffff, &b) || *val)
+			return false;
+		hi->fake_rdev = vfs_mkdev((u32)a, (u32)b);
+		return true;
+	}
+	return false;
+}
+
+/* Whether the list (n bytes of NUL-terminated names) has a user.umk.* */
+static bool list_has_umk(const char *list, long n)
+{
+	long off;
+
+	for (off = 0; off < n; off += strlen(list + off) + 1)
+		if (!strncmp(list + off, UMK_XATTR_PREFIX, strlen(UMK_XATTR_PREFIX)))
+			return true;
+	return false;
+}
+
+/* Read user.umk.* of ino (through fd, any host fd of it, or -1). */
+static int fake_load(struct inode *ino, int fd)
+{
+	struct hostfs_inode *hi = HI(ino);
+	char list[512], val[32];
+	unsigned have = 0;
+	bool owned = false;
+	int i, err = 0;
+	long n;
+
+	if (fd < 0) {
+		fd = hostfs_path_fd(ino, &owned);
+		if (fd < 0)
+			return fd;
+	}
+	/* One call in the common case: no names of umk's at all. */
+	n = hostfs_user_listxattr(fd, list, sizeof(list));
+	if (n >= 0 && !list_has_umk(list, n))
+		goto out;
+	if (n < 0 && n != -ERANGE) {
+		err = n;
+		goto out;
+	}
+	for (i = 0; i < FAKE_N; i++) {
+		n = hostfs_user_getxattr(fd, fake_names[i], val, sizeof(val) - 1);
+		if (n == -ENODATA)
+			continue;
+		if (n < 0 && n != -ERANGE) {
+			err = n;
+			goto out;
+		}
+		if (n >= 0) {
+			val[n] = 0;
+			if (fake_parse(hi, i, val)) {
+				have |= 1u << i;
+				continue;
+			}
+		}
+		pr_once(LOG_WARN, "hostfs: --fake-owners: a malformed %s on a host file is ignored",
+			fake_names[i]);
+	}
+out:
+	hi->fake_have = err ? 0 : have;
+	if (owned)
+		host_close(fd);
+	return err;
+}
+
+/* ino's attributes as the guest sees them: the host's (hostfs_fill has
+ * just put them there) with the recorded ones on top. */
+static void fake_apply(struct inode *ino)
+{
+	struct hostfs_inode *hi = HI(ino);
+	u32 type = hi->fake_mode & S_IFMT;
+
+	if (hi->fake_have & (1u << FAKE_UID))
+		ino->uid = hi->fake_uid;
+	if (hi->fake_have & (1u << FAKE_GID))
+		ino->gid = hi->fake_gid;
+	if (!(hi->fake_have & (1u << FAKE_MODE)))
+		return;
+	if (S_ISREG(hi->host_mode) && (type == S_IFCHR || type == S_IFBLK)) {
+		/* a device node (umk's drivers serve it when opened) */
+		ino->mode = hi->fake_mode;
+		ino->rdev = (hi->fake_have & (1u << FAKE_RDEV)) ? hi->fake_rdev : 0;
+		ino->size = 0;
+		ino->blocks = 0;
+		ino->fop = NULL;
+	} else {
+		ino->mode = (ino->mode & S_IFMT) | (hi->fake_mode & 07777);
+	}
+}
+
+/* After hostfs_fill: in metadata mode, the recorded attributes on top,
+ * read again from the host if its ctime moved.  fd: any host fd of ino,
+ * or -1. */
+static void fake_update(struct inode *ino, int fd)
+{
+	struct hostfs_inode *hi = HI(ino);
+	int err;
+
+	if (!fake_on(ino))
+		return;
+	if (!hi->fake_loaded || hi->fake_ctime.tv_sec != hi->host_ctime.tv_sec ||
+	    hi->fake_ctime.tv_nsec != hi->host_ctime.tv_nsec) {
+		err = fake_load(ino, fd);
+		if (err) {
+			/* -EACCES: a host mount point (never entered), or a
+			 * file the host does not let umk read: quietly the
+			 * host's attributes, as without metadata mode. */
+			if (err != -EACCES)
+				pr_once(LOG_WARN, "hostfs: --fake-owners: cannot read user.umk.* of a host file (%s): its host owner and mode show",
+					errno_name(-err));
+			hi->fake_loaded = false;
+			return;
+		}
+		hi->fake_loaded = true;
+		hi->fake_ctime = hi->host_ctime;
+	}
+	fake_apply(ino);
+}
+
+/* Record value as user.umk.<which> of the file of fd, or remove it when
+ * it equals the host's own (dflt). */
+static int fake_store(int fd, int which, u64 value, u64 dflt)
+{
+	char val[32];
+	int err;
+
+	if (value == dflt) {
+		err = hostfs_user_removexattr(fd, fake_names[which]);
+		return err == -ENODATA ? 0 : err;
+	}
+	if (which == FAKE_MODE)
+		snprintf(val, sizeof(val), "%o", (unsigned)value);
+	else if (which == FAKE_RDEV)
+		snprintf(val, sizeof(val), "%u:%u", vfs_major(value), vfs_minor(value));
+	else
+		snprintf(val, sizeof(val), "%u", (unsigned)value);
+	return hostfs_user_setxattr(fd, fake_names[which], val, strlen(val), 0);
+}
+
+/* The host mode bits umk asks for a guest mode: at least owner read and
+ * write (and search for a directory); what the host then has
+ * (hostfs_user.c's host_mode drops setuid, and setgid on files). */
+static u32 fake_host_request(u32 mode)
+{
+	return (mode & 07777) | (S_ISDIR(mode) ? 0700 : 0600);
+}
+
+static u32 fake_host_result(u32 mode)
+{
+	return fake_host_request(mode) & (S_ISDIR(mode) ? 03777 : 01777);
+}
+
+/*
+ * The guest made dir/name with mode (type and permission bits, after the
+ * umask; for a device node the host has an empty regular file) and rdev:
+ * record what the host's file does not say.  The creator's ids (the
+ * group of a setgid directory) where they are not what the host's owner
+ * shows; the mode where the host's differs.  fd: a host fd of the new
+ * file, or -1.
+ */
+static int fake_created(struct inode *dir, int dfd, const char *name,
+			u32 mode, u64 rdev, int fd)
+{
+	const struct cred *c = &current->proc->cred;
+	struct linux_stat st;
+	bool owned = false;
+	u32 gid;
+	int err;
+
+	if (fd < 0) {
+		fd = hostfs_user_open(dfd, name, O_PATH, 0);
+		if (fd < 0)
+			return open_errno(fd);
+		owned = true;
+	}
+	err = host_fstat(fd, &st);
+	if (err)
+		goto out;
+	gid = c->fsgid;
+	if (dir->mode & S_ISGID) {
+		/* BSD group semantics; a directory passes the bit on */
+		gid = dir->gid;
+		if (S_ISDIR(mode))
+			mode |= S_ISGID;
+	}
+	/* (a new file has none yet: nothing to remove) */
+	if (c->fsuid != host_uid_to_guest(st.st_uid))
+		err = fake_store(fd, FAKE_UID, c->fsuid, (u64)-1);
+	if (!err && gid != host_gid_to_guest(st.st_gid))
+		err = fake_store(fd, FAKE_GID, gid, (u64)-1);
+	if (!err && mode != st.st_mode)
+		err = fake_store(fd, FAKE_MODE, mode, (u64)-1);
+	if (!err && (S_ISCHR(mode) || S_ISBLK(mode)))
+		err = fake_store(fd, FAKE_RDEV, rdev, (u64)-1);
+out:
+	if (owned)
+		host_close(fd);
+	return err;
+}
+
+/*
+ * chown and chmod in metadata mode: owners go to user.umk.uid/gid, the
+ * mode to the host (with owner read and write kept) and, where that is
+ * not all of it, to user.umk.mode.  dfd: the parent's fd.
+ */
+static int fake_setattr(struct inode *ino, int dfd, const struct iattr *ia)
+{
+	struct hostfs_inode *hi = HI(ino);
+	bool device = S_ISREG(hi->host_mode) && !S_ISREG(ino->mode);
+	u32 need = S_ISDIR(ino->mode) ? 0700 : 0600;
+	u32 mode = ino->mode;
+	bool owned;
+	int fd, err = 0;
+
+	/* First make sure umk can write the attributes: the host mode. */
+	if (ia->valid & ATTR_MODE)
+		mode = (mode & S_IFMT) | (ia->mode & 07777);
+	if (((ia->valid & ATTR_MODE) || (hi->host_mode & need) != need) && !device) {
+		if (!hi->parent)
+			return -EPERM;	/* a mount's root: no name to chmod */
+		err = hostfs_user_chmodat(dfd, hi->name, fake_host_request(mode));
+		if (err)
+			return err;
+	}
+	fd = hostfs_path_fd(ino, &owned);
+	if (fd < 0)
+		return fd;
+	if (ia->valid & ATTR_UID)
+		err = fake_store(fd, FAKE_UID, ia->uid, host_uid_to_guest(hi->host_uid));
+	if (!err && (ia->valid & ATTR_GID))
+		err = fake_store(fd, FAKE_GID, ia->gid, host_gid_to_guest(hi->host_gid));
+	if (!err && ((ia->valid & ATTR_MODE) || (hi->host_mode & need) != need))
+		err = fake_store(fd, FAKE_MODE, mode,
+				 device ? (u64)-1 : (ino->mode & S_IFMT) | fake_host_result(mode));
+	if (owned)
+		host_close(fd);
+	hi->fake_loaded = false;
+	return err;
+}
+
 /* ---- inodes ---- */
 
 static void hostfs_fill(struct inode *ino, const struct linux_stat *st)
@@ -171,6 +538,10 @@ static void hostfs_fill(struct inode *ino, const struct linux_stat *st)
 
 	hi->host_dev = st->st_dev;
 	hi->host_ino = st->st_ino;
+	hi->host_mode = st->st_mode;
+	hi->host_uid = st->st_uid;
+	hi->host_gid = st->st_gid;
+	hi->host_ctime = st->st_ctim;
 	ino->ino = st->st_ino;
 	ino->mode = st->st_mode;
 	ino->nlink = st->st_nlink;
@@ -239,6 +610,7 @@ static struct inode *hostfs_new_inode(struct super_block *sb, struct inode *dir,
 		hi->parent = inode_get(dir);
 		child_link(dir, hi);
 	}
+	fake_update(ino, -1);
 	return ino;
 
 out_ino:
@@ -313,9 +685,10 @@ static int hostfs_revalidate(struct inode *ino)
 	if (err)
 		return err;
 	if (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino ||
-	    (st.st_mode & S_IFMT) != (ino->mode & S_IFMT))
+	    (st.st_mode & S_IFMT) != (hi->host_mode & S_IFMT))
 		return -ESTALE;
 	hostfs_fill(ino, &st);
+	fake_update(ino, -1);
 	if (S_ISDIR(ino->mode))
 		hi->valid_until = host_monotonic_ns() + DIR_TRUST_NS;
 	return 0;
@@ -342,6 +715,10 @@ static int hostfs_host_open(struct inode *ino, int flags)
 	struct linux_stat st;
 	int fd, dfd, err;
 
+	/* A read-only tree (an overlay's lower one) is never opened for
+	 * writing, whoever asks. */
+	if (ino->sb->rdonly && (flags & O_ACCMODE) != O_RDONLY)
+		return -EROFS;
 	lru_trim();
 	if (S_ISDIR(ino->mode)) {
 		dfd = hostfs_dirfd(ino);
@@ -366,6 +743,7 @@ static int hostfs_host_open(struct inode *ino, int flags)
 		return err;
 	}
 	hostfs_fill(ino, &st);
+	fake_update(ino, fd);
 	return fd;
 }
 
@@ -406,13 +784,18 @@ static int hostfs_create(struct inode *dir, const char *name, u32 mode,
 	dfd = hostfs_dirfd(dir);
 	if (dfd < 0)
 		return dfd;
-	fd = hostfs_user_open(dfd, name, O_CREAT | O_EXCL | O_WRONLY, mode);
+	fd = hostfs_user_open(dfd, name, O_CREAT | O_EXCL | O_WRONLY,
+			      fake_on(dir) ? fake_host_request(mode) : mode);
 	if (fd < 0)
 		return open_errno(fd);
-	err = host_fstat(fd, &st);
+	err = fake_on(dir) ? fake_created(dir, dfd, name, mode, 0, fd) : 0;
+	if (!err)
+		err = host_fstat(fd, &st);
 	host_close(fd);
-	if (err)
+	if (err) {
+		hostfs_user_unlinkat(dfd, name, false);
 		return err;
+	}
 	ino = hostfs_new_inode(dir->sb, dir, name, &st);
 	if (!ino)
 		return -ENOMEM;
@@ -478,27 +861,47 @@ static int hostfs_link_tmpfile(struct inode *old, struct inode *dir,
 
 static int hostfs_mkdir(struct inode *dir, const char *name, u32 mode)
 {
-	int dfd;
+	int dfd, err;
 
 	lru_trim();
 	dfd = hostfs_dirfd(dir);
 	if (dfd < 0)
 		return dfd;
-	return hostfs_user_mkdirat(dfd, name, mode);
+	if (!fake_on(dir))
+		return hostfs_user_mkdirat(dfd, name, mode);
+	mode |= S_IFDIR;
+	err = hostfs_user_mkdirat(dfd, name, fake_host_request(mode));
+	if (err)
+		return err;
+	err = fake_created(dir, dfd, name, mode, 0, -1);
+	if (err)
+		hostfs_user_unlinkat(dfd, name, true);
+	return err;
 }
 
-/* Fifos and sockets only: device nodes cannot be made on the host. */
+/* Fifos and sockets; device nodes only in metadata mode, as an empty
+ * host file with user.umk.mode and user.umk.rdev. */
 static int hostfs_mknod(struct inode *dir, const char *name, u32 mode, u64 rdev)
 {
-	int dfd;
+	int dfd, fd, err;
 
-	if (!S_ISFIFO(mode) && !S_ISSOCK(mode))
+	if (!S_ISFIFO(mode) && !S_ISSOCK(mode) &&
+	    (!fake_on(dir) || (!S_ISCHR(mode) && !S_ISBLK(mode))))
 		return -EPERM;
 	lru_trim();
 	dfd = hostfs_dirfd(dir);
 	if (dfd < 0)
 		return dfd;
-	return hostfs_user_mknodat(dfd, name, mode);
+	if (S_ISFIFO(mode) || S_ISSOCK(mode))
+		return hostfs_user_mknodat(dfd, name, mode);
+	fd = hostfs_user_open(dfd, name, O_CREAT | O_EXCL | O_WRONLY, 0600);
+	if (fd < 0)
+		return open_errno(fd);
+	err = fake_created(dir, dfd, name, mode, rdev, fd);
+	host_close(fd);
+	if (err)
+		hostfs_user_unlinkat(dfd, name, false);
+	return err;
 }
 
 static int hostfs_symlink(struct inode *dir, const char *name,
@@ -629,8 +1032,6 @@ static int hostfs_link(struct inode *old, struct inode *dir, const char *name)
 	return err;
 }
 
-/* Mode and times go to the host; owners cannot change (umk has no host
- * privilege), except to what they already are. */
 /* The times of ia for utimensat: UTIME_OMIT for what does not change. */
 static void ia_times(const struct iattr *ia, struct linux_timespec times[2])
 {
@@ -642,7 +1043,9 @@ static void ia_times(const struct iattr *ia, struct linux_timespec times[2])
 		times[1].tv_nsec = UTIME_OMIT;
 }
 
-/* A file with no name (O_TMPFILE) changes through its host fd. */
+/* A file with no name (O_TMPFILE) changes mode and times through its
+ * host fd; its owners stay (even in metadata mode: it has no xattrs of
+ * umk's yet). */
 static int setattr_tmpfile(struct inode *ino, const struct iattr *ia)
 {
 	struct hostfs_inode *hi = HI(ino);
@@ -650,6 +1053,9 @@ static int setattr_tmpfile(struct inode *ino, const struct iattr *ia)
 	struct linux_stat st;
 	int err = 0;
 
+	if (((ia->valid & ATTR_UID) && ia->uid != ino->uid) ||
+	    ((ia->valid & ATTR_GID) && ia->gid != ino->gid))
+		return -EPERM;
 	if (ia->valid & ATTR_MODE)
 		err = hostfs_user_fchmod(hi->tmpfd, ia->mode);
 	if (!err && (ia->valid & (ATTR_ATIME | ATTR_MTIME))) {
@@ -661,28 +1067,40 @@ static int setattr_tmpfile(struct inode *ino, const struct iattr *ia)
 	return err;
 }
 
+/* Mode and times go to the host; owners cannot change (umk has no host
+ * privilege), except to what they already are -- or in metadata mode,
+ * where owners and modes go to user.umk.* (fake_setattr). */
 static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
 {
 	struct hostfs_inode *hi = HI(ino);
 	struct linux_timespec times[2];
-	int fd, err;
+	bool fake = fake_on(ino);
+	int fd = -1, err;
 
-	if (((ia->valid & ATTR_UID) && ia->uid != ino->uid) ||
-	    ((ia->valid & ATTR_GID) && ia->gid != ino->gid))
+	if (!fake && (((ia->valid & ATTR_UID) && ia->uid != ino->uid) ||
+		      ((ia->valid & ATTR_GID) && ia->gid != ino->gid)))
 		return -EPERM;
 	lru_trim();
 	if (hi->tmpfd >= 0 && !hi->parent)
 		return setattr_tmpfile(ino, ia);
-	if (!hi->parent || hi->dead)
+	if (hi->dead || (!hi->parent && !fake))
 		return -EPERM;
-	fd = hostfs_dirfd(hi->parent);
-	if (fd < 0)
-		return fd;
-	if (ia->valid & ATTR_MODE) {
+	if (hi->parent) {
+		fd = hostfs_dirfd(hi->parent);
+		if (fd < 0)
+			return fd;
+	}
+	if (fake && (ia->valid & (ATTR_UID | ATTR_GID | ATTR_MODE))) {
+		err = fake_setattr(ino, fd, ia);
+		if (err)
+			return err;
+	} else if (ia->valid & ATTR_MODE) {
 		err = hostfs_user_chmodat(fd, hi->name, ia->mode);
 		if (err)
 			return err;
 	}
+	if ((ia->valid & (ATTR_ATIME | ATTR_MTIME)) && !hi->parent)
+		return -EPERM;	/* a mount's root: no name to give */
 	if (ia->valid & (ATTR_ATIME | ATTR_MTIME)) {
 		ia_times(ia, times);
 		err = hostfs_user_utimensat(fd, hi->name, times);
@@ -690,6 +1108,7 @@ static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
 			return err;
 	}
 	hi->valid_until = 0;	/* read the new attributes back now */
+	hi->fake_loaded = false;
 	return hostfs_revalidate(ino) == 0 ? 0 : -ESTALE;
 }
 
@@ -713,6 +1132,77 @@ static int hostfs_truncate(struct inode *ino, s64 size)
 	return err;
 }
 
+/* ---- extended attributes ---- */
+
+/* The host's names, less all but user.* and less umk's own. */
+static long hostfs_xattr_list(int fd, const struct xattr_req *req)
+{
+	char *buf = kmalloc(XATTR_LIST_MAX);
+	size_t len = 0;
+	long n, off;
+	int err;
+
+	if (!buf)
+		return -ENOMEM;
+	n = hostfs_user_listxattr(fd, buf, XATTR_LIST_MAX);
+	for (off = 0; off < n; off += strlen(buf + off) + 1) {
+		if (strncmp(buf + off, "user.", 5) ||
+		    !strncmp(buf + off, UMK_XATTR_PREFIX, strlen(UMK_XATTR_PREFIX)))
+			continue;
+		err = xattr_list_add(req, &len, buf + off);
+		if (err) {
+			n = err;
+			break;
+		}
+	}
+	kfree(buf);
+	return n < 0 ? n : (long)len;
+}
+
+/*
+ * Only user.* attributes live on the host (umk cannot keep the host's
+ * trusted.* or security.* for a guest): other names read as absent
+ * (-ENODATA) and cannot be set (-EOPNOTSUPP).  user.umk.* are umk's own
+ * (metadata mode): hidden from the list, absent to read, -EPERM to write.
+ * A host file system without user attributes gives -EOPNOTSUPP.
+ */
+static long hostfs_xattr(struct inode *ino, const struct xattr_req *req)
+{
+	bool owned;
+	long ret;
+	int fd;
+
+	if (req->op != XATTR_OP_LIST &&
+	    (strncmp(req->name, "user.", 5) ||
+	     !strncmp(req->name, UMK_XATTR_PREFIX, strlen(UMK_XATTR_PREFIX)))) {
+		if (req->op == XATTR_OP_GET)
+			return -ENODATA;
+		return strncmp(req->name, "user.", 5) ? -EOPNOTSUPP : -EPERM;
+	}
+	lru_trim();
+	fd = hostfs_path_fd(ino, &owned);
+	if (fd < 0)
+		return fd;
+	switch (req->op) {
+	case XATTR_OP_GET:
+		ret = hostfs_user_getxattr(fd, req->name, req->buf, req->size);
+		break;
+	case XATTR_OP_SET:
+		ret = hostfs_user_setxattr(fd, req->name, req->buf, req->size,
+					   req->flags);
+		break;
+	case XATTR_OP_REMOVE:
+		ret = hostfs_user_removexattr(fd, req->name);
+		break;
+	default:
+		ret = hostfs_xattr_list(fd, req);
+		break;
+	}
+	if (owned)
+		host_close(fd);
+	return ret;
+}
+
 static const struct inode_ops hostfs_iops = {
 	.lookup = hostfs_lookup,
 	.revalidate = hostfs_revalidate,
@@ -730,6 +1220,7 @@ static const struct inode_ops hostfs_iops = {
 	.setattr = hostfs_setattr,
 	.link = hostfs_link,
 	.tmpfile = hostfs_tmpfile,
+	.xattr = hostfs_xattr,
 };
 
 /* ---- open files ---- */
@@ -778,6 +1269,7 @@ static int hostfs_getattr(struct file *f, struct linux_stat *st)
 	if (err)
 		return err;
 	hostfs_fill(f->inode, &hst);
+	fake_update(f->inode, hostfs_file_fd(f));
 	vfs_fill_stat(f->inode, st);
 	return 0;
 }
@@ -955,6 +1447,21 @@ static int hostfs_statfs(struct super_block *sb, struct linux_statfs *st)
 	st->f_files = h.f_files;
 	st->f_ffree = h.f_ffree;
 	st->f_namelen = h.f_namelen;
+	return 0;
+}
+
+/* Probe: a host file system without user attributes answers
+ * -EOPNOTSUPP even to read one. */
+int hostfs_fake_owners(struct super_block *sb, struct inode *root)
+{
+	struct hostfs_sb *hs = sb->priv;
+	long n;
+
+	n = hostfs_user_getxattr(hs->root_fd, "user.umk.probe", NULL, 0);
+	if (n == -EOPNOTSUPP)
+		return -EOPNOTSUPP;
+	hs->fake = true;
+	fake_update(root, -1);
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "umk/types.h"
@@ -299,4 +300,82 @@ int hostfs_user_utimensat(int dirfd, const char *name,
 	if (utimensat(dirfd, name, ts, AT_SYMLINK_NOFOLLOW) < 0)
 		return -errno;
 	return 0;
+}
+
+/*
+ * Extended attributes, user.* only, of the file of an O_PATH fd that the
+ * kernel half opened by the rule above (one name, O_NOFOLLOW, and checked
+ * to be the file it expected).
+ *
+ * fgetxattr and friends refuse O_PATH fds (-EBADF), and opening the file
+ * for real is not a way out: it needs read or write permission on the host
+ * (a file of mode 0200 could not get an attribute its owner may set), it
+ * could block on a fifo swapped in under the name, and a directory opened
+ * O_RDONLY needs read permission.  So the path-based calls are given
+ * "/proc/self/fd/N" of the O_PATH fd: the host follows that magic link to
+ * exactly the file the fd holds, whatever happened to its name since, so
+ * nothing outside the tree is reachable (and the kernel half asks only
+ * about regular files and directories, never symlinks).  Without /proc
+ * on the host, these are -EOPNOTSUPP.  Names are checked again here:
+ * anything but "user.*" is -EINVAL, so umk never touches a host trusted.*
+ * or security.* attribute, even when it runs as the host's root.
+ */
+static int xattr_fd_path(int fd, char *buf, size_t len)
+{
+	if (fd < 0)
+		return -EINVAL;
+	snprintf(buf, len, "/proc/self/fd/%d", fd);
+	return 0;
+}
+
+static bool bad_xattr_name(const char *xname)
+{
+	return strncmp(xname, "user.", 5) != 0 || !xname[5];
+}
+
+static long xattr_errno(void)
+{
+	/* The magic link is missing: no /proc. */
+	return errno == ENOENT ? -EOPNOTSUPP : -errno;
+}
+
+long hostfs_user_getxattr(int fd, const char *xname, void *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
+		return -EINVAL;
+	n = getxattr(path, xname, buf, size);
+	return n < 0 ? xattr_errno() : n;
+}
+
+int hostfs_user_setxattr(int fd, const char *xname, const void *value,
+			 size_t size, int flags)
+{
+	char path[64];
+
+	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
+		return -EINVAL;
+	return setxattr(path, xname, value, size, flags) < 0 ? (int)xattr_errno() : 0;
+}
+
+long hostfs_user_listxattr(int fd, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	if (xattr_fd_path(fd, path, sizeof(path)))
+		return -EINVAL;
+	n = listxattr(path, buf, size);
+	return n < 0 ? xattr_errno() : n;
+}
+
+int hostfs_user_removexattr(int fd, const char *xname)
+{
+	char path[64];
+
+	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
+		return -EINVAL;
+	return removexattr(path, xname) < 0 ? (int)xattr_errno() : 0;
 }

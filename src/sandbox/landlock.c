@@ -134,6 +134,9 @@ void confine_landlock(const struct umk_boot *b, bool allow_weak)
 		    strerror(errno));
 
 	add_rule(ruleset, b->root_fd, b->root_rdonly, attr.handled_access_fs, "the root");
+	if (b->overlay_fd >= 0)
+		add_rule(ruleset, b->overlay_fd, false, attr.handled_access_fs,
+			 "the overlay's upper directory");
 	for (int i = 0; i < b->nmounts; i++) {
 		const struct umk_mount *m = &b->mounts[i];
 

@@ -32,6 +32,7 @@ extern char **environ;
 
 static const char usage_text[] =
 	"Usage: umk run [OPTION]... [--] COMMAND [ARG]...\n"
+	"       umk diff UPPERDIR [ROOT] | umk merge [-v] UPPERDIR ROOT\n"
 	"       umk --help | --version | --syscalls | --print-policy\n"
 	"\n"
 	"Run COMMAND inside umk, a kernel in a process: every system call of the\n"
@@ -44,6 +45,14 @@ static const char usage_text[] =
 	"                      inside (default: at SRC's own path)\n"
 	"      --ro-bind SRC[:DST]  the same, read-only\n"
 	"      --tmpfs DST     an empty, private tmpfs at DST\n"
+	"      --fake-owners   metadata mode: owners, setuid/setgid/sticky bits\n"
+	"                      and device nodes the guest sets on host\n"
+	"                      directories are kept in user.umk.* extended\n"
+	"                      attributes of the host files (see umk(1))\n"
+	"      --overlay[=UPPERDIR]  a copy-on-write layer over the root: changes\n"
+	"                      go to UPPERDIR (default: memory, forgotten at\n"
+	"                      exit), the root is never written; the working\n"
+	"                      directory is then not bound\n"
 	"  -m, --mem SIZE      guest memory, e.g. 512M or 2G (default 1G)\n"
 	"      --trace[=FILE]  write every guest system call to FILE (default:\n"
 	"                      stderr), in strace's format\n"
@@ -54,6 +63,9 @@ static const char usage_text[] =
 	"                      Landlock (ABI 2 or later); umk's own checks then\n"
 	"                      alone keep guests inside their mounts\n"
 	"  -h, --help          this text\n"
+	"\n"
+	"umk diff lists what a run with --overlay=UPPERDIR changed (A added,\n"
+	"C changed, D deleted; one path a line); umk merge applies it to ROOT.\n"
 	"\n"
 	"Inside, the root is read-only; the working directory carries over and\n"
 	"is writable (bound read-write at its own path; --ro-bind . keeps it\n"
@@ -178,12 +190,14 @@ static int cmd_run(int argc, char **argv)
 		{ "tmpfs", required_argument, NULL, 'T' },
 		{ "allow-weak-sandbox", no_argument, NULL, 'W' },
 		{ "print-policy", no_argument, NULL, 'P' },
+		{ "fake-owners", no_argument, NULL, 'F' },
+		{ "overlay", optional_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct umk_boot b = { .trace_fd = -1, .root_rdonly = true,
-			      .mem_size = DEFAULT_MEM };
-	const char *root = "/";
+			      .mem_size = DEFAULT_MEM, .overlay_fd = -1 };
+	const char *root = "/", *upper = NULL;
 	bool allow_weak = false, print_policy = false;
 	int c, ret;
 
@@ -230,6 +244,13 @@ static int cmd_run(int argc, char **argv)
 		case 'P':
 			print_policy = true;
 			break;
+		case 'F':
+			b.fake_owners = true;
+			break;
+		case 'O':
+			b.overlay = true;
+			upper = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -255,8 +276,13 @@ static int cmd_run(int argc, char **argv)
 			die(UMK_EXIT_NOTDIR, "root %s: not a directory", root);
 		die(UMK_EXIT_INTERNAL, "root %s: %s", root, strerror(errno));
 	}
+	if (b.overlay && b.fake_owners)
+		die(UMK_EXIT_USAGE, "run: --fake-owners and --overlay do not combine yet");
+	if (b.overlay)
+		b.overlay_fd = overlay_upper_open(upper, root);
 	b.cwd = guest_cwd(root);
-	mounts_add_defaults(getenv("HOME"), b.cwd);
+	/* (under an overlay the working directory is part of it: not bound) */
+	mounts_add_defaults(getenv("HOME"), b.overlay ? NULL : b.cwd);
 	b.mounts = mounts_list(&b.nmounts);
 	b.argc = argc - optind;
 	b.argv = argv + optind;
@@ -278,6 +304,7 @@ static int cmd_run(int argc, char **argv)
 	/* Everything is open: umk confines itself (DESIGN.md §7), before it
 	 * starts a thread or the zygote, which inherit the confinement. */
 	confinement.root_path = root;
+	confinement.overlay_upper = b.overlay_fd >= 0 ? upper : NULL;
 	confine_drop_privileges();
 	confine_landlock(&b, allow_weak);
 	test_probe();
@@ -328,6 +355,10 @@ int main(int argc, char **argv)
 		die(UMK_EXIT_USAGE, "no command given (try umk --help)");
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "diff"))
+		return cmd_diff(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "merge"))
+		return cmd_merge(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		fputs(usage_text, stdout);

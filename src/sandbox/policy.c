@@ -57,6 +57,9 @@ void confine_print_policy(FILE *f, const struct umk_boot *b)
 		fputc('\n', f);
 		fprintf(f, "    host files are reachable only beneath:\n");
 		print_mount(f, confinement.root_path, "/", b->root_rdonly);
+		if (confinement.overlay_upper)
+			print_mount(f, confinement.overlay_upper, "/, the overlay's upper layer",
+				    false);
 		for (int i = 0; i < b->nmounts; i++)
 			if (b->mounts[i].kind == UMK_MOUNT_BIND)
 				print_mount(f, b->mounts[i].source, b->mounts[i].guest_path,

@@ -44,12 +44,18 @@ struct confinement {
 	const char *landlock_missing;	/* why it is weak (--allow-weak-sandbox) */
 	bool seccomp;			/* umk's own filter is loaded */
 	int seccomp_rules;
+	const char *overlay_upper;	/* --overlay=UPPERDIR, as given */
 };
 extern struct confinement confinement;
 void confine_drop_privileges(void);
 void confine_landlock(const struct umk_boot *b, bool allow_weak);
 void confine_seccomp(void);
 void confine_print_policy(FILE *f, const struct umk_boot *b);
+/* The overlay's host side (overlay_diff.c): --overlay=UPPERDIR checked and
+ * opened (O_PATH; -1 for dir NULL: in memory), `umk diff`, `umk merge`. */
+int overlay_upper_open(const char *dir, const char *root);
+int cmd_diff(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 void host_stat_to_linux(const struct stat *s, struct linux_stat *l);
 /* Remember the terminal modes of umk's stdio (save_host_state), and put

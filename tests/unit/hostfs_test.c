@@ -3,7 +3,8 @@
  * hostfs (src/hostfs/) on a real host directory made for the test:
  * reading, listing, symlinks resolved inside the guest's tree (never the
  * host's), noticing changes made on the host behind umk's back, refusing
- * writes on a read-only mount, and the write path on a read-write one.
+ * writes on a read-only mount, and the write path on a read-write one;
+ * extended attributes: user.* on the host file, nothing else reaching it.
  *
  * Host tree (in a fresh temporary directory):
  *   hello          "hi\n"
@@ -23,6 +24,7 @@
 #include "kernel.h"
 #include "task.h"
 #include "vfs/vfs.h"
+#include "../hostfs/hostfs.h"
 
 static struct process proc;
 static struct task task = { .proc = &proc };
@@ -264,6 +266,42 @@ static void hostfs__readwrite_mount_writes_to_the_host(void **state)
 	assert_int_equal(vfs_rename(t, AT_FDCWD, "/hello", AT_FDCWD, "/rw/h", 0), -EXDEV);
 }
 
+static void hostfs__only_user_xattrs_reach_the_host(void **state)
+{
+	struct path p;
+	struct file *f;
+	char buf[16];
+	int dfd, fd;
+
+	assert_int_equal(vfs_open(t, AT_FDCWD, "/rw/x", O_CREAT | O_RDWR, 0644, &f), 0);
+	file_put(f);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/rw/x", 0, &p), 0);
+	if (vfs_setxattr(t, &p, "user.a", "v", 1, 0) == -EOPNOTSUPP) {
+		path_put(&p);
+		skip();	/* the host's /tmp keeps no user attributes */
+	}
+	assert_int_equal(vfs_getxattr(t, &p, "user.a", buf, sizeof(buf)), 1);
+	/* other namespaces: absent to read, not settable on the host */
+	assert_int_equal(vfs_getxattr(t, &p, "trusted.a", buf, sizeof(buf)), -ENODATA);
+	assert_int_equal(vfs_setxattr(t, &p, "trusted.a", "v", 1, 0), -EOPNOTSUPP);
+	/* umk's own names: absent to read, refused to write */
+	assert_int_equal(vfs_getxattr(t, &p, "user.umk.uid", buf, sizeof(buf)), -ENODATA);
+	assert_int_equal(vfs_setxattr(t, &p, "user.umk.uid", "0", 1, 0), -EPERM);
+	assert_int_equal(vfs_removexattr(t, &p, "user.a"), 0);
+	path_put(&p);
+	/* the host half refuses anything but user.* by itself */
+	dfd = open_dir(top);
+	fd = hostfs_user_open(dfd, "hello", O_PATH, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(hostfs_user_setxattr(fd, "trusted.a", "v", 1, 0), -EINVAL);
+	assert_int_equal(hostfs_user_setxattr(fd, "security.a", "v", 1, 0), -EINVAL);
+	assert_int_equal(hostfs_user_setxattr(fd, "user.", "v", 1, 0), -EINVAL);
+	assert_int_equal(hostfs_user_getxattr(-1, "user.a", buf, sizeof(buf)), -EINVAL);
+	host_close(fd);
+	host_close(dfd);
+	assert_int_equal(vfs_unlink(t, AT_FDCWD, "/rw/x"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +312,7 @@ int main(void)
 		cmocka_unit_test(hostfs__changes_on_the_host_are_noticed),
 		cmocka_unit_test(hostfs__readonly_mount_refuses_every_write),
 		cmocka_unit_test(hostfs__readwrite_mount_writes_to_the_host),
+		cmocka_unit_test(hostfs__only_user_xattrs_reach_the_host),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

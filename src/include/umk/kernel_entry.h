@@ -45,6 +45,9 @@ struct umk_boot {
 	int argc;
 	char *const *argv;	/* the command and its arguments */
 	char *const *envp;
+	bool fake_owners;	/* --fake-owners: metadata mode on hostfs */
+	bool overlay;		/* --overlay: a copy-on-write layer over the root */
+	int overlay_fd;		/* its upper directory (O_PATH), or -1: in memory */
 };
 
 /* Boot the kernel and run argv[0] as init (found in PATH when it has no

@@ -9,6 +9,8 @@
  *   stat, uptime, loadavg, version, filesystems
  *   sys/kernel/{ostype, osrelease, hostname, ngroups_max, pid_max,
  *   core_pattern}
+ *   sys/fs/inotify/{max_queued_events, max_user_instances,
+ *   max_user_watches} (read-only)
  *
  * Load averages and CPU times are not measured yet and show as 0.
  */
@@ -16,6 +18,7 @@
 #include "task.h"
 #include "mm.h"
 #include "vfs/vfs.h"
+#include "vfs/fsnotify.h"
 #include "fs/procfs.h"
 
 #define PID_MAX_SHOWN	4194304
@@ -202,7 +205,40 @@ static int show_pid_max(struct sbuf *sb, struct process *p, struct task *r)
 	return 0;
 }
 
+static int show_inotify_queued(struct sbuf *sb, struct process *p,
+			       struct task *r)
+{
+	sbuf_printf(sb, "%u\n", inotify_max_queued_events);
+	return 0;
+}
+
+static int show_inotify_instances(struct sbuf *sb, struct process *p,
+				  struct task *r)
+{
+	sbuf_printf(sb, "%u\n", inotify_max_user_instances);
+	return 0;
+}
+
+static int show_inotify_watches(struct sbuf *sb, struct process *p,
+				struct task *r)
+{
+	sbuf_printf(sb, "%u\n", inotify_limit_user_watches());
+	return 0;
+}
+
 #define FILE(n, m, fn) { n, S_IFREG | (m), PROC_FILE, .show = fn }
+
+static const struct proc_entry sys_fs_inotify_entries[] = {
+	FILE("max_queued_events", 0444, show_inotify_queued),
+	FILE("max_user_instances", 0444, show_inotify_instances),
+	FILE("max_user_watches", 0444, show_inotify_watches),
+	{ NULL },
+};
+
+static const struct proc_entry sys_fs_entries[] = {
+	{ "inotify", S_IFDIR | 0555, PROC_DIR, .sub = sys_fs_inotify_entries },
+	{ NULL },
+};
 
 static const struct proc_entry sys_kernel_entries[] = {
 	FILE("core_pattern", 0444, show_core_pattern),
@@ -215,6 +251,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 };
 
 static const struct proc_entry sys_entries[] = {
+	{ "fs", S_IFDIR | 0555, PROC_DIR, .sub = sys_fs_entries },
 	{ "kernel", S_IFDIR | 0555, PROC_DIR, .sub = sys_kernel_entries },
 	{ NULL },
 };

@@ -14,6 +14,8 @@
  * An inode lives while a directory entry or the VFS references it: nlink
  * counts entries (directories: 2 + subdirectories; hard links of other
  * files), refs counts users.
+ * Extended attributes are a list of (name, value) on the inode, at most
+ * TMPFS_XATTR_BYTES of names and values per inode (-ENOSPC beyond).
  * The same code serves devfs (device nodes made with tmpfs_mknod).
  */
 #include "kernel.h"
@@ -28,7 +30,19 @@ struct tmpfs_dirent {
 	s64 cookie;		/* directory position of this entry */
 };
 
+struct tmpfs_xattr {
+	struct tmpfs_xattr *next;
+	char *name;
+	void *value;
+	size_t size;
+};
+
+#define TMPFS_XATTR_BYTES (1024 * 1024)
+
 struct tmpfs_inode {
+	/* extended attributes, any kind of file */
+	struct tmpfs_xattr *xattrs;
+	size_t xattr_bytes;	/* their names' and values' bytes */
 	/* directories */
 	struct tmpfs_dirent *first, *last;
 	s64 next_cookie;
@@ -437,6 +451,101 @@ static int tmpfs_truncate(struct inode *ino, s64 size)
 	return 0;
 }
 
+/* ---- extended attributes (the VFS checked names, sizes, rights) ---- */
+
+static struct tmpfs_xattr **xattr_find(struct tmpfs_inode *ti, const char *name)
+{
+	struct tmpfs_xattr **pp;
+
+	for (pp = &ti->xattrs; *pp; pp = &(*pp)->next)
+		if (!strcmp((*pp)->name, name))
+			return pp;
+	return pp;
+}
+
+static void xattr_free(struct tmpfs_inode *ti, struct tmpfs_xattr *x)
+{
+	ti->xattr_bytes -= strlen(x->name) + x->size;
+	kfree(x->name);
+	kfree(x->value);
+	kfree(x);
+}
+
+static long xattr_set(struct tmpfs_inode *ti, struct tmpfs_xattr **pp,
+		      const struct xattr_req *req)
+{
+	struct tmpfs_xattr *old = *pp, *x;
+	size_t bytes = ti->xattr_bytes + strlen(req->name) + req->size;
+
+	if (old && (req->flags & XATTR_CREATE))
+		return -EEXIST;
+	if (!old && (req->flags & XATTR_REPLACE))
+		return -ENODATA;
+	if (old)
+		bytes -= strlen(old->name) + old->size;
+	if (bytes > TMPFS_XATTR_BYTES)
+		return -ENOSPC;
+	x = kzalloc(sizeof(*x));
+	if (!x)
+		return -ENOMEM;
+	x->name = kstrdup(req->name);
+	x->value = kmalloc(req->size ? req->size : 1);
+	if (!x->name || !x->value) {
+		kfree(x->name);
+		kfree(x->value);
+		kfree(x);
+		return -ENOMEM;
+	}
+	memcpy(x->value, req->buf, req->size);
+	x->size = req->size;
+	ti->xattr_bytes += strlen(x->name) + x->size;
+	if (old) {
+		x->next = old->next;
+		xattr_free(ti, old);
+	}
+	*pp = x;
+	return 0;
+}
+
+static long tmpfs_xattr(struct inode *ino, const struct xattr_req *req)
+{
+	struct tmpfs_inode *ti = TI(ino);
+	struct tmpfs_xattr **pp, *x;
+	size_t len = 0;
+	int err;
+
+	if (req->op == XATTR_OP_LIST) {
+		for (x = ti->xattrs; x; x = x->next) {
+			err = xattr_list_add(req, &len, x->name);
+			if (err)
+				return err;
+		}
+		return len;
+	}
+	pp = xattr_find(ti, req->name);
+	x = *pp;
+	switch (req->op) {
+	case XATTR_OP_GET:
+		if (!x)
+			return -ENODATA;
+		if (req->size) {
+			if (x->size > req->size)
+				return -ERANGE;
+			memcpy(req->buf, x->value, x->size);
+		}
+		return x->size;
+	case XATTR_OP_SET:
+		return xattr_set(ti, pp, req);
+	case XATTR_OP_REMOVE:
+		if (!x)
+			return -ENODATA;
+		*pp = x->next;
+		xattr_free(ti, x);
+		return 0;
+	}
+	return -EINVAL;
+}
+
 static void tmpfs_evict(struct inode *ino)
 {
 	struct tmpfs_inode *ti = TI(ino);
@@ -444,6 +553,12 @@ static void tmpfs_evict(struct inode *ino)
 
 	if (!ti)
 		return;
+	while (ti->xattrs) {
+		struct tmpfs_xattr *x = ti->xattrs;
+
+		ti->xattrs = x->next;
+		xattr_free(ti, x);
+	}
 	for (de = ti->first; de; de = next) {
 		next = de->next;
 		inode_put(de->ino);
@@ -473,6 +588,7 @@ static const struct inode_ops tmpfs_iops = {
 	.setattr = tmpfs_setattr,
 	.link = tmpfs_link,
 	.tmpfile = tmpfs_tmpfile,
+	.xattr = tmpfs_xattr,
 };
 
 /* ---- regular files ---- */

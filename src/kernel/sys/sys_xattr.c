@@ -1,128 +1,234 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Extended attributes: none yet.  umk's file systems keep no extended
- * attributes (hostfs does not pass the host's through), so, after the
- * usual checks of the file and the name, reading one is -ENODATA,
- * listing gives an empty list, setting is -EOPNOTSUPP and removing is
- * -ENODATA — what ls, cp -a and Python's shutil expect from a file
- * system without them.  (Metadata mode will keep user.umk.* later.)
+ * Extended attributes: getxattr, setxattr, listxattr, removexattr and
+ * their l* (the symlink itself) and f* (an open file) forms.  The handlers
+ * copy the name (1 to XATTR_NAME_MAX bytes, else -ERANGE) and the value
+ * in, find the file, and leave the rules to vfs/xattr.c.  As Linux: a
+ * buffer larger than the largest value or list is taken as that largest
+ * size, and a value or list that does not fit even there is -E2BIG rather
+ * than -ERANGE.
  */
 #include "sys/sys_vfs.h"
 
-#define XATTR_NAME_MAX	255
-#define XATTR_CREATE	0x1
-#define XATTR_REPLACE	0x2
-
 /* The file of a path-based call: followed unless nofollow. */
-static long xattr_path(struct task *t, struct uptr upath, bool nofollow)
+static long xattr_path(struct task *t, struct uptr upath, bool nofollow,
+		       struct path *p)
 {
-	struct path p;
 	char *path;
 	long ret;
 
 	ret = getname(t, upath, &path);
 	if (ret < 0)
 		return ret;
-	ret = vfs_lookup(t, AT_FDCWD, path, nofollow ? 0 : LOOKUP_FOLLOW, &p);
+	ret = vfs_lookup(t, AT_FDCWD, path, nofollow ? 0 : LOOKUP_FOLLOW, p);
 	kfree(path);
-	if (!ret)
-		path_put(&p);
 	return ret;
 }
 
-static long xattr_fd(struct task *t, u64 fd)
+/* The file of an f* call (not O_PATH: -EBADF), its path referenced. */
+static long xattr_fd(struct task *t, u64 fd, struct path *p)
 {
 	struct file *f = fd_get_io(t, (int)fd);
 
 	if (!f)
 		return -EBADF;
+	*p = f->path;
+	path_get(p);
 	file_put(f);
 	return 0;
 }
 
-/* The attribute name: 1 to XATTR_NAME_MAX bytes, else -ERANGE. */
-static long xattr_name(struct task *t, struct uptr uname)
+/* Where the call's file is: a path (a[0], followed unless nofollow) or,
+ * for fd, the open file a[0]. */
+static long xattr_file(struct task *t, const struct sysargs *a, bool fd,
+		       bool nofollow, struct path *p)
 {
-	char name[XATTR_NAME_MAX + 1];
-	long n = strncpy_from_user(t, name, uname, sizeof(name));
+	if (fd)
+		return xattr_fd(t, a->a[0], p);
+	return xattr_path(t, UPTR(a->a[0]), nofollow, p);
+}
+
+/* The attribute name (name: XATTR_NAME_MAX + 1 bytes). */
+static long xattr_name(struct task *t, struct uptr uname, char *name)
+{
+	long n = strncpy_from_user(t, name, uname, XATTR_NAME_MAX + 1);
 
 	if (n == -ENAMETOOLONG || n == 0)
 		return -ERANGE;
 	return n < 0 ? n : 0;
 }
 
-static long do_get(struct task *t, long ret, u64 uname)
+static long do_getxattr(struct task *t, const struct sysargs *a, bool fd,
+			bool nofollow)
 {
-	if (!ret)
-		ret = xattr_name(t, UPTR(uname));
-	return ret ? ret : -ENODATA;
+	char name[XATTR_NAME_MAX + 1];
+	size_t size = a->a[3];
+	void *buf = NULL;
+	struct path p;
+	long ret;
+
+	ret = xattr_name(t, UPTR(a->a[1]), name);
+	if (ret)
+		return ret;
+	if (size > XATTR_SIZE_MAX)
+		size = XATTR_SIZE_MAX;
+	if (size) {
+		buf = kmalloc(size);
+		if (!buf)
+			return -ENOMEM;
+	}
+	ret = xattr_file(t, a, fd, nofollow, &p);
+	if (ret)
+		goto out_buf;
+	ret = vfs_getxattr(t, &p, name, buf, size);
+	path_put(&p);
+	if (ret > 0 && size && copy_to_user(t, UPTR(a->a[2]), buf, ret))
+		ret = -EFAULT;
+	else if (ret == -ERANGE && size >= XATTR_SIZE_MAX)
+		ret = -E2BIG;
+out_buf:
+	kfree(buf);
+	return ret;
 }
 
-static long do_set(struct task *t, long ret, u64 uname, u64 flags)
+static long do_setxattr(struct task *t, const struct sysargs *a, bool fd,
+			bool nofollow)
 {
-	if (flags & ~(u64)(XATTR_CREATE | XATTR_REPLACE))
+	char name[XATTR_NAME_MAX + 1];
+	size_t size = a->a[3];
+	int flags = (int)a->a[4];
+	void *value = NULL;
+	struct path p;
+	long ret;
+
+	if (flags & ~(XATTR_CREATE | XATTR_REPLACE))
 		return -EINVAL;
-	if (!ret)
-		ret = xattr_name(t, UPTR(uname));
-	return ret ? ret : -EOPNOTSUPP;
+	ret = xattr_name(t, UPTR(a->a[1]), name);
+	if (ret)
+		return ret;
+	if (size > XATTR_SIZE_MAX)
+		return -E2BIG;
+	if (size) {
+		value = kmalloc(size);
+		if (!value)
+			return -ENOMEM;
+		ret = copy_from_user(t, value, UPTR(a->a[2]), size);
+		if (ret)
+			goto out_value;
+	}
+	ret = xattr_file(t, a, fd, nofollow, &p);
+	if (ret)
+		goto out_value;
+	ret = vfs_setxattr(t, &p, name, value, size, flags);
+	path_put(&p);
+out_value:
+	kfree(value);
+	return ret;
+}
+
+static long do_listxattr(struct task *t, const struct sysargs *a, bool fd,
+			 bool nofollow)
+{
+	size_t size = a->a[2];
+	char *buf = NULL;
+	struct path p;
+	long ret;
+
+	if (size > XATTR_LIST_MAX)
+		size = XATTR_LIST_MAX;
+	if (size) {
+		buf = kmalloc(size);
+		if (!buf)
+			return -ENOMEM;
+	}
+	ret = xattr_file(t, a, fd, nofollow, &p);
+	if (ret)
+		goto out_buf;
+	ret = vfs_listxattr(t, &p, buf, size);
+	path_put(&p);
+	if (ret > 0 && size && copy_to_user(t, UPTR(a->a[1]), buf, ret))
+		ret = -EFAULT;
+	else if (ret == -ERANGE && size >= XATTR_LIST_MAX)
+		ret = -E2BIG;
+out_buf:
+	kfree(buf);
+	return ret;
+}
+
+static long do_removexattr(struct task *t, const struct sysargs *a, bool fd,
+			   bool nofollow)
+{
+	char name[XATTR_NAME_MAX + 1];
+	struct path p;
+	long ret;
+
+	ret = xattr_name(t, UPTR(a->a[1]), name);
+	if (ret)
+		return ret;
+	ret = xattr_file(t, a, fd, nofollow, &p);
+	if (ret)
+		return ret;
+	ret = vfs_removexattr(t, &p, name);
+	path_put(&p);
+	return ret;
 }
 
 long sys_getxattr(struct task *t, const struct sysargs *a)
 {
-	return do_get(t, xattr_path(t, UPTR(a->a[0]), false), a->a[1]);
+	return do_getxattr(t, a, false, false);
 }
 
 long sys_lgetxattr(struct task *t, const struct sysargs *a)
 {
-	return do_get(t, xattr_path(t, UPTR(a->a[0]), true), a->a[1]);
+	return do_getxattr(t, a, false, true);
 }
 
 long sys_fgetxattr(struct task *t, const struct sysargs *a)
 {
-	return do_get(t, xattr_fd(t, a->a[0]), a->a[1]);
-}
-
-long sys_listxattr(struct task *t, const struct sysargs *a)
-{
-	return xattr_path(t, UPTR(a->a[0]), false);
-}
-
-long sys_llistxattr(struct task *t, const struct sysargs *a)
-{
-	return xattr_path(t, UPTR(a->a[0]), true);
-}
-
-long sys_flistxattr(struct task *t, const struct sysargs *a)
-{
-	return xattr_fd(t, a->a[0]);
+	return do_getxattr(t, a, true, false);
 }
 
 long sys_setxattr(struct task *t, const struct sysargs *a)
 {
-	return do_set(t, xattr_path(t, UPTR(a->a[0]), false), a->a[1], a->a[4]);
+	return do_setxattr(t, a, false, false);
 }
 
 long sys_lsetxattr(struct task *t, const struct sysargs *a)
 {
-	return do_set(t, xattr_path(t, UPTR(a->a[0]), true), a->a[1], a->a[4]);
+	return do_setxattr(t, a, false, true);
 }
 
 long sys_fsetxattr(struct task *t, const struct sysargs *a)
 {
-	return do_set(t, xattr_fd(t, a->a[0]), a->a[1], a->a[4]);
+	return do_setxattr(t, a, true, false);
+}
+
+long sys_listxattr(struct task *t, const struct sysargs *a)
+{
+	return do_listxattr(t, a, false, false);
+}
+
+long sys_llistxattr(struct task *t, const struct sysargs *a)
+{
+	return do_listxattr(t, a, false, true);
+}
+
+long sys_flistxattr(struct task *t, const struct sysargs *a)
+{
+	return do_listxattr(t, a, true, false);
 }
 
 long sys_removexattr(struct task *t, const struct sysargs *a)
 {
-	return do_get(t, xattr_path(t, UPTR(a->a[0]), false), a->a[1]);
+	return do_removexattr(t, a, false, false);
 }
 
 long sys_lremovexattr(struct task *t, const struct sysargs *a)
 {
-	return do_get(t, xattr_path(t, UPTR(a->a[0]), true), a->a[1]);
+	return do_removexattr(t, a, false, true);
 }
 
 long sys_fremovexattr(struct task *t, const struct sysargs *a)
 {
-	return do_get(t, xattr_fd(t, a->a[0]), a->a[1]);
+	return do_removexattr(t, a, true, false);
 }

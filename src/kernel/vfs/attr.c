@@ -15,6 +15,7 @@
 #include "kernel.h"
 #include "task.h"
 #include "vfs/vfs.h"
+#include "vfs/fsnotify.h"
 
 static bool owner_or_root(struct task *t, struct inode *ino)
 {
@@ -26,10 +27,14 @@ static bool owner_or_root(struct task *t, struct inode *ino)
 static int do_setattr(const struct path *p, struct iattr *ia)
 {
 	struct inode *ino = p->dentry->inode;
+	int err;
 
 	if (!ino->iop || !ino->iop->setattr)
 		return -EPERM;
-	return ino->iop->setattr(ino, ia);
+	err = ino->iop->setattr(ino, ia);
+	if (!err)
+		fsnotify_setattr(p->dentry, ia->valid);
+	return err;
 }
 
 int vfs_chmod(struct task *t, const struct path *p, u32 mode)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The tree at boot: the host root directory as "/" (hostfs, read-only if
- * asked), a private tmpfs on /tmp, devfs on /dev (with a tmpfs on
+ * asked, or under a copy-on-write overlay: fs/overlay.c), a private
+ * tmpfs on /tmp, devfs on /dev (with a tmpfs on
  * /dev/shm) and procfs on /proc.  Each of these is mounted only if its
  * directory exists in the root; a missing one is logged and skipped (a
  * minimal root still boots).  Then the command line's mounts
@@ -57,6 +58,54 @@ static int mount_on(const struct path *dir, const char *name, make_fs_fn make,
 	return 0;
 }
 
+/*
+ * --fake-owners on the hostfs sb: -EOPNOTSUPP when its host file system
+ * keeps no user extended attributes.  That is an error for a read-write
+ * mount (where the guest would change owners); a read-only one only shows
+ * what is recorded already, so it goes on without (with a note).
+ */
+static int fake_owners(struct super_block *sb, struct inode *root, bool rdonly,
+		       const char *what)
+{
+	int err = hostfs_fake_owners(sb, root);
+
+	if (err && rdonly) {
+		pr_info("--fake-owners: %s: no user extended attributes on the host: owners as the host's",
+			what);
+		return 0;
+	}
+	if (err)
+		pr_err("--fake-owners: %s: the host file system keeps no user extended attributes (%s)",
+		       what, errno_name(-err));
+	return err;
+}
+
+/* The root file system: the host root directory, or with --overlay a
+ * copy-on-write overlay over it (upper: the UPPERDIR's hostfs or a tmpfs;
+ * the host root, read-only, below). */
+static int make_root(const struct umk_boot *b, struct super_block **sb,
+		     struct inode **root)
+{
+	struct super_block *lsb, *usb;
+	struct inode *lroot, *uroot;
+	int err;
+
+	if (!b->overlay)
+		return hostfs_new(b->root_fd, b->root_rdonly, sb, root);
+	err = hostfs_new(b->root_fd, true, &lsb, &lroot);
+	if (err)
+		return err;
+	if (b->overlay_fd >= 0)
+		err = hostfs_new(b->overlay_fd, false, &usb, &uroot);
+	else
+		err = tmpfs_new("tmpfs", lroot->mode & 07777, &usb, &uroot);
+	if (err) {
+		inode_put(lroot);
+		return err;
+	}
+	return overlay_new(uroot, lroot, sb, root);
+}
+
 int vfs_init(const struct umk_boot *b)
 {
 	struct super_block *sb;
@@ -64,14 +113,16 @@ int vfs_init(const struct umk_boot *b)
 	struct path rootp, dev = { 0 };
 	int err;
 
-	err = hostfs_new(b->root_fd, b->root_rdonly, &sb, &root);
+	err = make_root(b, &sb, &root);
 	if (err) {
 		pr_err("vfs: the root directory cannot be used: %s",
 		       errno_name(-err));
 		return err;
 	}
-	err = vfs_mount_root(sb, root, b->root_rdonly ? MNT_RDONLY : 0,
-			     "hostfs", NULL);
+	if (b->fake_owners && fake_owners(sb, root, b->root_rdonly, "the root"))
+		return UMK_BOOT_BAD_MOUNT;
+	err = vfs_mount_root(sb, root, b->root_rdonly && !b->overlay ? MNT_RDONLY : 0,
+			     b->overlay ? "overlay" : "hostfs", NULL);
 	if (err)
 		return err;
 	rootp.mnt = vfs_root_mount;
@@ -95,10 +146,11 @@ int vfs_init(const struct umk_boot *b)
 
 /*
  * The directory guest_path (absolute), made first where it is missing
- * (mkdir -p: possible only where the guest tree is writable, e.g. in
- * /tmp or a tmpfs mounted before).
+ * and make is set (mkdir -p: possible only where the guest tree is
+ * writable, e.g. in /tmp or a tmpfs mounted before).
  */
-static int mount_point(struct task *t, const char *guest_path, struct path *mp)
+static int mount_point(struct task *t, const char *guest_path, bool make,
+		       struct path *mp)
 {
 	size_t len = strlen(guest_path);
 	char *p = kstrdup(guest_path);
@@ -110,7 +162,7 @@ static int mount_point(struct task *t, const char *guest_path, struct path *mp)
 		kfree(p);
 		return -EINVAL;
 	}
-	for (size_t i = 1; i <= len && !err; i++) {
+	for (size_t i = 1; i <= len && !err && make; i++) {
 		if (p[i] != '/' && p[i])
 			continue;
 		char c = p[i];
@@ -129,9 +181,13 @@ static int mount_point(struct task *t, const char *guest_path, struct path *mp)
 
 /* A new file system at guest_path (made where missing, as above): a
  * hostfs of the host directory host_fd (taken over on success), or an
- * empty tmpfs when host_fd is -1; source names it in /proc/mounts. */
-static int mount_at(struct task *t, const char *guest_path, int host_fd, bool rdonly,
-		    unsigned flags, const char *source)
+ * empty tmpfs when host_fd is -1; source names it in /proc/mounts; make:
+ * make a missing mount point.  With fake (--fake-owners on a hostfs: how
+ * the mount was asked for, to name it), a host file system without user
+ * extended attributes sets *fake_failed (it said so). */
+static int mount_at(struct task *t, const char *guest_path, bool make, int host_fd,
+		    bool rdonly, unsigned flags, const char *source, const char *fake,
+		    bool *fake_failed)
 {
 	struct super_block *sb;
 	struct inode *root;
@@ -139,13 +195,20 @@ static int mount_at(struct task *t, const char *guest_path, int host_fd, bool rd
 	struct path mp;
 	int err;
 
-	err = mount_point(t, guest_path, &mp);
+	err = mount_point(t, guest_path, make, &mp);
 	if (err)
 		return err;
 	if (host_fd >= 0)
 		err = hostfs_new(host_fd, rdonly, &sb, &root);
 	else
 		err = tmpfs_new("tmpfs", 0755, &sb, &root);
+	if (!err && host_fd >= 0 && fake) {
+		err = fake_owners(sb, root, rdonly, fake);
+		if (err) {
+			*fake_failed = true;
+			inode_put(root);
+		}
+	}
 	if (!err)
 		err = vfs_mount(&mp, sb, root, flags | (rdonly ? MNT_RDONLY : 0), source, &m);
 	path_put(&mp);
@@ -179,26 +242,35 @@ int vfs_boot_mounts(struct task *t, const struct umk_boot *b)
 {
 	for (int i = 0; i < b->nmounts; i++) {
 		const struct umk_mount *um = &b->mounts[i];
+		bool fake_failed = false;
 		int err;
 
+		/* A default mount never adds its mount point to an overlay's
+		 * change set. */
+		bool make = !(um->optional && b->overlay);
+
 		if (um->kind == UMK_MOUNT_BIND) {
-			err = mount_at(t, um->guest_path, um->host_fd, um->rdonly, 0,
-				       um->source ? um->source : "hostfs");
-			if (err)
+			err = mount_at(t, um->guest_path, make, um->host_fd, um->rdonly, 0,
+				       um->source ? um->source : "hostfs",
+				       b->fake_owners ? um->option : NULL, &fake_failed);
+			if (err && !fake_failed)
 				host_close(um->host_fd);
 		} else {
-			err = mount_at(t, um->guest_path, -1, um->rdonly,
-				       MNT_NOSUID | MNT_NODEV, "tmpfs");
+			err = mount_at(t, um->guest_path, make, -1, um->rdonly,
+				       MNT_NOSUID | MNT_NODEV, "tmpfs", NULL, NULL);
 		}
 		if (!err) {
 			pr_info("mounted %s", um->option);
 			continue;
 		}
-		if (um->optional) {
+		/* (--fake-owners that cannot be kept said why, and is an
+		 * error for a default mount too: the user asked for it) */
+		if (um->optional && !fake_failed) {
 			pr_info("%s: not mounted: %s", um->option, mount_error(err));
 			continue;
 		}
-		pr_err("%s: %s: %s", um->option, um->guest_path, mount_error(err));
+		if (!fake_failed)
+			pr_err("%s: %s: %s", um->option, um->guest_path, mount_error(err));
 		for (int j = i + 1; j < b->nmounts; j++)
 			if (b->mounts[j].kind == UMK_MOUNT_BIND)
 				host_close(b->mounts[j].host_fd);

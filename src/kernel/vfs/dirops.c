@@ -16,6 +16,7 @@
 #include "kernel.h"
 #include "task.h"
 #include "vfs/vfs.h"
+#include "vfs/fsnotify.h"
 #include "vfs/internal.h"
 
 /* May t create in the directory dir? */
@@ -99,6 +100,8 @@ int vfs_mkdir(struct task *t, int dirfd, const char *path, u32 mode)
 		err = -EPERM;
 	else
 		err = dir->iop->mkdir(dir, last, (mode & 01777 & ~t->proc->fs->umask) | S_IFDIR);
+	if (!err)
+		fsnotify_create(dir, last, true);
 	path_put(&parent);
 	return err;
 }
@@ -120,6 +123,8 @@ int vfs_symlink(struct task *t, const char *target, int dirfd, const char *path)
 		err = -EPERM;
 	else
 		err = dir->iop->symlink(dir, last, target);
+	if (!err)
+		fsnotify_create(dir, last, false);
 	path_put(&parent);
 	return err;
 }
@@ -171,6 +176,8 @@ int vfs_mknod(struct task *t, int dirfd, const char *path, u32 mode, u64 rdev)
 	} else {
 		err = -EPERM;
 	}
+	if (!err)
+		fsnotify_create(dir, last, false);
 	path_put(&parent);
 	return err;
 }
@@ -185,6 +192,7 @@ static int do_remove(struct task *t, int dirfd, const char *path, bool dir_wante
 	char last[NAME_MAX + 1];
 	struct inode *dir, *victim;
 	bool slash;
+	u64 nlink;
 	int type, err;
 
 	err = vfs_lookup_parent(t, dirfd, path, 0, &parent, last, &type, &slash);
@@ -229,9 +237,14 @@ static int do_remove(struct task *t, int dirfd, const char *path, bool dir_wante
 		err = -EPERM;
 		goto out_child;
 	}
+	nlink = victim->nlink;
 	err = dir_wanted ? dir->iop->rmdir(dir, last) : dir->iop->unlink(dir, last);
-	if (!err)
+	if (!err) {
 		d_drop(child.dentry);
+		/* (hostfs leaves nlink as it was: count on the one before) */
+		fsnotify_remove(dir, child.dentry, last,
+				dir_wanted || nlink <= 1);
+	}
 out_child:
 	path_put(&child);
 out:
@@ -307,8 +320,10 @@ int vfs_link(struct task *t, int odirfd, const char *oldpath, unsigned lookup,
 		goto out;
 	}
 	err = dir->iop->link(src, dir, last);
-	if (!err)
+	if (!err) {
 		src->iflags &= ~I_LINKABLE;
+		fsnotify_link(dir, src, last);
+	}
 out:
 	path_put(&parent);
 out_old:
@@ -335,6 +350,7 @@ int vfs_rename(struct task *t, int odirfd, const char *oldpath, int ndirfd,
 	char olast[NAME_MAX + 1], nlast[NAME_MAX + 1];
 	bool oslash, nslash, exchange = flags & RENAME_EXCHANGE;
 	struct inode *odir, *ndir, *src, *dst = NULL;
+	u64 dst_nlink = 0;
 	int otype, ntype, err;
 
 	err = vfs_lookup_parent(t, odirfd, oldpath, 0, &opar, olast, &otype,
@@ -424,9 +440,14 @@ int vfs_rename(struct task *t, int odirfd, const char *oldpath, int ndirfd,
 		err = -EPERM;
 		goto out_new;
 	}
+	if (dst)
+		dst_nlink = dst->nlink;
 	err = odir->iop->rename(odir, olast, ndir, nlast, flags);
 	if (err)
 		goto out_new;
+	fsnotify_move(odir, olast, ndir, nlast, src, exchange,
+		      dst ? newp.dentry : NULL,
+		      dst && (S_ISDIR(dst->mode) || dst_nlink <= 1));
 	if (dst)
 		d_drop(newp.dentry);
 	d_move(oldp.dentry, npar.dentry, nlast);

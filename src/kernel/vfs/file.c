@@ -10,6 +10,7 @@
 #include "kernel.h"
 #include "task.h"
 #include "vfs/vfs.h"
+#include "vfs/fsnotify.h"
 
 struct file *file_alloc(void)
 {
@@ -34,6 +35,8 @@ void file_put(struct file *f)
 	BUG_ON(f->refs <= 0);
 	if (--f->refs)
 		return;
+	if (f->fop)		/* NULL: an open that failed */
+		fsnotify_close(f);
 	if (f->f_ep)
 		eventpoll_release(f);
 	locks_remove_file(f);

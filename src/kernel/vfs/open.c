@@ -26,6 +26,7 @@
 #include "kernel.h"
 #include "task.h"
 #include "vfs/vfs.h"
+#include "vfs/fsnotify.h"
 #include "vfs/internal.h"
 
 static const struct file_ops path_only_fops;
@@ -126,6 +127,7 @@ static int open_path(struct task *t, const struct path *p, int flags,
 	}
 	if (!f->fop)
 		f->fop = &path_only_fops;
+	fsnotify_open(f);
 	if ((flags & O_TRUNC) && S_ISREG(ino->mode)) {
 		err = vfs_ftruncate(f, 0);
 		if (err) {
@@ -189,6 +191,7 @@ static int open_create(struct task *t, int dirfd, const char *path, int flags,
 	err = dir->iop->create(dir, last, mode, &ino);
 	if (err)
 		goto out_parent;
+	fsnotify_create(dir, last, false);
 	d = d_add(parent.dentry, last, ino);
 	if (!d) {
 		err = -ENOMEM;

@@ -10,9 +10,12 @@
 #include "kernel.h"
 #include "task.h"
 #include "vfs/vfs.h"
+#include "vfs/fsnotify.h"
 
 long vfs_read(struct file *f, struct uio *u, s64 *pos)
 {
+	long n;
+
 	if (!(f->fmode & FMODE_READ))
 		return -EBADF;
 	if (f->inode && S_ISDIR(f->inode->mode))
@@ -23,11 +26,16 @@ long vfs_read(struct file *f, struct uio *u, s64 *pos)
 		return -EINVAL;
 	if (!u->len)
 		return 0;
-	return f->fop->read(f, u, pos);
+	n = f->fop->read(f, u, pos);
+	if (n > 0)
+		fsnotify_access(f);
+	return n;
 }
 
 long vfs_write(struct file *f, struct uio *u, s64 *pos)
 {
+	long n;
+
 	if (!(f->fmode & FMODE_WRITE))
 		return -EBADF;
 	if (!f->fop || !f->fop->write)
@@ -50,7 +58,10 @@ long vfs_write(struct file *f, struct uio *u, s64 *pos)
 			u->len = ino->size - *pos;
 		}
 	}
-	return f->fop->write(f, u, pos);
+	n = f->fop->write(f, u, pos);
+	if (n > 0)
+		fsnotify_modify(f);
+	return n;
 }
 
 s64 generic_llseek(struct file *f, s64 off, int whence, s64 size)
@@ -111,6 +122,8 @@ int vfs_readdir(struct file *f, struct dir_ctx *ctx)
 	ctx->pos = f->pos;
 	err = f->fop->readdir(f, ctx);
 	f->pos = ctx->pos;
+	if (!err)
+		fsnotify_access(f);
 	return err;
 }
 
@@ -169,7 +182,10 @@ int vfs_ftruncate(struct file *f, s64 size)
 	err = vfs_seal_check_size(ino, size);
 	if (err)
 		return err;
-	return ino->iop->truncate(ino, size);
+	err = ino->iop->truncate(ino, size);
+	if (!err)
+		fsnotify_modify(f);
+	return err;
 }
 
 #define FALLOC_FL_WRITE_ZEROES	0x80
@@ -184,6 +200,7 @@ int vfs_fallocate(struct file *f, int mode, s64 off, s64 len)
 {
 	struct inode *ino = f->inode;
 	s64 end;
+	int err;
 
 	if (off < 0 || len <= 0)
 		return -EINVAL;
@@ -229,7 +246,10 @@ int vfs_fallocate(struct file *f, int mode, s64 off, s64 len)
 	if (!(mode & FALLOC_FL_PUNCH_HOLE) && (ino->seals & F_SEAL_GROW) &&
 	    end > ino->size)
 		return -EPERM;
-	return f->fop->fallocate(f, mode, off, len);
+	err = f->fop->fallocate(f, mode, off, len);
+	if (!err)
+		fsnotify_modify(f);
+	return err;
 }
 
 int vfs_truncate(struct task *t, const struct path *p, s64 size)
@@ -251,5 +271,8 @@ int vfs_truncate(struct task *t, const struct path *p, s64 size)
 	err = vfs_seal_check_size(ino, size);
 	if (err)
 		return err;
-	return ino->iop->truncate(ino, size);
+	err = ino->iop->truncate(ino, size);
+	if (!err)
+		fsnotify_truncate(p->dentry);
+	return err;
 }

@@ -31,6 +31,8 @@ struct iattr;
 struct file_lock;
 struct poll_table;
 struct epitem;
+struct xattr_req;
+struct inotify_watch;
 
 /* ---- file systems ---- */
 
@@ -63,6 +65,7 @@ struct inode {
 	void *priv;			/* the file system's own data */
 	struct file_lock *locks;	/* fcntl and flock locks (locks.c) */
 	struct pipe *pipe;		/* a named FIFO's pipe while open (pipe.c) */
+	struct inotify_watch *watches;	/* inotify's watches on it (vfs/fsnotify.h) */
 	unsigned seals;			/* F_SEAL_* (fs/memfd.c; tmpfs files) */
 	unsigned iflags;		/* I_* */
 };
@@ -107,6 +110,10 @@ struct inode_ops {
 	/* A fifo, socket or device node (mode has the type; rdev for
 	 * devices); the VFS has checked who may make which. */
 	int (*mknod)(struct inode *dir, const char *name, u32 mode, u64 rdev);
+	/* Extended attributes: do req (struct xattr_req, vfs/xattr.c) on
+	 * ino.  The VFS has checked the name, the sizes and the caller's
+	 * rights; NULL means the file system keeps none (-EOPNOTSUPP). */
+	long (*xattr)(struct inode *ino, const struct xattr_req *req);
 	/* O_TMPFILE: a new regular file in dir's file system with no name
 	 * (nlink 0); mode has S_IFREG.  A reference in *out. */
 	int (*tmpfile)(struct inode *dir, u32 mode, struct inode **out);
@@ -348,6 +355,7 @@ static inline u32 vfs_minor(u64 dev)
 #define PROC_SUPER_MAGIC	0x9fa0
 #define HOSTFS_SUPER_MAGIC	0x00c0ffee
 #define ANON_INODE_FS_MAGIC	0x09041934
+#define OVERLAYFS_SUPER_MAGIC	0x794c7630
 
 /* ---- super blocks and inodes (inode.c) ---- */
 
@@ -534,6 +542,47 @@ int vfs_chown(struct task *t, const struct path *p, u32 uid, u32 gid);
 int vfs_utimes(struct task *t, const struct path *p,
 	       const struct linux_timespec *times);
 
+/* ---- extended attributes (xattr.c) ----
+ * Linux's rules (xattr(7)): names are "namespace.rest", user.* on regular
+ * files and directories with read (write) permission, trusted.* and
+ * writing security.* for root only; system.* (ACLs) is not supported. */
+#define XATTR_CREATE	0x1	/* setxattr(2): fail with -EEXIST if it exists */
+#define XATTR_REPLACE	0x2	/* setxattr(2): fail with -ENODATA if absent */
+#define XATTR_NAME_MAX	255	/* bytes in a name */
+#define XATTR_SIZE_MAX	65536	/* bytes in a value */
+#define XATTR_LIST_MAX	65536	/* bytes of listxattr(2)'s result */
+
+enum { XATTR_OP_GET, XATTR_OP_SET, XATTR_OP_REMOVE, XATTR_OP_LIST };
+
+/*
+ * One request to a file system's ->xattr:
+ *   GET     the value of name into buf (size bytes); size 0 asks only for
+ *           its length.  Length, -ENODATA, or -ERANGE if it does not fit.
+ *   SET     name := buf[0..size) with flags (XATTR_CREATE: -EEXIST if it
+ *           exists, XATTR_REPLACE: -ENODATA if not).  0 or -errno.
+ *   REMOVE  0 or -ENODATA.
+ *   LIST    the names, each NUL-terminated, into buf (size 0: the length
+ *           only); trusted.* only when trusted.  Length or -ERANGE.
+ */
+struct xattr_req {
+	int op;				/* XATTR_OP_* */
+	const char *name;		/* GET, SET, REMOVE */
+	void *buf;
+	size_t size;
+	int flags;			/* SET: XATTR_CREATE, XATTR_REPLACE */
+	bool trusted;			/* LIST: the caller may see trusted.* */
+};
+
+long vfs_getxattr(struct task *t, const struct path *p, const char *name,
+		  void *buf, size_t size);
+int vfs_setxattr(struct task *t, const struct path *p, const char *name,
+		 const void *value, size_t size, int flags);
+long vfs_listxattr(struct task *t, const struct path *p, char *buf, size_t size);
+int vfs_removexattr(struct task *t, const struct path *p, const char *name);
+/* Helpers for file systems' LIST: add name (with its NUL) at *len of buf
+ * (size 0: count only); -ERANGE when it does not fit. */
+int xattr_list_add(const struct xattr_req *req, size_t *len, const char *name);
+
 /* ---- changing the tree (dirops.c) ---- */
 int vfs_mkdir(struct task *t, int dirfd, const char *path, u32 mode);
 int vfs_mknod(struct task *t, int dirfd, const char *path, u32 mode, u64 rdev);
@@ -661,7 +710,16 @@ int devfs_new(struct super_block **sb, struct inode **root);
 /* A hostfs on the host directory root_fd (O_PATH; it becomes hostfs's). */
 int hostfs_new(int root_fd, bool rdonly, struct super_block **sb,
 	       struct inode **root);
+/* Metadata mode (umk run --fake-owners) on the hostfs sb with its root
+ * inode: owners, special modes and device nodes kept in user.umk.*
+ * extended attributes of the host files.  -EOPNOTSUPP when the host file
+ * system keeps no user extended attributes. */
+int hostfs_fake_owners(struct super_block *sb, struct inode *root);
 int procfs_new(struct super_block **sb, struct inode **root);
+/* A copy-on-write overlay (fs/overlay.c) of upper_root's file system over
+ * lower_root's, which it never writes.  Takes over both references. */
+int overlay_new(struct inode *upper_root, struct inode *lower_root,
+		struct super_block **sb, struct inode **root);
 /* A file on one of umk's own host fds (its stdin, stdout, stderr): named
  * /dev/console when it is a terminal, else anonymous ("pipe:[N]").  The
  * host fd stays umk's: closing the file does not close it. */
