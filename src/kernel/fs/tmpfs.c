@@ -85,7 +85,12 @@ static void tmpfs_set_size(struct inode *ino, s64 size)
 
 	ts->pages += new - old;
 	ino->size = size;
-	ino->blocks = new * (PAGE_SIZE / 512);
+}
+
+/* st_blocks: the frames the file holds (holes take none), as Linux. */
+static void tmpfs_count_blocks(struct inode *ino)
+{
+	ino->blocks = TI(ino)->pc.nframes * (PAGE_SIZE / 512);
 }
 
 static struct inode *tmpfs_new_inode(struct super_block *sb, struct inode *dir,
@@ -117,9 +122,10 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, struct inode *dir,
 		if (S_ISDIR(mode))
 			ino->mode |= S_ISGID;
 	}
-	if (S_ISREG(mode))
+	if (S_ISREG(mode)) {
 		ino->fop = &tmpfs_file_fops;
-	else if (S_ISDIR(mode))
+		ino->seals = F_SEAL_SEAL;	/* memfds may allow sealing */
+	} else if (S_ISDIR(mode))
 		ino->fop = &tmpfs_dir_fops;
 	if (S_ISDIR(mode)) {
 		ino->nlink = 2;
@@ -212,6 +218,25 @@ static int tmpfs_make(struct inode *dir, const char *name, u32 mode,
 	if (out)
 		*out = inode_get(ino);
 	return 0;
+}
+
+int tmpfs_new_file(struct super_block *sb, struct inode *dir, u32 mode,
+		   struct inode **out)
+{
+	struct inode *ino = tmpfs_new_inode(sb, dir, mode);
+
+	if (!ino)
+		return -ENOMEM;
+	ino->nlink = 0;
+	*out = ino;
+	return 0;
+}
+
+static int tmpfs_tmpfile(struct inode *dir, u32 mode, struct inode **out)
+{
+	if (!dir->nlink)
+		return -ENOENT;		/* dir was removed */
+	return tmpfs_new_file(dir->sb, dir, mode, out);
 }
 
 static int tmpfs_lookup(struct inode *dir, const char *name, struct inode **out)
@@ -429,6 +454,7 @@ static int tmpfs_truncate(struct inode *ino, s64 size)
 	if (size < ino->size)
 		pagecache_truncate(&TI(ino)->pc, size);
 	tmpfs_set_size(ino, size);
+	tmpfs_count_blocks(ino);
 	inode_touch(ino, INODE_MTIME | INODE_CTIME);
 	return 0;
 }
@@ -569,6 +595,7 @@ static const struct inode_ops tmpfs_iops = {
 	.evict = tmpfs_evict,
 	.setattr = tmpfs_setattr,
 	.link = tmpfs_link,
+	.tmpfile = tmpfs_tmpfile,
 	.xattr = tmpfs_xattr,
 };
 
@@ -623,6 +650,7 @@ static long tmpfs_write(struct file *f, struct uio *u, s64 *pos)
 	}
 	n = pagecache_write(&TI(ino)->pc, u, *pos);
 
+	tmpfs_count_blocks(ino);
 	if (n <= 0)
 		return n;
 	*pos += n;
@@ -641,12 +669,41 @@ static int tmpfs_get_page(struct file *f, u64 index, bool write, pfn_t *pfn)
 {
 	struct inode *ino = f->inode;
 
+	int err;
+
 	if ((s64)(index << PAGE_SHIFT) >= ino->size)
 		return -EIO;	/* wholly past the end: SIGBUS */
-	return pagecache_get(&TI(ino)->pc, index, true, pfn);
+	err = pagecache_get(&TI(ino)->pc, index, true, pfn);
+	tmpfs_count_blocks(ino);
+	return err;
+}
+
+/* Mode 0 and FALLOC_FL_KEEP_SIZE give the range frames (-ENOSPC when
+ * memory runs out; what was given stays); a punched hole reads as zeros. */
+static int tmpfs_fallocate(struct file *f, int mode, s64 off, s64 len)
+{
+	struct inode *ino = f->inode;
+	struct tmpfs_inode *ti = TI(ino);
+	int err;
+
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		pagecache_punch(&ti->pc, off, len);
+		tmpfs_count_blocks(ino);
+		inode_touch(ino, INODE_MTIME | INODE_CTIME);
+		return 0;
+	}
+	err = pagecache_alloc(&ti->pc, off, len);
+	tmpfs_count_blocks(ino);
+	if (err)
+		return err;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && off + len > ino->size)
+		tmpfs_set_size(ino, off + len);
+	inode_touch(ino, INODE_CTIME);
+	return 0;
 }
 
 static const struct file_ops tmpfs_file_fops = {
+	.fallocate = tmpfs_fallocate,
 	.get_page = tmpfs_get_page,
 	.read = tmpfs_read,
 	.write = tmpfs_write,

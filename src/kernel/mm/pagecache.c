@@ -112,6 +112,64 @@ void pagecache_truncate(struct pagecache *pc, s64 size)
 	frame_put_flush();
 }
 
+int pagecache_alloc(struct pagecache *pc, s64 off, s64 len)
+{
+	u64 first = (u64)off >> PAGE_SHIFT;
+	u64 last = ((u64)off + len - 1) >> PAGE_SHIFT;
+	u64 missing = 0;
+	pfn_t pfn;
+
+	/* What memory cannot hold fails at once, leaving nothing behind:
+	 * count the pages without a frame (all of those past the cache's
+	 * end, without looking at them one by one). */
+	if (last >= pc->npages)
+		missing = last + 1 - MAX(first, pc->npages);
+	for (u64 i = first; i <= last && i < pc->npages; i++)
+		if (!pc->pages[i])
+			missing++;
+	if (missing > phys_free_frames())
+		return -ENOSPC;
+	for (u64 i = first; i <= last; i++) {
+		if (pagecache_get(pc, i, true, &pfn))
+			return -ENOSPC;
+		frame_put(pfn);
+	}
+	return 0;
+}
+
+/* Zero [off, off + n) of page index, if it has a frame. */
+static void zero_part(struct pagecache *pc, u64 index, size_t off, size_t n)
+{
+	if (index < pc->npages && pc->pages[index])
+		memset((u8 *)frame_ptr(pc->pages[index]) + off, 0, n);
+}
+
+void pagecache_punch(struct pagecache *pc, s64 off, s64 len)
+{
+	u64 start = off, end = (u64)off + len;
+
+	/* no frames past the cache's last page */
+	end = MIN(end, (u64)pc->npages << PAGE_SHIFT);
+	while (start < end) {
+		u64 index = start >> PAGE_SHIFT;
+		size_t po = start & (PAGE_SIZE - 1);
+		size_t n = MIN(end - start, PAGE_SIZE - po);
+		pfn_t pfn = index < pc->npages ? pc->pages[index] : 0;
+
+		/* A whole page goes, unless a mapping shares its frame: then
+		 * it is zeroed in place, so the mapping sees the hole too. */
+		if (n == PAGE_SIZE && pfn && frame_count(pfn) == 1) {
+			frame_put(pfn);
+			pc->pages[index] = 0;
+			pc->nframes--;
+		} else {
+			zero_part(pc, index, po, n);
+		}
+		start += n;
+	}
+	frame_put_flush();
+}
+
 void pagecache_free(struct pagecache *pc)
 {
 	pagecache_truncate(pc, 0);

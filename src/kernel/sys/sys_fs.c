@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * A process's place in the tree and file sizes: getcwd, chdir, fchdir,
- * umask, truncate, ftruncate.
+ * umask, truncate, ftruncate, fallocate.
  */
 #include "sys/sys_vfs.h"
 
@@ -124,6 +124,18 @@ long sys_ftruncate(struct task *t, const struct sysargs *a)
 		ret = -EINVAL;
 	else
 		ret = vfs_ftruncate(f, len);
+	file_put(f);
+	return ret;
+}
+
+long sys_fallocate(struct task *t, const struct sysargs *a)
+{
+	struct file *f = fd_get_io(t, (int)a->a[0]);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = vfs_fallocate(f, (int)a->a[1], (s64)a->a[2], (s64)a->a[3]);
 	file_put(f);
 	return ret;
 }
