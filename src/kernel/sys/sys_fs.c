@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * A process's place in the tree and file sizes: getcwd, chdir, fchdir,
- * umask, truncate, ftruncate, fallocate.
+ * chroot, umask, truncate, ftruncate, fallocate.
  */
 #include "sys/sys_vfs.h"
 
@@ -79,6 +79,35 @@ long sys_fchdir(struct task *t, const struct sysargs *a)
 		return -EBADF;
 	ret = f->path.dentry ? set_cwd(t, &f->path) : -ENOTDIR;
 	file_put(f);
+	return ret;
+}
+
+/*
+ * chroot: the directory becomes the process's root, as on Linux: looked
+ * up (ENOENT, ENOTDIR), searchable (EACCES), then only for guest root
+ * (EPERM: umk has no CAP_SYS_CHROOT apart from it).  The working
+ * directory stays where it is, outside the new root or not; umk's walk
+ * stops ".." at the root it is given.
+ */
+long sys_chroot(struct task *t, const struct sysargs *a)
+{
+	struct path p;
+	char *path;
+	long ret;
+
+	ret = getname(t, UPTR(a->a[0]), &path);
+	if (ret < 0)
+		return ret;
+	ret = vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+	kfree(path);
+	if (ret)
+		return ret;
+	ret = inode_permission(t, p.dentry->inode, MAY_EXEC);
+	if (!ret && t->proc->cred.euid != 0)
+		ret = -EPERM;
+	if (!ret)
+		fs_set_root(t->proc->fs, &p);
+	path_put(&p);
 	return ret;
 }
 

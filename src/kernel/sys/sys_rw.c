@@ -215,6 +215,58 @@ long sys_readv(struct task *t, const struct sysargs *a)
 	return do_rwv(t, a, false);
 }
 
+#define SPLICE_F_ALL (SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT)
+
+/*
+ * vmsplice: umk has no pages to lend a pipe, so the guest's memory is
+ * copied, into the pipe (an fd open for writing) or out of it (for
+ * reading), as writev and readv do.  SPLICE_F_NONBLOCK makes this one
+ * call non-blocking, whatever the file's O_NONBLOCK: it moves what fits
+ * (or what is there) now, or fails with -EAGAIN.  MOVE, MORE and GIFT are
+ * hints.
+ */
+long sys_vmsplice(struct task *t, const struct sysargs *a)
+{
+	unsigned flags = a->a[3];
+	struct linux_iovec *iov = NULL;
+	struct file *f;
+	struct pipe *p;
+	bool write;
+	long ret;
+	int cnt;
+
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	f = fd_get_io(t, (int)a->a[0]);
+	if (!f)
+		return -EBADF;
+	p = pipe_of(f);
+	write = f->fmode & FMODE_WRITE;
+	ret = -EBADF;
+	if (!p || !(f->fmode & (FMODE_READ | FMODE_WRITE)))
+		goto out;
+	ret = iov_from_user(t, a->a[1], a->a[2], &iov, &cnt);
+	if (ret)
+		goto out;
+	if (flags & SPLICE_F_NONBLOCK) {
+		/* now or never: at most the room (or the data) there is */
+		ret = write ? pipe_wait_room(p, true) : pipe_wait_data(p, true);
+		if (ret <= 0)
+			goto out;
+		u64 left = ret;
+
+		for (int i = 0; i < cnt; i++) {
+			iov[i].iov_len = MIN(iov[i].iov_len, left);
+			left -= iov[i].iov_len;
+		}
+	}
+	ret = rw_iov(t, f, iov, cnt, &f->pos, write);
+out:
+	kfree(iov);
+	file_put(f);
+	return ret;
+}
+
 long sys_writev(struct task *t, const struct sysargs *a)
 {
 	return do_rwv(t, a, true);
