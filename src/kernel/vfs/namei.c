@@ -328,7 +328,9 @@ static int walk(struct nameidata *nd, const char *s, enum walk_mode mode,
 			}
 			if (err)
 				return err;
-			follow = !last || follow_last || slash || last_dir;
+			/* O_DIRECTORY alone does not follow a last link
+			 * (it is then -ENOTDIR); a trailing slash does. */
+			follow = !last || follow_last || slash;
 			if (S_ISLNK(child.dentry->inode->mode) && follow) {
 				/* A followed link resolves all the way: its
 				 * own last component is followed too. */
