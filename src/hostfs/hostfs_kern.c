@@ -713,7 +713,9 @@ static long hostfs_readlink(struct inode *ino, char *buf, size_t len)
 	return hostfs_user_readlinkat(fd, hi->name, buf, len);
 }
 
-/* Open ino on the host for I/O (flags: O_ACCMODE, O_APPEND). */
+/* Open ino on the host for I/O (flags: O_ACCMODE).  Never O_APPEND on the
+ * host: the guest's O_APPEND comes and goes with F_SETFL, so hostfs_write
+ * finds the end itself. */
 static int hostfs_host_open(struct inode *ino, int flags)
 {
 	struct hostfs_inode *hi = HI(ino);
@@ -734,7 +736,7 @@ static int hostfs_host_open(struct inode *ino, int flags)
 	}
 	if (!hi->parent || hi->dead)
 		return -ENOENT;
-	if (hi->created_fd >= 0 && !(flags & O_APPEND)) {
+	if (hi->created_fd >= 0) {
 		/* open(O_CREAT) of a new file: the creating open may write
 		 * whatever the new mode says (tar and git make read-only
 		 * files so), which a second host open would not */
@@ -774,7 +776,7 @@ static int hostfs_open(struct inode *ino, struct file *f)
 	if (HI(ino)->tmpfd >= 0)
 		fd = host_dup(HI(ino)->tmpfd);
 	else
-		fd = hostfs_host_open(ino, f->flags & (O_ACCMODE | O_APPEND));
+		fd = hostfs_host_open(ino, f->flags & O_ACCMODE);
 	if (fd < 0) {
 		kfree(hf);
 		return fd;
@@ -1261,16 +1263,17 @@ static long hostfs_write(struct file *f, struct uio *u, s64 *pos)
 	long n;
 	s64 end;
 
+	if (f->flags & O_APPEND) {
+		/* the end as the host sees it now (a host process may have
+		 * written since umk last looked) */
+		end = host_lseek(fd, 0, SEEK_END);
+		if (end >= 0)
+			*pos = end;
+	}
 	n = host_pwritev(fd, u->seg, u->nseg, *pos);
 	if (n <= 0)
 		return n;
-	if (f->flags & O_APPEND) {
-		/* the host appended, whatever the offset said */
-		end = host_lseek(fd, 0, SEEK_END);
-		*pos = end >= 0 ? end : *pos + n;
-	} else {
-		*pos += n;
-	}
+	*pos += n;
 	if (*pos > f->inode->size)
 		f->inode->size = *pos;
 	f->inode->mtime = f->inode->ctime = vfs_now();

@@ -1204,7 +1204,12 @@ static long ovl_read(struct file *f, struct uio *u, s64 *pos)
 
 static long ovl_write(struct file *f, struct uio *u, s64 *pos)
 {
-	long n = vfs_write(real_file(f), u, pos);
+	struct file *rf = real_file(f);
+	long n;
+
+	/* F_SETFL changed f's O_APPEND, not the real file's */
+	rf->flags = (rf->flags & ~O_APPEND) | (f->flags & O_APPEND);
+	n = vfs_write(rf, u, pos);
 
 	ovl_copy_attr(f->inode);
 	return n;
