@@ -7,7 +7,8 @@
  *     loses S_ISGID;
  *   - chown: only root gives a file away; the owner may change its group
  *     to one of its own groups; a non-directory loses S_ISUID (and
- *     S_ISGID when group-executable), even when root changes it;
+ *     S_ISGID when group-executable), even when root changes it, and
+ *     even when both ids are -1;
  *   - times: setting them to "now" needs ownership or write permission,
  *     setting given values needs ownership.
  * The file system applies the change (->setattr) and updates ctime.
@@ -78,7 +79,7 @@ int vfs_chown(struct task *t, const struct path *p, u32 uid, u32 gid)
 		ia.valid |= ATTR_GID;
 		ia.gid = gid;
 	}
-	if (ia.valid && !S_ISDIR(ino->mode) && (ino->mode & (S_ISUID | S_ISGID))) {
+	if (!S_ISDIR(ino->mode) && (ino->mode & (S_ISUID | S_ISGID))) {
 		ia.valid |= ATTR_MODE;
 		ia.mode = ino->mode & 07777 & ~S_ISUID;
 		if (ino->mode & 0010)
