@@ -699,6 +699,13 @@ static int hostfs_revalidate(struct inode *ino)
 	return 0;
 }
 
+/* dir's entries changed: its link count, size and times are the host's
+ * again at the next look (not a second later). */
+static void dir_changed(struct inode *dir)
+{
+	HI(dir)->valid_until = 0;
+}
+
 static long hostfs_readlink(struct inode *ino, char *buf, size_t len)
 {
 	struct hostfs_inode *hi = HI(ino);
@@ -817,6 +824,7 @@ static int hostfs_create(struct inode *dir, const char *name, u32 mode,
 		return -ENOMEM;
 	}
 	HI(ino)->created_fd = fd;	/* for the open that follows */
+	dir_changed(dir);
 	*out = ino;
 	return 0;
 }
@@ -874,6 +882,7 @@ static int hostfs_link_tmpfile(struct inode *old, struct inode *dir,
 	host_close(hi->tmpfd);
 	hi->tmpfd = -1;
 	old->nlink++;
+	dir_changed(dir);
 	return 0;
 }
 
@@ -885,6 +894,7 @@ static int hostfs_mkdir(struct inode *dir, const char *name, u32 mode)
 	dfd = hostfs_dirfd(dir);
 	if (dfd < 0)
 		return dfd;
+	dir_changed(dir);
 	if (!fake_on(dir))
 		return hostfs_user_mkdirat(dfd, name, mode);
 	mode |= S_IFDIR;
@@ -910,6 +920,7 @@ static int hostfs_mknod(struct inode *dir, const char *name, u32 mode, u64 rdev)
 	dfd = hostfs_dirfd(dir);
 	if (dfd < 0)
 		return dfd;
+	dir_changed(dir);
 	if (S_ISFIFO(mode) || S_ISSOCK(mode))
 		return hostfs_user_mknodat(dfd, name, mode);
 	fd = hostfs_user_open(dfd, name, O_CREAT | O_EXCL | O_WRONLY, 0600);
@@ -931,6 +942,7 @@ static int hostfs_symlink(struct inode *dir, const char *name,
 	dfd = hostfs_dirfd(dir);
 	if (dfd < 0)
 		return dfd;
+	dir_changed(dir);
 	return hostfs_user_symlinkat(target, dfd, name);
 }
 
@@ -955,6 +967,7 @@ static int hostfs_remove(struct inode *dir, const char *name, bool isdir)
 	err = hostfs_user_unlinkat(dfd, name, isdir);
 	if (!err)
 		mark_dead(dir, name);
+	dir_changed(dir);
 	return err;
 }
 
@@ -1019,6 +1032,8 @@ static int hostfs_rename(struct inode *odir, const char *oname,
 	err = hostfs_user_renameat2(ofd, oname, nfd, nname, flags);
 	if (err)
 		return err;
+	dir_changed(odir);
+	dir_changed(ndir);
 	if (flags & RENAME_EXCHANGE) {
 		move_children(ndir, nname, odir, oname, nst.st_dev, nst.st_ino);
 	} else if (had_new) {
@@ -1047,6 +1062,7 @@ static int hostfs_link(struct inode *old, struct inode *dir, const char *name)
 	err = hostfs_user_linkat(ofd, hi->name, dfd, name);
 	if (!err)
 		old->nlink++;
+	dir_changed(dir);
 	return err;
 }
 

@@ -2,6 +2,7 @@
 // mount(2) and umount2(2) as root: a tmpfs with size= and mode= (statfs,
 // ENOSPC past the size, /proc/self/mountinfo), a bind mount and a
 // recursive one, remount read-only (EROFS), EBUSY while a file is open
+// (and for rmdir or rename of the mount point)
 // and MNT_DETACH then, MS_MOVE, UMOUNT_NOFOLLOW, MNT_FORCE, and the
 // errors: ELOOP, EINVAL, ENOENT, ENOTDIR, ENODEV,
 // EPERM for a non-root caller.
@@ -100,6 +101,10 @@ int main(void)
 	CHECK((st.st_mode & 07777) == 0700, "root mode %o", st.st_mode & 07777);
 	snprintf(line, sizeof(line), " %s rw,relatime - tmpfs scratch rw,size=64k,mode=700", m);
 	CHECK(in_mountinfo(line), "mountinfo has no '%s'", line);
+	/* a mount point cannot be removed or renamed */
+	CHECK_ERR(rmdir(m), EBUSY);
+	CHECK_ERR(rename(m, b), EBUSY);
+	CHECK_ERR(rename(b, m), EBUSY);
 	snprintf(f, sizeof(f), "%s/file", m);
 	fd = CHECK_OK(open(f, O_CREAT | O_WRONLY, 0600));
 	CHECK(write(fd, data, sizeof(data)) == 65536, "a write past size= is short");
