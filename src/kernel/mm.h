@@ -227,6 +227,9 @@ long uio_from_user(struct task *t, struct uio *u, struct uptr addr, size_t len,
 		   bool write);
 void uio_from_kernel(struct uio *u, void *buf, size_t len);
 void uio_release(struct uio *u);
+/* Keep only the first len (<= u->len) bytes of u; the frames stay
+ * referenced until uio_release(). */
+void uio_trim(struct uio *u, size_t len);
 /* Copy between a kernel buffer and the uio at offset off; returns bytes. */
 size_t uio_copy_in(struct uio *u, size_t off, void *dst, size_t n);
 size_t uio_copy_out(struct uio *u, size_t off, const void *src, size_t n);

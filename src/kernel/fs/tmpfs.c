@@ -611,21 +611,6 @@ static long tmpfs_read(struct file *f, struct uio *u, s64 *pos)
 	return n;
 }
 
-/* The first len bytes of u (a copy that shares u's frames). */
-static void uio_trim(struct uio *u, size_t len)
-{
-	size_t left = len;
-	int i;
-
-	for (i = 0; i < u->nseg && left; i++) {
-		if (u->seg[i].len > left)
-			u->seg[i].len = left;
-		left -= u->seg[i].len;
-	}
-	u->nseg = i;
-	u->len = len;
-}
-
 static long tmpfs_write(struct file *f, struct uio *u, s64 *pos)
 {
 	struct inode *ino = f->inode;

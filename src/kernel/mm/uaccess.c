@@ -190,6 +190,20 @@ void uio_from_kernel(struct uio *u, void *buf, size_t len)
 	u->npfn = 0;
 }
 
+void uio_trim(struct uio *u, size_t len)
+{
+	size_t left = len;
+	int i;
+
+	for (i = 0; i < u->nseg && left; i++) {
+		if (u->seg[i].len > left)
+			u->seg[i].len = left;
+		left -= u->seg[i].len;
+	}
+	u->nseg = i;
+	u->len = len;
+}
+
 void uio_release(struct uio *u)
 {
 	for (int i = 0; i < u->npfn; i++)

@@ -8,9 +8,39 @@
  * host readv/writev, even with the kernel lock dropped.
  */
 #include "kernel.h"
+#include "sched.h"
+#include "signal.h"
 #include "task.h"
 #include "vfs/vfs.h"
 #include "vfs/fsnotify.h"
+
+#define MAX_LFS_FILESIZE ((s64)0x7fffffffffffffffLL)
+
+/* The caller's RLIMIT_FSIZE: how large it may make a regular file. */
+static s64 fsize_limit(void)
+{
+	u64 lim;
+
+	if (!current)
+		return MAX_LFS_FILESIZE;
+	lim = current->proc->rlim[RLIMIT_FSIZE].rlim_cur;
+	return lim > (u64)MAX_LFS_FILESIZE ? MAX_LFS_FILESIZE : (s64)lim;
+}
+
+/* Past RLIMIT_FSIZE: SIGXFSZ (which kills by default) and -EFBIG. */
+static int fsize_exceeded(void)
+{
+	send_signal(current->proc, current, SIGXFSZ, NULL);
+	return -EFBIG;
+}
+
+/* Growing a file to size (truncate, fallocate): within RLIMIT_FSIZE? */
+static int fsize_check(struct inode *ino, s64 size)
+{
+	if (size > ino->size && size > fsize_limit())
+		return fsize_exceeded();
+	return 0;
+}
 
 long vfs_read(struct file *f, struct uio *u, s64 *pos)
 {
@@ -46,6 +76,15 @@ long vfs_write(struct file *f, struct uio *u, s64 *pos)
 		return -EINVAL;
 	if (!u->len)
 		return 0;
+	if (f->inode && S_ISREG(f->inode->mode)) {
+		s64 limit = fsize_limit();
+
+		/* RLIMIT_FSIZE: what fits below it is written */
+		if (*pos >= limit)
+			return fsize_exceeded();
+		if ((s64)u->len > limit - *pos)
+			uio_trim(u, limit - *pos);
+	}
 	if (f->inode && (f->inode->seals & ~F_SEAL_SEAL)) {
 		struct inode *ino = f->inode;
 
@@ -55,7 +94,7 @@ long vfs_write(struct file *f, struct uio *u, s64 *pos)
 		if ((ino->seals & F_SEAL_GROW) && *pos + (s64)u->len > ino->size) {
 			if (*pos >= ino->size)
 				return -EPERM;
-			u->len = ino->size - *pos;
+			uio_trim(u, ino->size - *pos);
 		}
 	}
 	n = f->fop->write(f, u, pos);
@@ -180,6 +219,8 @@ int vfs_ftruncate(struct file *f, s64 size)
 	if (!ino->iop || !ino->iop->truncate)
 		return -EPERM;
 	err = vfs_seal_check_size(ino, size);
+	if (!err)
+		err = fsize_check(ino, size);
 	if (err)
 		return err;
 	err = ino->iop->truncate(ino, size);
@@ -192,7 +233,6 @@ int vfs_ftruncate(struct file *f, s64 size)
 #define FALLOC_FL_MODE_MASK (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE | \
 			     FALLOC_FL_ZERO_RANGE | FALLOC_FL_INSERT_RANGE | \
 			     FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_WRITE_ZEROES)
-#define MAX_LFS_FILESIZE ((s64)0x7fffffffffffffffLL)
 
 /* The checks of Linux's vfs_fallocate (6.13 and later), in its order:
  * one mode at most (0 allocates), KEEP_SIZE the only modifier. */
@@ -246,6 +286,11 @@ int vfs_fallocate(struct file *f, int mode, s64 off, s64 len)
 	if (!(mode & FALLOC_FL_PUNCH_HOLE) && (ino->seals & F_SEAL_GROW) &&
 	    end > ino->size)
 		return -EPERM;
+	if (!(mode & FALLOC_FL_KEEP_SIZE)) {
+		err = fsize_check(ino, end);
+		if (err)
+			return err;
+	}
 	err = f->fop->fallocate(f, mode, off, len);
 	if (!err)
 		fsnotify_modify(f);
@@ -269,6 +314,8 @@ int vfs_truncate(struct task *t, const struct path *p, s64 size)
 	if (!ino->iop || !ino->iop->truncate)
 		return -EPERM;
 	err = vfs_seal_check_size(ino, size);
+	if (!err)
+		err = fsize_check(ino, size);
 	if (err)
 		return err;
 	err = ino->iop->truncate(ino, size);
