@@ -8,6 +8,10 @@
 #include "vfs/vfs.h"
 
 #define ST_VALID	0x20	/* statfs f_flags: the flags are valid */
+#define ST_NOATIME	0x400	/* and the atime ones, as Linux maps them */
+#define ST_NODIRATIME	0x800
+#define ST_RELATIME	0x1000
+#define ST_NOSYMFOLLOW	0x2000
 
 /* The invoking user does not change while umk runs: ask the host once. */
 static u32 host_uid, host_gid;
@@ -83,6 +87,14 @@ int vfs_statfs(const struct path *p, struct linux_statfs *st)
 						    MNT_NODEV | MNT_NOEXEC));
 	if (sb->rdonly)
 		st->f_flags |= MNT_RDONLY;
+	if (p->mnt->flags & MNT_NOATIME)
+		st->f_flags |= ST_NOATIME;
+	else if (!(p->mnt->flags & MNT_STRICTATIME))
+		st->f_flags |= ST_RELATIME;	/* as /proc/mounts says */
+	if (p->mnt->flags & MNT_NODIRATIME)
+		st->f_flags |= ST_NODIRATIME;
+	if (p->mnt->flags & MNT_NOSYMFOLLOW)
+		st->f_flags |= ST_NOSYMFOLLOW;
 	return err;
 }
 
