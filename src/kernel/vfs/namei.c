@@ -222,6 +222,11 @@ static int follow_link(struct nameidata *nd, struct path *link,
 		err = ino->iop->get_link(nd->t, ino, &target);
 		if (err)
 			return err;
+		/* a jump to another mount crosses it */
+		if ((nd->flags & LOOKUP_NO_XDEV) && target.mnt != nd->path.mnt) {
+			path_put(&target);
+			return -EXDEV;
+		}
 		path_replace(&nd->path, &target);
 		if (last_dir && !S_ISDIR(nd->path.dentry->inode->mode))
 			return -ENOTDIR;
@@ -259,6 +264,11 @@ static int walk(struct nameidata *nd, const char *s, enum walk_mode mode,
 
 	if (*s == '/') {
 		if (nd->flags & LOOKUP_BENEATH)
+			return -EXDEV;
+		/* an absolute symlink (not the path itself) jumps to the
+		 * root: a crossing unless already on the root's mount */
+		if ((nd->flags & LOOKUP_NO_XDEV) && nd->nlinks &&
+		    nd->path.mnt != nd->root.mnt)
 			return -EXDEV;
 		child = nd->root;
 		path_get(&child);
