@@ -5,9 +5,9 @@
 // directory and a dangling symlink (which it does not follow); O_DIRECTORY
 // on a file is ENOTDIR and with O_CREAT is EINVAL; O_NOFOLLOW on a symlink
 // is ELOOP, but a symlink in the middle of the path is followed; O_TRUNC
-// empties; a directory cannot be opened for writing (EISDIR); O_CREAT on
-// "dir/" is EISDIR; a name under a file is ENOTDIR; a missing parent is
-// ENOENT.
+// empties; a directory cannot be opened for writing (EISDIR); O_CREAT with
+// a trailing slash is EISDIR (even on an existing file, even with O_EXCL);
+// a name under a file is ENOTDIR; a missing parent is ENOENT.
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
@@ -103,6 +103,11 @@ static void check_in(const char *dir)
 	CHECK_ERR(open(d, O_RDWR), EISDIR);
 	CHECK_ERR(open(d, O_CREAT | O_WRONLY, 0644), EISDIR);
 	CHECK_ERR(open(at(dir, "d/new/"), O_CREAT | O_WRONLY, 0644), EISDIR);
+	CHECK_ERR(open(at(dir, "f/"), O_CREAT | O_WRONLY, 0644), EISDIR);
+	CHECK_ERR(open(at(dir, "f/"), O_CREAT | O_EXCL | O_WRONLY, 0644), EISDIR);
+	CHECK_ERR(open(at(dir, "f/"), O_RDONLY), ENOTDIR);
+	CHECK_ERR(open(at(dir, "missing/new/"), O_CREAT | O_WRONLY, 0644), ENOENT);
+	CHECK_ERR(open(at(dir, "f/x/"), O_CREAT | O_WRONLY, 0644), ENOTDIR);
 	CHECK_ERR(open(at(dir, "f/x"), O_RDONLY), ENOTDIR);
 	CHECK_ERR(open(at(dir, "f/x"), O_CREAT | O_WRONLY, 0644), ENOTDIR);
 	CHECK_ERR(open(at(dir, "missing/x"), O_CREAT | O_WRONLY, 0644), ENOENT);

@@ -6,7 +6,8 @@
  *              (which the task must be able to write and search); an
  *              existing symlink is followed, a dangling one creates its
  *              target.  With O_EXCL anything there (even a symlink) is
- *              -EEXIST.  A trailing slash is -EISDIR.
+ *              -EEXIST.  A trailing slash is -EISDIR, even on an
+ *              existing file.
  *   O_NOFOLLOW a symlink in the last component is -ELOOP.
  *   O_DIRECTORY the result must be a directory (-ENOTDIR); with O_CREAT
  *              it is -EINVAL, as since Linux 6.4.
@@ -153,8 +154,19 @@ static int open_create(struct task *t, int dirfd, const char *path, int flags,
 	struct inode *dir, *ino;
 	struct dentry *d;
 	bool slash = false;
-	int err;
+	size_t len = strlen(path);
+	int type, err;
 
+	/* A trailing slash is -EISDIR once the parent is found, whatever
+	 * the last component is (Linux decides before looking at it). */
+	if (len && path[len - 1] == '/') {
+		err = vfs_lookup_parent(t, dirfd, path, lookup, &parent, last,
+					&type, &slash);
+		if (err)
+			return err;
+		path_put(&parent);
+		return -EISDIR;
+	}
 	err = namei_create(t, dirfd, path, lookup,
 			   !(flags & (O_NOFOLLOW | O_EXCL)), &found, &parent,
 			   last, &slash);
