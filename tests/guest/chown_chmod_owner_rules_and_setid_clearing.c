@@ -7,15 +7,21 @@
 // of its own file to one of its groups (EPERM otherwise, and for another's
 // file), may chmod only its own files (EPERM), and loses a setgid bit it
 // sets on a file whose group it is not in.  chmod on a symlink changes the
-// target; fchmodat(AT_SYMLINK_NOFOLLOW) on a symlink is EOPNOTSUPP.  In the
+// target; fchmodat(AT_SYMLINK_NOFOLLOW) and fchmodat2 on a symlink are
+// EOPNOTSUPP (fchmodat2 also takes AT_EMPTY_PATH, other flags EINVAL).  In the
 // working directory, the checks that need no other owner.  Natively as a
 // user that is not root, the parts with other ids are skipped.
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include "guest.h"
+
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452
+#endif
 
 static char top[64];
 static char cwd_dir[] = "build/tests/chown-XXXXXX";
@@ -218,6 +224,25 @@ static void own(const char *dir)
 	want("o", uid, gid, 0604);
 	CHECK_OK(symlink("o", at("ol")));
 	CHECK_OK(lchown(at("ol"), -1, -1));
+	/* fchmodat2 (Linux 6.6): flags; a symlink's mode cannot change */
+	if (syscall(SYS_fchmodat2, AT_FDCWD, at("o"), 0600, 0) == 0) {
+		want("o", uid, gid, 0600);
+		CHECK_ERR(syscall(SYS_fchmodat2, AT_FDCWD, at("ol"), 0600,
+				  AT_SYMLINK_NOFOLLOW), EOPNOTSUPP);
+		CHECK_OK(syscall(SYS_fchmodat2, AT_FDCWD, at("o"), 0640,
+				 AT_SYMLINK_NOFOLLOW));
+		want("o", uid, gid, 0640);
+		fd = CHECK_OK(open(at("o"), O_PATH));
+		CHECK_OK(syscall(SYS_fchmodat2, fd, "", 0604, AT_EMPTY_PATH));
+		CHECK_ERR(syscall(SYS_fchmodat2, fd, "", 0604, 0), ENOENT);
+		CHECK_ERR(syscall(SYS_fchmodat2, AT_FDCWD, at("o"), 0604, 0x1),
+			  EINVAL);
+		CHECK_OK(close(fd));
+		want("o", uid, gid, 0604);
+	} else {
+		CHECK(errno == ENOSYS, "fchmodat2: %s", strerror(errno));
+		fprintf(stderr, "no fchmodat2 (Linux < 6.6): skipped\n");
+	}
 	CHECK_OK(unlink(at("ol")));
 	CHECK_OK(unlink(at("o")));
 }

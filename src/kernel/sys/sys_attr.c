@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Attributes and hard links: chmod, fchmod, fchmodat, chown, fchown,
- * lchown, fchownat, utime, utimes, futimesat, utimensat, link, linkat.
+ * Attributes and hard links: chmod, fchmod, fchmodat, fchmodat2, chown,
+ * fchown, lchown, fchownat, utime, utimes, futimesat, utimensat, link,
+ * linkat.
  * The rules live in vfs/attr.c and vfs/dirops.c; here are the argument
  * checks and the copying in.
  */
@@ -80,6 +81,18 @@ long sys_fchmodat(struct task *t, const struct sysargs *a)
 
 	return chmod_path(t, at_path(t, arg_dirfd(a->a[0]), UPTR(a->a[1]), 0,
 				     true, &p), &p, a->a[2]);
+}
+
+/* fchmodat2 (Linux 6.6): fchmodat with flags; a symlink's own mode cannot
+ * change (-EOPNOTSUPP, from vfs_chmod). */
+long sys_fchmodat2(struct task *t, const struct sysargs *a)
+{
+	struct path p;
+
+	if (a->a[3] & ~(u64)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	return chmod_path(t, at_path(t, arg_dirfd(a->a[0]), UPTR(a->a[1]),
+				     a->a[3], true, &p), &p, a->a[2]);
 }
 
 static long chown_path(struct task *t, long ret, struct path *p, u64 uid,

@@ -4,7 +4,7 @@
  * (utimensat), with Linux's rules, checked on the guest's credentials:
  *   - a read-only mount refuses first (-EROFS);
  *   - chmod: the owner or root; a non-root caller outside the file's group
- *     loses S_ISGID;
+ *     loses S_ISGID; a symlink's mode never changes (-EOPNOTSUPP);
  *   - chown: only root gives a file away; the owner may change its group
  *     to one of its own groups; a non-directory loses S_ISUID (and
  *     S_ISGID when group-executable), even when root changes it, and
@@ -46,6 +46,8 @@ int vfs_chmod(struct task *t, const struct path *p, u32 mode)
 
 	if (mnt_readonly(p->mnt))
 		return -EROFS;
+	if (S_ISLNK(ino->mode))
+		return -EOPNOTSUPP;	/* fchmodat2(AT_SYMLINK_NOFOLLOW) */
 	if (!owner_or_root(t, ino))
 		return -EPERM;
 	ia.mode = mode & 07777;
