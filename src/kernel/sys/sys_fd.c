@@ -4,8 +4,9 @@
  * ioctl.
  *
  * fcntl knows F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL,
- * F_SETFL (which changes O_APPEND and O_NONBLOCK only), and the record
- * locks F_GETLK, F_SETLK, F_SETLKW and their F_OFD_ forms (vfs/locks.c),
+ * F_SETFL (which changes O_APPEND, O_NONBLOCK and O_NOATIME only), and
+ * the record locks F_GETLK, F_SETLK, F_SETLKW and their F_OFD_ forms
+ * (vfs/locks.c),
  * a pipe's capacity, F_GETPIPE_SZ and F_SETPIPE_SZ (fs/pipe.c), and
  * the seals of memfds and tmpfs files, F_ADD_SEALS and F_GET_SEALS
  * (fs/memfd.c);
@@ -214,7 +215,7 @@ long sys_flock(struct task *t, const struct sysargs *a)
 	return ret;
 }
 
-#define SETFL_MASK (O_APPEND | O_NONBLOCK)
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_NOATIME)
 
 long sys_fcntl(struct task *t, const struct sysargs *a)
 {
@@ -251,6 +252,12 @@ long sys_fcntl(struct task *t, const struct sysargs *a)
 	case F_SETFL:
 		if (f->fmode & FMODE_PATH) {
 			ret = -EBADF;
+			break;
+		}
+		/* O_NOATIME is for the file's owner (or root) only */
+		if ((arg & O_NOATIME) && !(f->flags & O_NOATIME) && f->inode &&
+		    !inode_owner_or_root(t, f->inode)) {
+			ret = -EPERM;
 			break;
 		}
 		f->flags = (f->flags & ~SETFL_MASK) | (arg & SETFL_MASK);

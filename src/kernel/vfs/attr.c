@@ -10,19 +10,55 @@
  *     S_ISGID when group-executable), even when root changes it, and
  *     even when both ids are -1;
  *   - times: setting them to "now" needs ownership or write permission,
- *     setting given values needs ownership.
+ *     setting given values needs ownership;
+ *   - a regular file written or truncated by a caller other than root
+ *     loses S_ISUID and a group-executable S_ISGID (vfs_remove_privs), and
+ *     a new one in a setgid directory whose group its creator lacks is
+ *     made without S_ISGID (vfs_prepare_mode).
  * The file system applies the change (->setattr) and updates ctime.
  */
 #include "kernel.h"
+#include "sched.h"
 #include "task.h"
 #include "vfs/vfs.h"
 #include "vfs/fsnotify.h"
 
-static bool owner_or_root(struct task *t, struct inode *ino)
+bool inode_owner_or_root(struct task *t, struct inode *ino)
 {
 	u32 fsuid = t->proc->cred.fsuid;
 
 	return fsuid == 0 || fsuid == ino->uid;
+}
+
+u32 vfs_prepare_mode(struct task *t, struct inode *dir, u32 mode)
+{
+	const struct cred *c = &t->proc->cred;
+
+	if (S_ISDIR(mode) || (mode & (S_ISGID | 0010)) != (S_ISGID | 0010) ||
+	    !(dir->mode & S_ISGID) || c->fsuid == 0 ||
+	    cred_in_group(c, dir->gid, false))
+		return mode;
+	return mode & ~S_ISGID;
+}
+
+int vfs_remove_privs(struct task *t, struct inode *ino)
+{
+	struct iattr ia = { .valid = ATTR_MODE };
+	u32 kill = 0;
+
+	if (!t)
+		t = current;
+	if (!t || !S_ISREG(ino->mode))
+		return 0;
+	if (ino->mode & S_ISUID)
+		kill |= S_ISUID;
+	if ((ino->mode & (S_ISGID | 0010)) == (S_ISGID | 0010))
+		kill |= S_ISGID;
+	if (!kill || t->proc->cred.fsuid == 0 || !ino->iop ||
+	    !ino->iop->setattr)
+		return 0;
+	ia.mode = ino->mode & 07777 & ~kill;
+	return ino->iop->setattr(ino, &ia);
 }
 
 static int do_setattr(const struct path *p, struct iattr *ia)
@@ -48,7 +84,7 @@ int vfs_chmod(struct task *t, const struct path *p, u32 mode)
 		return -EROFS;
 	if (S_ISLNK(ino->mode))
 		return -EOPNOTSUPP;	/* fchmodat2(AT_SYMLINK_NOFOLLOW) */
-	if (!owner_or_root(t, ino))
+	if (!inode_owner_or_root(t, ino))
 		return -EPERM;
 	ia.mode = mode & 07777;
 	if (c->fsuid && !cred_in_group(c, ino->gid, false))
@@ -106,9 +142,9 @@ int vfs_utimes(struct task *t, const struct path *p,
 	if (mnt_readonly(p->mnt))
 		return -EROFS;
 	if (times && (ts_given(&times[0]) || ts_given(&times[1]))) {
-		if (!owner_or_root(t, ino))
+		if (!inode_owner_or_root(t, ino))
 			return -EPERM;
-	} else if (!owner_or_root(t, ino)) {
+	} else if (!inode_owner_or_root(t, ino)) {
 		err = inode_permission(t, ino, MAY_WRITE);
 		if (err)
 			return err;

@@ -164,7 +164,8 @@ int vfs_mknod(struct task *t, int dirfd, const char *path, u32 mode, u64 rdev)
 	if (err)
 		return err;
 	dir = parent.dentry->inode;
-	mode = (mode & 07777 & ~t->proc->fs->umask) | type;
+	mode = vfs_prepare_mode(t, dir, (mode & 07777 & ~t->proc->fs->umask) |
+				       type);
 	if (type == S_IFREG && dir->iop && dir->iop->create) {
 		err = dir->iop->create(dir, last, mode, &ino);
 		if (!err)

@@ -91,6 +91,8 @@ static int open_path(struct task *t, const struct path *p, int flags,
 		if (err)
 			return err;
 	}
+	if ((flags & O_NOATIME) && !inode_owner_or_root(t, ino))
+		return -EPERM;
 	special = !S_ISREG(ino->mode) && !S_ISDIR(ino->mode) &&
 		  !anon_inode(ino);
 	if ((S_ISCHR(ino->mode) || S_ISBLK(ino->mode)) &&
@@ -199,7 +201,8 @@ static int open_create(struct task *t, int dirfd, const char *path, int flags,
 		err = -EACCES;
 		goto out_parent;
 	}
-	mode = (mode & 07777 & ~t->proc->fs->umask) | S_IFREG;
+	mode = vfs_prepare_mode(t, dir, (mode & 07777 & ~t->proc->fs->umask) |
+				       S_IFREG);
 	err = dir->iop->create(dir, last, mode, &ino);
 	if (err)
 		goto out_parent;
@@ -243,7 +246,8 @@ static int open_tmpfile(struct task *t, int dirfd, const char *path, int flags,
 		err = -EOPNOTSUPP;
 		goto out_dir;
 	}
-	mode = (mode & 07777 & ~t->proc->fs->umask) | S_IFREG;
+	mode = vfs_prepare_mode(t, dir.dentry->inode,
+				(mode & 07777 & ~t->proc->fs->umask) | S_IFREG);
 	err = dir.dentry->inode->iop->tmpfile(dir.dentry->inode, mode, &ino);
 	if (err)
 		goto out_dir;

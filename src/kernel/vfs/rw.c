@@ -85,6 +85,12 @@ long vfs_write(struct file *f, struct uio *u, s64 *pos)
 		if ((s64)u->len > limit - *pos)
 			uio_trim(u, limit - *pos);
 	}
+	if (f->inode) {
+		long err = vfs_remove_privs(NULL, f->inode);
+
+		if (err)
+			return err;
+	}
 	if (f->inode && (f->inode->seals & ~F_SEAL_SEAL)) {
 		struct inode *ino = f->inode;
 
@@ -221,6 +227,8 @@ int vfs_ftruncate(struct file *f, s64 size)
 	err = vfs_seal_check_size(ino, size);
 	if (!err)
 		err = fsize_check(ino, size);
+	if (!err)
+		err = vfs_remove_privs(NULL, ino);
 	if (err)
 		return err;
 	err = ino->iop->truncate(ino, size);
@@ -291,6 +299,9 @@ int vfs_fallocate(struct file *f, int mode, s64 off, s64 len)
 		if (err)
 			return err;
 	}
+	err = vfs_remove_privs(NULL, ino);
+	if (err)
+		return err;
 	err = f->fop->fallocate(f, mode, off, len);
 	if (!err)
 		fsnotify_modify(f);
@@ -316,6 +327,8 @@ int vfs_truncate(struct task *t, const struct path *p, s64 size)
 	err = vfs_seal_check_size(ino, size);
 	if (!err)
 		err = fsize_check(ino, size);
+	if (!err)
+		err = vfs_remove_privs(t, ino);
 	if (err)
 		return err;
 	err = ino->iop->truncate(ino, size);

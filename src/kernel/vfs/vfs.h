@@ -575,6 +575,16 @@ int vfs_chmod(struct task *t, const struct path *p, u32 mode);
 int vfs_chown(struct task *t, const struct path *p, u32 uid, u32 gid);
 int vfs_utimes(struct task *t, const struct path *p,
 	       const struct linux_timespec *times);
+/* The caller owns ino or is root (fsuid): O_NOATIME, chmod, times. */
+bool inode_owner_or_root(struct task *t, struct inode *ino);
+/* The mode (umask applied) of a new non-directory in dir, as Linux's
+ * mode_strip_sgid: without S_ISGID (when group-executable) if dir is
+ * setgid and the creator is neither root nor in dir's group. */
+u32 vfs_prepare_mode(struct task *t, struct inode *dir, u32 mode);
+/* A regular file written, truncated or allocated by t (NULL: the
+ * current task) loses S_ISUID, and S_ISGID when group-executable,
+ * unless t is root (Linux's file_remove_privs). */
+int vfs_remove_privs(struct task *t, struct inode *ino);
 
 /* ---- extended attributes (xattr.c) ----
  * Linux's rules (xattr(7)): names are "namespace.rest", user.* on regular
