@@ -300,6 +300,9 @@ static int cmd_run(int argc, char **argv)
 	}
 	/* A guest writing to a closed pipe gets EPIPE, not umk's death. */
 	signal(SIGPIPE, SIG_IGN);
+	/* The guest's umask is applied by umk's VFS; the host's must not
+	 * take more bits off the files hostfs makes. */
+	umask(0);
 
 	/* Everything is open: umk confines itself (DESIGN.md §7), before it
 	 * starts a thread or the zygote, which inherit the confinement. */
