@@ -64,6 +64,7 @@ struct hostfs_inode {
 	unsigned fake_have;		/* 1 << FAKE_* */
 	u32 fake_uid, fake_gid, fake_mode;
 	u64 fake_rdev;
+	struct hostfs_file *files;	/* its open files */
 };
 
 struct hostfs_sb {
@@ -71,9 +72,11 @@ struct hostfs_sb {
 	bool fake;			/* metadata mode (--fake-owners) */
 };
 
-/* An open file: its own host fd. */
+/* An open file: its own host fd, on its inode's list (so that a file
+ * whose name is gone can still be changed through one). */
 struct hostfs_file {
 	int fd;
+	struct hostfs_file *next;
 };
 
 static const struct inode_ops hostfs_iops;
@@ -789,6 +792,8 @@ static int hostfs_open(struct inode *ino, struct file *f)
 		return fd;
 	}
 	hf->fd = fd;
+	hf->next = HI(ino)->files;
+	HI(ino)->files = hf;
 	f->priv = hf;
 	return 0;
 }
@@ -951,9 +956,16 @@ static void mark_dead(struct inode *dir, const char *name)
 {
 	struct hostfs_inode *c;
 
-	for (c = HI(dir)->children; c; c = c->sib_next)
-		if (!c->dead && !strcmp(c->name, name))
-			c->dead = true;
+	for (c = HI(dir)->children; c; c = c->sib_next) {
+		if (c->dead || strcmp(c->name, name))
+			continue;
+		c->dead = true;
+		/* what stat of an open file or a working directory shows */
+		if (S_ISDIR(c->vfs->mode))
+			c->vfs->nlink = 0;
+		else if (c->vfs->nlink)
+			c->vfs->nlink--;
+	}
 }
 
 static int hostfs_remove(struct inode *dir, const char *name, bool isdir)
@@ -1077,12 +1089,11 @@ static void ia_times(const struct iattr *ia, struct linux_timespec times[2])
 		times[1].tv_nsec = UTIME_OMIT;
 }
 
-/* A file with no name (O_TMPFILE) changes mode and times through its
- * host fd; its owners stay (even in metadata mode: it has no xattrs of
- * umk's yet). */
-static int setattr_tmpfile(struct inode *ino, const struct iattr *ia)
+/* A file with no name (O_TMPFILE, or unlinked while open) changes mode
+ * and times through a host fd of its own; its owners stay (even in
+ * metadata mode: it has no xattrs of umk's yet, or no name for them). */
+static int setattr_fd(struct inode *ino, int fd, const struct iattr *ia)
 {
-	struct hostfs_inode *hi = HI(ino);
 	struct linux_timespec times[2];
 	struct linux_stat st;
 	int err = 0;
@@ -1091,12 +1102,12 @@ static int setattr_tmpfile(struct inode *ino, const struct iattr *ia)
 	    ((ia->valid & ATTR_GID) && ia->gid != ino->gid))
 		return -EPERM;
 	if (ia->valid & ATTR_MODE)
-		err = hostfs_user_fchmod(hi->tmpfd, ia->mode);
+		err = hostfs_user_fchmod(fd, ia->mode);
 	if (!err && (ia->valid & (ATTR_ATIME | ATTR_MTIME))) {
 		ia_times(ia, times);
-		err = hostfs_user_futimens(hi->tmpfd, times);
+		err = hostfs_user_futimens(fd, times);
 	}
-	if (!err && !host_fstat(hi->tmpfd, &st))
+	if (!err && !host_fstat(fd, &st))
 		hostfs_fill(ino, &st);
 	return err;
 }
@@ -1116,7 +1127,9 @@ static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
 		return -EPERM;
 	lru_trim();
 	if (hi->tmpfd >= 0 && !hi->parent)
-		return setattr_tmpfile(ino, ia);
+		return setattr_fd(ino, hi->tmpfd, ia);
+	if (hi->dead && hi->files && S_ISREG(ino->mode))
+		return setattr_fd(ino, hi->files->fd, ia);
 	if (hi->dead || (!hi->parent && !fake))
 		return -EPERM;
 	if (hi->parent) {
@@ -1296,6 +1309,23 @@ static long hostfs_write(struct file *f, struct uio *u, s64 *pos)
 	return n;
 }
 
+/* ftruncate on the open file's own host fd: it works after an unlink,
+ * and needs no second host open (which the mode may forbid).  A file not
+ * open for writing (O_RDONLY | O_TRUNC) is truncated by name. */
+static int hostfs_ftruncate(struct file *f, s64 size)
+{
+	int err;
+
+	if (!(f->fmode & FMODE_WRITE))	/* open(O_RDONLY | O_TRUNC) */
+		return hostfs_truncate(f->inode, size);
+	err = host_ftruncate(hostfs_file_fd(f), size);
+	if (!err) {
+		f->inode->size = size;
+		f->inode->mtime = f->inode->ctime = vfs_now();
+	}
+	return err;
+}
+
 static int hostfs_getattr(struct file *f, struct linux_stat *st)
 {
 	struct linux_stat hst;
@@ -1364,9 +1394,15 @@ static int hostfs_mmap(struct file *f)
 
 static void hostfs_release(struct file *f)
 {
-	struct hostfs_file *hf = f->priv;
+	struct hostfs_file *hf = f->priv, **pp;
 
 	if (hf) {
+		for (pp = &HI(f->inode)->files; *pp; pp = &(*pp)->next) {
+			if (*pp == hf) {
+				*pp = hf->next;
+				break;
+			}
+		}
 		host_close(hf->fd);
 		kfree(hf);
 	}
@@ -1380,6 +1416,7 @@ static int hostfs_host_fd(struct file *f)
 }
 
 static const struct file_ops hostfs_file_fops = {
+	.ftruncate = hostfs_ftruncate,
 	.fallocate = hostfs_fallocate,
 	.copy_file_range = hostfs_copy_file_range,
 	.sync_range = hostfs_sync_range,

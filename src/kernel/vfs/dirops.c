@@ -241,6 +241,8 @@ static int do_remove(struct task *t, int dirfd, const char *path, bool dir_wante
 	nlink = victim->nlink;
 	err = dir_wanted ? dir->iop->rmdir(dir, last) : dir->iop->unlink(dir, last);
 	if (!err) {
+		if (dir_wanted)
+			victim->iflags |= I_DEADDIR;
 		d_drop(child.dentry);
 		/* (hostfs leaves nlink as it was: count on the one before) */
 		fsnotify_remove(dir, child.dentry, last,
@@ -449,6 +451,8 @@ int vfs_rename(struct task *t, int odirfd, const char *oldpath, int ndirfd,
 	fsnotify_move(odir, olast, ndir, nlast, src, exchange,
 		      dst ? newp.dentry : NULL,
 		      dst && (S_ISDIR(dst->mode) || dst_nlink <= 1));
+	if (dst && !exchange && S_ISDIR(dst->mode))
+		dst->iflags |= I_DEADDIR;	/* replaced by the rename */
 	if (dst)
 		d_drop(newp.dentry);
 	d_move(oldp.dentry, npar.dentry, nlast);

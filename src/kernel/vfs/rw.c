@@ -164,6 +164,8 @@ int vfs_readdir(struct file *f, struct dir_ctx *ctx)
 	if (!f->inode || !S_ISDIR(f->inode->mode) || !f->fop ||
 	    !f->fop->readdir)
 		return -ENOTDIR;
+	if (f->inode->iflags & I_DEADDIR)
+		return -ENOENT;		/* removed: no entries, not even . */
 	ctx->pos = f->pos;
 	err = f->fop->readdir(f, ctx);
 	f->pos = ctx->pos;
@@ -231,7 +233,10 @@ int vfs_ftruncate(struct file *f, s64 size)
 		err = vfs_remove_privs(NULL, ino);
 	if (err)
 		return err;
-	err = ino->iop->truncate(ino, size);
+	if (f->fop && f->fop->ftruncate)
+		err = f->fop->ftruncate(f, size);
+	else
+		err = ino->iop->truncate(ino, size);
 	if (!err)
 		fsnotify_modify(f);
 	return err;

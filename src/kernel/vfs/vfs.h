@@ -75,6 +75,7 @@ struct inode {
 };
 
 #define I_LINKABLE	0x1	/* O_TMPFILE without O_EXCL: linkat may name it */
+#define I_DEADDIR	0x2	/* a removed directory: getdents is -ENOENT */
 
 /*
  * Operations on inodes.  Directory operations get the directory and one
@@ -204,6 +205,10 @@ struct file_ops {
 	 * nothing to do. */
 	int (*sync_range)(struct file *f, s64 off, s64 nbytes, unsigned flags);
 	int (*fadvise)(struct file *f, s64 off, s64 len, int advice);
+	/* ftruncate(2) through the open file (the VFS has checked); NULL:
+	 * the inode's ->truncate.  For files that may have lost their name,
+	 * or whose reopening needs permissions the open file has. */
+	int (*ftruncate)(struct file *f, s64 size);
 };
 
 struct dentry {
