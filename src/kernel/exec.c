@@ -591,6 +591,7 @@ int exec_program(struct task *t, const char *path, struct exec_args *ea)
 	p->mm = mm;
 	if (p->exe)
 		file_put(p->exe);
+	vfs_deny_write(f);	/* ETXTBSY while any process runs it */
 	p->exe = f;
 	memset(&t->regs, 0, sizeof(t->regs));
 	t->regs.rip = img->interp >= 0 ? interp.entry : prog.entry;

@@ -42,6 +42,10 @@ void file_put(struct file *f)
 	locks_remove_file(f);
 	if (f->fop && f->fop->release)
 		f->fop->release(f);
+	if (f->fmode & FMODE_WRITER)
+		f->inode->writers--;
+	if (f->fmode & FMODE_DENY_WRITE)
+		f->inode->exec_denials--;
 	inode_put(f->inode);
 	if (f->path.dentry)
 		path_put(&f->path);

@@ -93,6 +93,11 @@ static int open_path(struct task *t, const struct path *p, int flags,
 	}
 	if ((flags & O_NOATIME) && !inode_owner_or_root(t, ino))
 		return -EPERM;
+	/* a program some process runs cannot be written (Linux's
+	 * deny_write_access; not for anonymous files, as there) */
+	if (S_ISREG(ino->mode) && ino->exec_denials &&
+	    (acc != O_RDONLY || (flags & O_TRUNC)))
+		return -ETXTBSY;
 	special = !S_ISREG(ino->mode) && !S_ISDIR(ino->mode) &&
 		  !anon_inode(ino);
 	if ((S_ISCHR(ino->mode) || S_ISBLK(ino->mode)) &&
@@ -114,6 +119,10 @@ static int open_path(struct task *t, const struct path *p, int flags,
 	path_get(&f->path);
 	f->inode = inode_get(ino);
 	f->fop = ino->fop;
+	if (S_ISREG(ino->mode) && (f->fmode & FMODE_WRITE)) {
+		f->fmode |= FMODE_WRITER;
+		ino->writers++;
+	}
 
 	if (special && S_ISFIFO(ino->mode))
 		err = fifo_open(ino, f);
@@ -310,6 +319,14 @@ int vfs_open(struct task *t, int dirfd, const char *path, int flags, u32 mode,
 	return vfs_open_how(t, dirfd, path, flags, mode, 0, out);
 }
 
+void vfs_deny_write(struct file *f)
+{
+	if (f->inode && !(f->fmode & FMODE_DENY_WRITE)) {
+		f->fmode |= FMODE_DENY_WRITE;
+		f->inode->exec_denials++;
+	}
+}
+
 int vfs_open_exec(struct task *t, const char *path, struct file **out)
 {
 	struct path p;
@@ -327,6 +344,10 @@ int vfs_open_exec(struct task *t, const char *path, struct file **out)
 	err = inode_permission(t, ino, MAY_EXEC);
 	if (err)
 		goto out;
+	if (ino->writers) {		/* open for writing somewhere */
+		err = -ETXTBSY;
+		goto out;
+	}
 	err = open_path(t, &p, O_RDONLY, false, out);
 out:
 	path_put(&p);

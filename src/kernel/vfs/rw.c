@@ -327,6 +327,8 @@ int vfs_truncate(struct task *t, const struct path *p, s64 size)
 	err = path_permission(t, p, MAY_WRITE);
 	if (err)
 		return err;
+	if (ino->exec_denials)
+		return -ETXTBSY;	/* a running program */
 	if (!ino->iop || !ino->iop->truncate)
 		return -EPERM;
 	err = vfs_seal_check_size(ino, size);

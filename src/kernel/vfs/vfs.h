@@ -72,6 +72,9 @@ struct inode {
 	struct inotify_watch *watches;	/* inotify's watches on it (vfs/fsnotify.h) */
 	unsigned seals;			/* F_SEAL_* (fs/memfd.c; tmpfs files) */
 	unsigned iflags;		/* I_* */
+	/* ETXTBSY: files open for writing by path (FMODE_WRITER), and
+	 * processes running it as their program (FMODE_DENY_WRITE). */
+	int writers, exec_denials;
 };
 
 #define I_LINKABLE	0x1	/* O_TMPFILE without O_EXCL: linkat may name it */
@@ -285,6 +288,9 @@ struct file {
 #define FMODE_LSEEK	0x4	/* lseek(2) has a meaning (else -ESPIPE) */
 #define FMODE_PREAD	0x8	/* pread/pwrite allowed (else -ESPIPE) */
 #define FMODE_PATH	0x10	/* O_PATH: only a place in the tree */
+#define FMODE_WRITER	0x20	/* counted in inode->writers */
+#define FMODE_DENY_WRITE 0x40	/* a process's program: counted in
+				 * inode->exec_denials */
 
 struct file *file_alloc(void);
 struct file *file_get(struct file *f);
@@ -342,6 +348,9 @@ int vfs_open(struct task *t, int dirfd, const char *path, int flags, u32 mode,
 /* Open a file to execute it: a regular file with execute permission on a
  * mount without noexec.  -EACCES, -ENOENT, ... as execve(2). */
 int vfs_open_exec(struct task *t, const char *path, struct file **out);
+/* f (from vfs_open_exec) becomes a process's program: opening it for
+ * writing or truncating it is -ETXTBSY until f's last reference goes. */
+void vfs_deny_write(struct file *f);
 
 /* ---- boot ---- */
 
