@@ -8,7 +8,8 @@
 # exactly as the guest saw its tree; the in-memory overlay is forgotten at
 # exit, an UPPERDIR keeps changes for the next run; bad UPPERDIRs get one
 # line and status 125.  The copy-up programs (tests/guest/existing_*.c) run
-# here against files of the lower tree.
+# here against files of the lower tree, and some file syscall programs with
+# a directory of the overlay as their working directory.
 . "$(dirname "$0")/lib.sh"
 
 oneTimeSetUp()
@@ -209,6 +210,24 @@ testDirectoryRenameFallsBackToCopy()
 	assertEquals "mv of a lower directory" 0 "$st"
 	assertEquals "after mv" "a dirB doc etc keep link" "$(echo $(cat "$E2E_TMP/mv.out"))"
 	[ "$st" = 0 ] || show "$E2E_TMP/mv.err"
+}
+
+# File syscall conformance programs (tests/guest) with an overlay tree as
+# their working directory: the same answers as on tmpfs and hostfs.
+testFileProgramsWithTheOverlayAsWorkingDirectory()
+{
+	for n in unlink_rmdir_link_mkdir_errors_and_exdev \
+		removed_directory_and_unlinked_file_through_open_fds \
+		open_flags_append_excl_directory_nofollow \
+		renameat2_exchange_dirs_across_parents_and_ancestors \
+		truncate_ftruncate_and_sync_calls_with_their_errors \
+		utimensat_now_omit_nofollow_and_permissions; do
+		[ -x "$ROOT/build/tests/guest/$n" ] || continue
+		ovl "cwd.$n" --overlay /bin/sh -c \
+			"mkdir -p /data/w/build/tests && cd /data/w && /t/bin/$n"
+		assertEquals "$n with an overlay working directory" 0 "$st"
+		[ "$st" = 0 ] || show "$E2E_TMP/cwd.$n.err"
+	done
 }
 
 testMountTableAndDeviceOfTheOverlay()

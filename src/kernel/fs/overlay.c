@@ -475,9 +475,16 @@ static struct inode *find_child(struct inode *dir, const char *name)
 /* The live children of dir called name are gone. */
 static void mark_dead(struct inode *dir, const char *name)
 {
-	for (struct ovl_inode *c = OI(dir)->children; c; c = c->sib_next)
-		if (!c->dead && !strcmp(c->name, name))
-			c->dead = true;
+	for (struct ovl_inode *c = OI(dir)->children; c; c = c->sib_next) {
+		if (c->dead || strcmp(c->name, name))
+			continue;
+		c->dead = true;
+		/* what stat of an open file or a working directory shows */
+		if (S_ISDIR(c->vfs->mode))
+			c->vfs->nlink = 0;
+		else if (c->vfs->nlink)
+			c->vfs->nlink--;
+	}
 }
 
 static int ovl_lookup(struct inode *dir, const char *name, struct inode **out)

@@ -383,7 +383,9 @@ static int tmpfs_rename(struct inode *odir, const char *oname,
 	}
 	if (nde && (flags & RENAME_NOREPLACE))
 		return -EEXIST;
-	if (nde == ode)
+	/* the same name, or two hard links of one file: nothing to do (the
+	 * VFS sees this too, except through an overlay's inodes) */
+	if (nde == ode || (nde && nde->ino == ode->ino))
 		return 0;
 	if (nde) {
 		if (S_ISDIR(nde->ino->mode) && TI(nde->ino)->nentries)
