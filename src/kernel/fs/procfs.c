@@ -306,7 +306,10 @@ static int proc_open(struct inode *ino, struct file *f)
 	if (!pb)
 		return -ENOMEM;
 	sbuf_init(&sb);
-	err = pi->ent->show(&sb, p, current);
+	if (pi->ent->show_entry)
+		err = pi->ent->show_entry(&sb, pi->ent);
+	else
+		err = pi->ent->show(&sb, p, current);
 	if (!err && sb.overflow)
 		err = -ENOMEM;
 	if (err) {

@@ -40,10 +40,15 @@ struct proc_entry {
 	int (*get)(struct process *p, struct path *out);
 	/* PROC_DIR, PROC_ROOT: children, ended by an entry without name */
 	const struct proc_entry *sub;
+	/* PROC_FILE: instead of show, the contents by entry (module.c) */
+	int (*show_entry)(struct sbuf *sb, const struct proc_entry *ent);
 };
 
 extern const struct proc_entry proc_root_entries[];	/* procfs_sys.c */
 extern const struct proc_entry proc_pid_entries[];	/* procfs_pid.c */
+/* /proc/umk: the files modules registered; /proc/modules (module.c) */
+extern struct proc_entry proc_umk_entries[];
+int proc_show_modules(struct sbuf *sb, struct process *p, struct task *reader);
 
 /* Parse a decimal fd or pid ("0" but no "01", no sign); -1 if not one. */
 int proc_parse_num(const char *s);
