@@ -540,7 +540,7 @@ long sys_finit_module(struct task *t, const struct sysargs *a)
 	unsigned flags = a->a[2];
 	struct file *f;
 	void *buf = NULL;
-	s64 size;
+	s64 size, done;
 	long ret;
 
 	ret = may_load(t);
@@ -568,11 +568,13 @@ long sys_finit_module(struct task *t, const struct sysargs *a)
 	buf = kmalloc(size);
 	if (!buf)
 		goto out_file;
-	ret = vfs_kernel_read(f, buf, size, 0);
-	if (ret >= 0 && ret != size)
-		ret = -EIO;	/* the file changed under us */
-	if (ret >= 0)
-		ret = load_image(t, buf, size, UPTR(a->a[1]));
+	for (done = 0; done < size; done += ret) {
+		ret = vfs_kernel_read(f, (char *)buf + done, size - done, done);
+		if (ret <= 0)
+			break;
+	}
+	if (ret >= 0)	/* (a file that shrank meanwhile: what there was) */
+		ret = done ? load_image(t, buf, done, UPTR(a->a[1])) : -ENOEXEC;
 	kfree(buf);
 out_file:
 	file_put(f);

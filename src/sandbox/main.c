@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -161,8 +162,10 @@ out:
  * tries to open PATH once Landlock is on and says what the host answered,
  * so a test can see Landlock (not only umk's own walk) refuse a host file
  * outside the mounts; with UMK_TEST_PROBE_EXECVE=PATH, umk tries to
- * execve PATH once its seccomp filter is on, which must kill it.  Neither
- * can reach anything the confinement does not allow, whoever sets them.
+ * execve PATH once its seccomp filter is on, which must kill it; with
+ * UMK_TEST_PROBE_MMAP_EXEC=1, umk maps a page executable once its filter is
+ * on, which must kill it unless -U keeps module loading open.  None can
+ * reach anything the confinement does not allow, whoever sets them.
  */
 static void test_probe(void)
 {
@@ -175,6 +178,16 @@ static void test_probe(void)
 
 			execve(exe, argv, environ);
 			fprintf(stderr, "umk: test probe: execve %s: %s\n", exe, strerror(errno));
+		}
+		/* UMK_TEST_PROBE_MMAP_EXEC=1: killed here unless -U */
+		if (getenv("UMK_TEST_PROBE_MMAP_EXEC")) {
+			void *p = mmap(NULL, 4096, PROT_READ | PROT_EXEC,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			fprintf(stderr, "umk: test probe: executable mapping: %s\n",
+				p == MAP_FAILED ? strerror(errno) : "mapped");
+			if (p != MAP_FAILED)
+				munmap(p, 4096);
 		}
 		return;
 	}
