@@ -19,6 +19,9 @@ GREETING='Hello from a umk module'
 oneTimeSetUp()
 {
 	make_tmp modules || return 1
+	# the host's /etc/umk/modules.conf stays out of it
+	UMK_MODULES_CONF=$E2E_TMP/no-such.conf
+	export UMK_MODULES_CONF
 	if [ ! -f "$HELLO" ] || [ ! -x "$LOADER" ]; then
 		skip_all "build/modules/hello.so or the test modules are missing (make check builds them)"
 		return 0
@@ -73,8 +76,9 @@ testModulesConfIsReadWithCommentsAndBlankLines()
 
 testMissingModulesConfMeansNoModules()
 {
-	UMK_MODULES_CONF=$E2E_TMP/no-such.conf run_to noconf umk run -- /bin/true
+	UMK_MODULES_CONF=$E2E_TMP/no-such.conf run_to noconf umk run -- /bin/cat /proc/modules
 	assertEquals "status" 0 "$st"
+	assertEquals "no module" "" "$(cat "$E2E_TMP/noconf.out")"
 }
 
 testBadModulesConfLineExits125()
