@@ -19,9 +19,9 @@
  * Linux with modules_disabled), and umk's seccomp filter forbids the
  * executable mappings loading would need.  `umk run -U` keeps loading
  * open for kernel development: guest root may then finit_module(2) (or
- * init_module(2)) a umk module file; umk copies it into a memfd, the host
- * side dlopen()s /proc/self/fd/N of it, and init runs at once, in umk,
- * outside every guest check.  A module whose init fails stays loaded,
+ * init_module(2)) a umk module file; umk reads it, the host side copies it
+ * into a memfd and dlopen()s /proc/self/fd/N of it, and init runs at once,
+ * in umk, outside every guest check.  A module whose init fails stays loaded,
  * listed as "Failed" in /proc/modules, with whatever it registered.
  *
  * /proc/modules lists the loaded modules in Linux's format (lsmod).
@@ -465,15 +465,14 @@ static int may_load(struct task *t)
 	return 0;
 }
 
-/* The module image (len bytes at buf) in a memfd, loaded by the host side
- * and started.  params: what the guest passed (must be empty: umk modules
- * take no parameters). */
+/* The module image (len bytes at buf), loaded by the host side and
+ * started.  params: what the guest passed (must be empty: umk modules take
+ * no parameters). */
 static long load_image(struct task *t, const void *buf, size_t len, struct uptr params)
 {
 	const struct umk_module *m;
 	char why[200], p[2];
-	long ret, n;
-	int fd;
+	long ret;
 
 	ret = strncpy_from_user(t, p, params, sizeof(p));
 	if (ret < 0 && ret != -ENAMETOOLONG)
@@ -482,18 +481,8 @@ static long load_image(struct task *t, const void *buf, size_t len, struct uptr 
 		pr_warn("module loading: parameters given; umk modules take none");
 		return -EINVAL;
 	}
-	fd = host_memfd_create("umk-module");
-	if (fd < 0)
-		return fd;
-	for (size_t done = 0; done < len; done += n) {
-		n = host_pwrite(fd, (const char *)buf + done, len - done, done);
-		if (n <= 0) {
-			ret = n < 0 ? n : -EIO;
-			goto out_fd;
-		}
-	}
 	why[0] = 0;
-	ret = host_module_load(fd, &m, why, sizeof(why));	/* takes fd */
+	ret = host_module_load(buf, len, &m, why, sizeof(why));
 	if (ret) {
 		pr_warn("module loading (pid %d): %s", task_pid(t), why);
 		return ret;
@@ -504,10 +493,6 @@ static long load_image(struct task *t, const void *buf, size_t len, struct uptr 
 		pr_warn("module %s: already loaded", m->name);
 	else if (ret)
 		pr_warn("module %s: init failed: %s", m->name, errno_name(-ret));
-	return ret;
-
-out_fd:
-	host_close(fd);
 	return ret;
 }
 

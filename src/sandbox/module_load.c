@@ -6,8 +6,8 @@
  * only, for a module guest root loads with finit_module(2)
  * (host_module_load, for src/kernel/module.c).
  *
- * After boot the kernel copies the guest's file into a memfd and the
- * module is dlopen()ed as /proc/self/fd/N.  That works under Landlock
+ * After boot the kernel reads the guest's file, host_module_load() copies
+ * it into a memfd and dlopen()s /proc/self/fd/N.  That works under Landlock
  * (memfds live on an internal mount, which Landlock does not govern) and
  * under umk's seccomp filter because -U lets it allow executable mappings
  * (seccomp.c); without -U the kernel refuses before it gets here.
@@ -20,11 +20,17 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "umk/host.h"
 #include "umk/module.h"
 #include "sandbox.h"
+
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U	/* Linux 6.3 */
+#endif
 
 /* [a-z0-9_], 1 to UMK_MODULE_NAME_MAX characters (as module.c checks). */
 static bool name_ok(const char *name)
@@ -83,14 +89,39 @@ out_close:
 	return -ENOEXEC;
 }
 
-int host_module_load(int fd, const struct umk_module **m, char *why, size_t whylen)
+int host_module_load(const void *image, size_t len, const struct umk_module **m, char *why,
+		     size_t whylen)
 {
 	char path[64];
-	int ret;
+	size_t done;
+	ssize_t n;
+	int fd, ret;
 
+	/* MFD_EXEC: hosts with vm.memfd_noexec=1 make memfds unmappable as
+	 * code by default; kernels before 6.3 do not know the flag. */
+	fd = memfd_create("umk-module", MFD_CLOEXEC | MFD_EXEC);
+	if (fd < 0 && errno == EINVAL)
+		fd = memfd_create("umk-module", MFD_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		snprintf(why, whylen, "a memory file for it: %s%s", strerror(errno),
+			 errno == EACCES ? " (the host forbids executable memory files: "
+					   "vm.memfd_noexec=2)" : "");
+		return ret;
+	}
+	for (done = 0; done < len; done += n) {
+		n = write(fd, (const char *)image + done, len - done);
+		if (n <= 0) {
+			ret = n < 0 ? -errno : -EIO;
+			snprintf(why, whylen, "copying it to a memory file: %s", strerror(-ret));
+			goto out_fd;
+		}
+	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	ret = module_load(path, m, why, whylen);
-	if (ret)
-		close(fd);
+	if (!ret)
+		return 0;	/* fd stays open: see the top of this file */
+out_fd:
+	close(fd);
 	return ret;
 }

@@ -90,12 +90,12 @@ struct host_pollfd {
 int host_poll(struct host_pollfd *fds, int n, int wake_fd, s64 timeout_ns);
 
 /* ---- modules (src/sandbox/modules.c): umk run -U only ----
- * Load the umk module image in the memfd fd (dlopen of /proc/self/fd/N)
- * and check it as a boot module is checked: 0 and *m, or -ENOEXEC with
- * the reason in why.  Takes over fd, which stays open while the module is
- * loaded: for ever, as modules are never unloaded. */
+ * Load the umk module image (len bytes at image, a copy of the file) and
+ * check it as a boot module is checked: 0 and *m, or -errno (-ENOEXEC: not
+ * a module) with the reason in why.  The module is never unloaded. */
 struct umk_module;
-int host_module_load(int fd, const struct umk_module **m, char *why, size_t whylen);
+int host_module_load(const void *image, size_t len, const struct umk_module **m, char *why,
+		     size_t whylen);
 
 /* ---- the kernel log and the end ---- */
 void host_log_output(const char *msg, size_t len);	/* umk's stderr */
