@@ -72,7 +72,7 @@ static const char *const allowed[] = {
 	"preadv2", "pwritev2", "lseek", "close", "dup", "dup2", "dup3", "fcntl",
 	"fstat", "newfstatat", "statx", "fstatfs", "getdents64", "ftruncate",
 	"fallocate", "fsync", "fdatasync", "memfd_create", "copy_file_range",
-	"sendfile", "splice",
+	"sendfile", "splice", "sync_file_range", "fadvise64",
 	/* files: hostfs, one name relative to a directory fd */
 	"openat", "openat2", "readlinkat", "mkdirat", "mknodat", "unlinkat", "renameat2",
 	"symlinkat", "linkat", "fchmod", "fchmodat", "fchmodat2", "utimensat",

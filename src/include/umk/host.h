@@ -66,6 +66,11 @@ int host_fstat(int fd, struct linux_stat *st);
 int host_memfd_create(const char *name);
 int host_ftruncate(int fd, s64 len);
 int host_punch_hole(int fd, s64 off, s64 len);
+int host_fallocate(int fd, int mode, s64 off, s64 len);
+int host_sync_file_range(int fd, s64 off, s64 nbytes, unsigned flags);
+int host_fadvise(int fd, s64 off, s64 len, int advice);
+/* copy_file_range(2) between two host fds at *ioff and *ooff (advanced). */
+long host_copy_file_range(int in, s64 *ioff, int out, s64 *ooff, size_t len);
 int host_set_nonblock(int fd, bool on);
 /* Terminal queries on a host fd; -ENOTTY when it is not a terminal. */
 int host_tcgets(int fd, struct linux_termios *t);
