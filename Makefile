@@ -6,12 +6,17 @@
 #   src/sandbox, src/hostfs/*_user.c  host side: ordinary C with glibc
 #   src/sandbox/stub                  the stub image: static, libc-free,
 #                                     linked at a fixed address
+#   modules/NAME/*.c                  umk modules (build/modules/NAME.so):
+#                                     kernel code too, freestanding, -fPIC,
+#                                     linked against nothing (umk/module.h)
 # `make check` verifies the boundary (tools/check-boundary) and runs the tests.
 
 CC ?= gcc
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+MODULEDIR ?= $(PREFIX)/lib/umk/modules
+INCLUDEDIR ?= $(PREFIX)/include
 DESTDIR ?=
 B := build
 
@@ -30,6 +35,14 @@ STUB_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Isrc/include -ffreestanding -nostdlib 
 	-fno-stack-protector -fpie -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -fcf-protection=none -mfsgsbase -MMD -MP
 
+# A module calls only what umk's api table gives it: -z defs makes any
+# other symbol a link error.  The flags after CFLAGS are not negotiable.
+MODULE_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Isrc/include -ffreestanding -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) -fno-builtin \
+	-fvisibility=hidden
+MODULE_FIXED := -fPIC -fno-stack-protector -fno-tree-loop-distribute-patterns
+MODULE_LDFLAGS := -shared -nostdlib -Wl,-z,defs -Wl,-z,noexecstack
+
 KERNEL_SRCS := $(wildcard src/kernel/*.c src/kernel/*/*.c src/hostfs/*_kern.c)
 HOST_SRCS := $(wildcard src/sandbox/*.c src/hostfs/*_user.c)
 STUB_SRCS := src/sandbox/stub/stub.c src/sandbox/stub/stub_entry.S
@@ -41,8 +54,21 @@ STUB_OBJS := $(B)/src/sandbox/stub/stub.o $(B)/src/sandbox/stub/stub_entry.o
 # User CFLAGS/LDFLAGS come last, so `make CFLAGS=...` and dh can override.
 LIBS := -lseccomp -lcap -lpthread
 
-.PHONY: all clean check bench install unit
-all: $(B)/umk
+MODULE_NAMES := $(notdir $(wildcard modules/*))
+MODULES := $(MODULE_NAMES:%=$(B)/modules/%.so)
+
+.PHONY: all clean check bench install unit modules
+all: $(B)/umk $(MODULES)
+modules: $(MODULES)
+
+# build/modules/NAME.so from modules/NAME/*.c
+define module_rule
+$(B)/modules/$(1).so: $(wildcard modules/$(1)/*.c modules/$(1)/*.h) src/include/umk/module.h src/include/umk/types.h
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(MODULE_CFLAGS) $$(CFLAGS) $$(MODULE_FIXED) $$(MODULE_LDFLAGS) $$(LDFLAGS) \
+		-o $$@ $$(filter %.c,$$^)
+endef
+$(foreach m,$(MODULE_NAMES),$(eval $(call module_rule,$(m))))
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -74,10 +100,14 @@ $(B)/kernel.o: $(KERNEL_OBJS) tools/check-boundary
 $(B)/umk: $(B)/kernel.o $(HOST_OBJS) $(B)/stub_image.o
 	$(CC) $(HOST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-install: $(B)/umk
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+install: $(B)/umk $(MODULES)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MODULEDIR) \
+		$(DESTDIR)$(INCLUDEDIR)/umk
 	install -m 755 $(B)/umk $(DESTDIR)$(BINDIR)/umk
 	install -m 644 man/umk.1 $(DESTDIR)$(MANDIR)/man1/umk.1
+	install -m 644 $(MODULES) $(DESTDIR)$(MODULEDIR)
+	install -m 644 src/include/umk/module.h src/include/umk/types.h \
+		$(DESTDIR)$(INCLUDEDIR)/umk
 
 clean:
 	rm -rf $(B)
@@ -96,6 +126,8 @@ clean:
 #   build/tests/guest/NAME     tests/guest/NAME.c, plain native programs:
 #   build/tests/security/NAME  dynamic; NAME_static -static, NAME_static_pie
 #                              -static-pie
+#   build/tests/modules/       tests/e2e/modules/: modules and a loader
+#                              for tests/e2e/modules.sh
 #   build/tests/bench/NAME     tests/bench/NAME.c, the programs of `make bench`
 #                              (getppid, fork_exit_wait, vfork_exec_wait,
 #                              pipe_pingpong)
@@ -106,12 +138,25 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
 UNIT_SRCS := $(wildcard tests/unit/*_test.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TB)/unit/%)
 # The command line and the confinement steps stay out of unit tests.
-UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o mounts.o privs.o landlock.o seccomp.o policy.o overlay_diff.o),$(HOST_OBJS))
+UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o mounts.o modules.o privs.o landlock.o seccomp.o policy.o overlay_diff.o),$(HOST_OBJS))
 GUEST_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/guest/*.c tests/security/*.c))
 BENCH_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/bench/*.c))
 
+# tests/e2e/modules.sh's modules (mod_NAME.c -> mod_NAME.so, built as any
+# module) and its guest loader (finit_module.c, a plain program)
+TEST_MODULES := $(patsubst tests/e2e/modules/%.c,$(TB)/modules/%.so,\
+	$(wildcard tests/e2e/modules/mod_*.c)) $(TB)/modules/finit_module
+
 .PHONY: test-programs
-test-programs: $(UNIT_BINS) $(GUEST_BINS)
+test-programs: $(UNIT_BINS) $(GUEST_BINS) $(TEST_MODULES)
+
+$(TB)/modules/%.so: tests/e2e/modules/%.c src/include/umk/module.h src/include/umk/types.h
+	@mkdir -p $(dir $@)
+	$(CC) $(MODULE_CFLAGS) $(CFLAGS) $(MODULE_FIXED) $(MODULE_LDFLAGS) $(LDFLAGS) -o $@ $<
+
+$(TB)/modules/finit_module: tests/e2e/modules/finit_module.c
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -o $@ $<
 
 # A binary that no longer builds is removed, never run stale.
 $(UNIT_BINS:%=%.o): $(TB)/unit/%.o: tests/unit/%.c

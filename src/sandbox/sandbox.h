@@ -45,6 +45,8 @@ struct confinement {
 	bool seccomp;			/* umk's own filter is loaded */
 	int seccomp_rules;
 	const char *overlay_upper;	/* --overlay=UPPERDIR, as given */
+	int modules;			/* loaded at boot (modules.c) */
+	bool modules_open;		/* -U: loading stays open after boot */
 };
 extern struct confinement confinement;
 void confine_drop_privileges(void);
@@ -56,6 +58,16 @@ void confine_print_policy(FILE *f, const struct umk_boot *b);
 int overlay_upper_open(const char *dir, const char *root);
 int cmd_diff(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+
+/* Modules (modules.c): --module PATH, in order; then load them all (and
+ * those of /etc/umk/modules.conf) into b, or die with status 125. */
+void modules_add(const char *path);
+void modules_load(struct umk_boot *b);
+/* dlopen the module at path (with a '/': never a search of the library
+ * path) and check its struct umk_module (module_load.c): 0 and *out, or
+ * -ENOEXEC with the reason in why. */
+struct umk_module;
+int module_load(const char *path, const struct umk_module **out, char *why, size_t n);
 
 void host_stat_to_linux(const struct stat *s, struct linux_stat *l);
 /* Remember the terminal modes of umk's stdio (save_host_state), and put

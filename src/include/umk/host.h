@@ -94,6 +94,14 @@ struct host_pollfd {
 };
 int host_poll(struct host_pollfd *fds, int n, int wake_fd, s64 timeout_ns);
 
+/* ---- modules (src/sandbox/modules.c): umk run -U only ----
+ * Load the umk module image (len bytes at image, a copy of the file) and
+ * check it as a boot module is checked: 0 and *m, or -errno (-ENOEXEC: not
+ * a module) with the reason in why.  The module is never unloaded. */
+struct umk_module;
+int host_module_load(const void *image, size_t len, const struct umk_module **m, char *why,
+		     size_t whylen);
+
 /* ---- the kernel log and the end ---- */
 void host_log_output(const char *msg, size_t len);	/* umk's stderr */
 __attribute__((noreturn)) void host_exit(int status);

@@ -405,6 +405,8 @@ static int proc_open(struct inode *ino, struct file *f)
 
 		err = of ? proc_show_fdinfo(&sb, of, p->files->cloexec[pi->fd]) :
 			   -ENOENT;
+	} else if (pi->ent->show_entry) {
+		err = pi->ent->show_entry(&sb, pi->ent);
 	} else if (pi->ent->show_thread) {
 		err = pi->ent->show_thread(&sb, p, thread, current);
 	} else {

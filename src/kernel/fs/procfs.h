@@ -56,6 +56,8 @@ struct proc_entry {
 	 * returns the bytes taken or -errno. */
 	long (*write)(struct process *p, struct task *thread, struct task *w,
 		      const char *buf, size_t len);
+	/* PROC_FILE: instead of show, the contents by entry (module.c) */
+	int (*show_entry)(struct sbuf *sb, const struct proc_entry *ent);
 };
 
 extern const struct proc_entry proc_root_entries[];	/* procfs_sys.c */
@@ -71,6 +73,10 @@ int proc_show_cpuinfo(struct sbuf *sb, struct process *p, struct task *reader);
  * root is the entry of its root directory (PROC_ROOT or PROC_DIR). */
 int proc_tree_new(const char *fstype, u64 magic, const struct proc_entry *root,
 		  struct super_block **sbp, struct inode **rootp);
+
+/* /proc/umk: the files modules registered; /proc/modules (module.c) */
+extern struct proc_entry proc_umk_entries[];
+int proc_show_modules(struct sbuf *sb, struct process *p, struct task *reader);
 
 /* Parse a decimal fd or pid ("0" but no "01", no sign); -1 if not one. */
 int proc_parse_num(const char *s);

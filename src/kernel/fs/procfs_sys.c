@@ -8,6 +8,8 @@
  *   cpuinfo       procfs_cpu.c: CPUID's answers (umk does not read the
  *                 host's /proc: the kernel opens no host path)
  *   stat, uptime, loadavg, version, filesystems, vmstat
+ *   modules       the umk modules loaded (module.c), as lsmod reads it
+ *   umk/          files registered by modules (module.c)
  *   sys/kernel/{ostype, osrelease, hostname, ngroups_max, pid_max,
  *   core_pattern, random/{boot_id, uuid, entropy_avail, poolsize}}
  *   sys/fs/{file-max, file-nr, nr_open, pipe-max-size, mount-max,
@@ -443,10 +445,12 @@ const struct proc_entry proc_root_entries[] = {
 	FILE("filesystems", 0444, show_filesystems),
 	FILE("loadavg", 0444, show_loadavg),
 	FILE("meminfo", 0444, show_meminfo),
+	FILE("modules", 0444, proc_show_modules),
 	FILE("stat", 0444, show_stat),
 	FILE("uptime", 0444, show_uptime),
 	FILE("version", 0444, show_version),
 	FILE("vmstat", 0444, show_vmstat),
 	{ "sys", S_IFDIR | 0555, PROC_DIR, .sub = sys_entries },
+	{ "umk", S_IFDIR | 0555, PROC_DIR, .sub = proc_umk_entries },
 	{ NULL },
 };
