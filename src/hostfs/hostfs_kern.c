@@ -1055,6 +1055,17 @@ static int hostfs_link(struct inode *old, struct inode *dir, const char *name)
 	lru_trim();
 	if (hi->tmpfd >= 0 && !hi->parent)
 		return hostfs_link_tmpfile(old, dir, name);
+	if (hi->dead && hi->files && S_ISREG(old->mode)) {
+		/* its name is gone, but it may have others (else the host
+		 * says ENOENT): link it through one of its open files */
+		dfd = hostfs_dirfd(dir);
+		err = dfd < 0 ? dfd :
+		      hostfs_user_link_fd(hi->files->fd, dfd, name);
+		if (!err)
+			old->nlink++;
+		dir_changed(dir);
+		return err;
+	}
 	if (!hi->parent || hi->dead)
 		return -ENOENT;
 	ofd = hostfs_dirfd(hi->parent);

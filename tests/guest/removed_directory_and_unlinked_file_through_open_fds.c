@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What is left of removed names, in /tmp and in the working directory: an
 // unlinked open file keeps working through its fd (read, write, ftruncate,
-// fchmod, futimens; fstat says nlink 0).  A removed directory (rmdir, or
+// fchmod, futimens; fstat says nlink 0), and can be linked again through
+// /proc/self/fd while it has another name (ENOENT once it has none).  A removed directory (rmdir, or
 // replaced by a rename) lists nothing: getdents is ENOENT; in it nothing
 // can be made (ENOENT for open O_CREAT, mkdir, mkfifo, symlink); as the
 // working directory, getcwd is ENOENT, stat(".") says nlink 0, and ".."
@@ -43,6 +44,22 @@ static void check_in(const char *dir)
 	      "%s: unlinked file: nlink %d size %ld mode %o mtime %ld", dir,
 	      (int)st.st_nlink, (long)st.st_size, st.st_mode & 07777,
 	      (long)st.st_mtim.tv_sec);
+	CHECK_OK(close(fd));
+	/* an open file whose name went can get one again while it has some
+	 * other name; with none left, ENOENT */
+	snprintf(p, sizeof(p), "%s/f", dir);
+	snprintf(q, sizeof(q), "%s/other", dir);
+	fd = CHECK_OK(open(p, O_CREAT | O_EXCL | O_RDWR, 0644));
+	CHECK_OK(link(p, q));
+	CHECK_OK(unlink(p));
+	snprintf(buf, sizeof(buf), "/proc/self/fd/%d", fd);
+	CHECK_OK(linkat(AT_FDCWD, buf, AT_FDCWD, p, AT_SYMLINK_FOLLOW));
+	CHECK_OK(fstat(fd, &st));
+	CHECK(st.st_nlink == 2, "%s: relinked file has %d links", dir,
+	      (int)st.st_nlink);
+	CHECK_OK(unlink(p));
+	CHECK_OK(unlink(q));
+	CHECK_ERR(linkat(AT_FDCWD, buf, AT_FDCWD, p, AT_SYMLINK_FOLLOW), ENOENT);
 	CHECK_OK(close(fd));
 
 	/* a removed directory, held open and as the working directory */
