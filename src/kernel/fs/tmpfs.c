@@ -421,7 +421,9 @@ static int tmpfs_link(struct inode *old, struct inode *dir, const char *name)
 {
 	int err;
 
-	if (!dir->nlink)
+	/* a file with no name left stays so (unless O_TMPFILE made it
+	 * linkable); the VFS checks too, but not through an overlay */
+	if (!dir->nlink || (!old->nlink && !(old->iflags & I_LINKABLE)))
 		return -ENOENT;
 	if (dir_find(dir, name))
 		return -EEXIST;
