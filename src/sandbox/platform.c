@@ -498,6 +498,9 @@ int plat_init(u64 size)
 
 	phys_size = size;
 	fsgsbase = getauxval(AT_HWCAP2) & 2;	/* HWCAP2_FSGSBASE */
+	/* UMK_FSGSBASE=0: the handler's arch_prctl fallback, for tests */
+	if (getenv("UMK_FSGSBASE") && !strcmp(getenv("UMK_FSGSBASE"), "0"))
+		fsgsbase = false;
 	use_notify = kernel_at_least(6, 6);
 	if (getenv("UMK_NOTIFY") && !strcmp(getenv("UMK_NOTIFY"), "0"))
 		use_notify = false;
@@ -1326,6 +1329,16 @@ int plat_ctx_new(struct plat_as *as, struct plat_ctx **out)
 	ctx->slot = slot;
 	ctx->mb = mb;
 	ctx->host_tid = (u32)as->res->ret[idx];
+	/* The result page is guest-writable: another thread of the process
+	 * may have put any number there.  umk pins this tid's CPU and reads
+	 * its clock, so it must be a thread of this stub (tgkill with signal
+	 * 0 checks that) and not the syscall thread. */
+	if ((s32)ctx->host_tid <= 0 || (pid_t)ctx->host_tid == as->pid ||
+	    syscall(SYS_tgkill, as->pid, ctx->host_tid, 0) < 0) {
+		kill_stub(as);
+		ret = -ESRCH;
+		goto err;
+	}
 	__atomic_store_n(&mb->tid, ctx->host_tid, __ATOMIC_RELEASE);
 	ctx->cpu = -1;		/* placed when it first runs */
 	as->nctx++;
