@@ -41,7 +41,7 @@ STUB_OBJS := $(B)/src/sandbox/stub/stub.o $(B)/src/sandbox/stub/stub_entry.o
 # User CFLAGS/LDFLAGS come last, so `make CFLAGS=...` and dh can override.
 LIBS := -lseccomp -lcap -lpthread
 
-.PHONY: all clean check bench install unit
+.PHONY: all clean check bench install unit fuzz
 all: $(B)/umk
 
 $(B)/%.o: %.c
@@ -141,3 +141,38 @@ unit: all
 
 bench: all $(BENCH_BINS)
 	@UMK="$(UMK)" tests/bench/run
+
+# ---- fuzzing (not part of `make check`) ----
+# `make fuzz`: the libFuzzer targets tests/fuzz/NAME_fuzz.c, each linked
+# with the whole kernel compiled by clang with the same sanitizers
+# (build/fuzz/), run for FUZZ_TIME seconds (default 60) by tests/fuzz/run,
+# which keeps each corpus in build/fuzz/corpus/NAME, crashes in
+# build/fuzz/crashes/NAME, and prints corpus sizes and crash counts.
+# Without clang and its libFuzzer it says how to get them and stops.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_DIR := $(B)/fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_KERNEL_CFLAGS = $(COMMON) -O1 -ffreestanding -nostdinc \
+	-isystem $(shell $(FUZZ_CC) -print-file-name=include) -fno-builtin \
+	-DUMK_VERSION='"$(VERSION)"' $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(FUZZ_DIR)/%.o)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/*_fuzz.c))
+
+$(FUZZ_KERNEL_OBJS): $(FUZZ_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_KERNEL_CFLAGS) -c $< -o $@
+
+$(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_KERNEL_OBJS) $(UNIT_HOST_OBJS) $(B)/stub_image.o
+	$(FUZZ_CC) $(COMMON) -O1 -D_GNU_SOURCE -pthread $(FUZZ_SAN) -fsanitize=fuzzer \
+		-o $@ $< $(FUZZ_KERNEL_OBJS) $(UNIT_HOST_OBJS) $(B)/stub_image.o $(LIBS)
+
+fuzz: all
+	@mkdir -p $(FUZZ_DIR)
+	@if ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+		$(FUZZ_CC) -fsanitize=fuzzer -x c - -o $(FUZZ_DIR)/probe >/dev/null 2>&1; then \
+		echo "make fuzz: skipped: it needs clang with libFuzzer ($(FUZZ_CC) -fsanitize=fuzzer);"; \
+		echo "  on Debian: apt-get install clang (it is not in tools/setup: make check needs no clang)"; \
+		exit 0; \
+	fi; \
+	$(MAKE) --no-print-directory $(FUZZ_BINS) && tests/fuzz/run $(FUZZ_TIME) $(FUZZ_BINS)
