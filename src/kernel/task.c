@@ -226,7 +226,10 @@ static void handle_trap(struct task *t, const struct plat_event *ev)
 	t->fault_addr = ev->addr;
 	t->fault_trapno = ev->trapno;
 	t->fault_err = ev->err;
-	force_signal(t, ev->signo, ev->code, ev->addr);
+	/* the platform posts only real fault signals; a number from a
+	 * forged mailbox must still never index the signal tables */
+	force_signal(t, ev->signo >= 1 && ev->signo <= NSIG ? ev->signo : SIGSEGV, ev->code,
+		     ev->addr);
 }
 
 static void task_main(void *arg)

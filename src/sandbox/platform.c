@@ -1151,8 +1151,9 @@ static void regs_from_stub(const struct stub_regs *s, struct plat_regs *r)
 	r->cs = s->cs, r->ss = s->ss;
 }
 
-/* The mailbox's event as a plat_event, and its registers in *regs. */
-static void event_from_mailbox(struct plat_ctx *ctx, struct plat_regs *regs,
+/* The mailbox's event as a plat_event, and its registers in *regs; false
+ * for a signal the handler never posts (the guest wrote the mailbox). */
+static bool event_from_mailbox(struct plat_ctx *ctx, struct plat_regs *regs,
 			       struct plat_event *ev)
 {
 	struct stub_mailbox m;
@@ -1182,12 +1183,20 @@ static void event_from_mailbox(struct plat_ctx *ctx, struct plat_regs *regs,
 	case STUB_SIGKICK:
 		ev->kind = PLAT_EV_KICK;
 		break;
-	default:
+	case SIGILL:
+	case SIGFPE:
+	case SIGTRAP:
 		ev->kind = PLAT_EV_SIGNAL;
 		ev->addr = m.addr;
 		ev->trapno = m.regs.trapno;
 		break;
+	default:
+		/* any other number is a forgery: the kernel would index its
+		 * signal tables with it (a guest thread writing its mailbox
+		 * crashed umk so) */
+		return false;
 	}
+	return true;
 }
 
 /*
@@ -1232,7 +1241,10 @@ static bool wait_notify(struct plat_ctx *ctx, struct plat_regs *regs, struct pla
 				continue;
 			}
 			ctx->pend = PEND_EVENT;
-			event_from_mailbox(ctx, regs, ev);
+			if (!event_from_mailbox(ctx, regs, ev)) {
+				kill_stub(ctx->as);
+				return false;
+			}
 			return true;
 		}
 		if (ctx->resend) {
@@ -1498,7 +1510,10 @@ static bool next_event(struct plat_ctx *ctx, struct plat_regs *regs, struct plat
 		alive = wait_event(ctx);
 		if (alive) {
 			ctx->pend = PEND_FUTEX;
-			event_from_mailbox(ctx, regs, ev);
+			if (!event_from_mailbox(ctx, regs, ev)) {
+				kill_stub(ctx->as);
+				alive = false;
+			}
 		}
 	}
 	if (ctx->kicked_at && (!alive || ev->kind != PLAT_EV_SYSCALL_FAST)) {
