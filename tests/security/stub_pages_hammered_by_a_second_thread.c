@@ -4,9 +4,10 @@
 // by guest code, and umk reads them: a second thread that fills them with
 // junk while the first makes syscalls, maps memory and starts threads
 // (whose host tid and listener umk takes from those pages) may only hurt
-// its own process.  The command page must stay read-only.  The parent
-// sees the child end (or kills it), and umk then runs a later child
-// normally.
+// its own process (its registers, saved in its mailbox, may come back as
+// junk: any end of the child will do).  The command page must stay
+// read-only.  The parent sees the child end (or kills it), and umk then
+// runs a later child normally.
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -59,7 +60,7 @@ static void *hammer(void *arg)
 			for (int k = 0; k < 8; k++) {
 				uint64_t v = rnd(&s);
 
-				p[v % 64] = k & 1 ? rnd(&s) : v & 0xffff;
+				p[v % 96] = k & 1 ? rnd(&s) : v & 0xffff;
 			}
 		}
 	}
@@ -81,7 +82,7 @@ static __attribute__((noreturn)) void child(void)
 	/* the command page is read-only: a write must fault */
 	if (!sigsetjmp(back, 1)) {
 		*(volatile uint32_t *)STUB_CTL = 1;
-		_exit(3);
+		_exit(93);
 	}
 	if (pthread_create(&h, NULL, hammer, NULL))
 		_exit(4);
@@ -133,9 +134,10 @@ int main(void)
 			CHECK_OK(kill(pid, SIGKILL));
 			CHECK(wait_for(pid, 5000, &status), "the child does not die of SIGKILL");
 		}
-		CHECK(!WIFEXITED(status) || WEXITSTATUS(status) == 0,
-		      "the child exited %d (3: the command page is writable)",
-		      WEXITSTATUS(status));
+		/* any end will do (the junk reaches the child's own
+		 * registers), but the command page must be read-only */
+		CHECK(!WIFEXITED(status) || WEXITSTATUS(status) != 93,
+		      "the child could write the command page");
 		printf("round %d: %s %d\n", round,
 		       WIFSIGNALED(status) ? "killed by signal" : "exit",
 		       WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
