@@ -216,7 +216,7 @@ static long do_wake_op(struct task *t, struct uptr u1, struct uptr u2, bool priv
 	if ((encoded >> 28) & 8) {	/* FUTEX_OP_OPARG_SHIFT */
 		if (oparg < 0 || oparg > 31)
 			return -EINVAL;
-		oparg = 1 << oparg;
+		oparg = (int)(1U << oparg);	/* 31: the top bit, no overflow */
 	}
 	if (u2.addr & 3)
 		return -EINVAL;
