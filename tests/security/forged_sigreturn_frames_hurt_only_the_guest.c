@@ -7,9 +7,11 @@
 // segment selectors (a kernel CS, a null CS, the 32-bit CS), a
 // non-canonical rip, a mask that blocks umk's kick and SIGSYS, a garbage
 // fpstate pointer (non-canonical, or umk's read-only command page), an
-// alternate stack in guest memory.  Each frame runs in a child, which may
+// alternate stack in guest memory or in another thread's slot (whose
+// mailbox then carries this thread's trap).  Each frame runs in a child, which may
 // die or carry on; the parent kills what still runs after a while and
 // must see it end, and umk must still run a later child normally.
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -19,6 +21,9 @@
 
 #define STUB_TEXT 0x7fe000000000UL
 #define STUB_CTL 0x7fe000100000UL
+#define STUB_SLOTS 0x7fe000200000UL	/* slot n: mailbox, guard, stack */
+#define STUB_SLOT_SIZE 0x10000UL
+#define STUB_STACK_OFF 0x2000UL
 
 /* the kernel's x86-64 ucontext, as rt_sigreturn reads it */
 struct kucontext {
@@ -35,14 +40,23 @@ struct kucontext {
 enum variant {
 	KERNEL_CS, NULL_CS, COMPAT_CS, NULL_SS, NONCANONICAL_RIP,
 	MASK_BLOCKS_KICK_AND_SIGSYS, FPSTATE_NONCANONICAL, FPSTATE_COMMAND_PAGE,
-	ALTSTACK_IN_GUEST_MEMORY, NVARIANTS
+	ALTSTACK_IN_GUEST_MEMORY, ALTSTACK_IN_ANOTHER_SLOT, NVARIANTS
 };
 
 static const char *const names[] = {
 	"kernel CS", "null CS", "32-bit CS", "null SS", "non-canonical rip",
 	"mask blocking the kick and SIGSYS", "non-canonical fpstate",
 	"fpstate in the command page", "alternate stack in guest memory",
+	"alternate stack in another thread's slot",
 };
+
+static void *blocked(void *arg)
+{
+	char c;
+
+	read(*(int *)arg, &c, 1);	/* a thread that waits in umk */
+	return NULL;
+}
 
 static uint64_t restorer;	/* "mov $15,%eax; syscall" in the stub */
 static uint64_t stack[4096];
@@ -108,6 +122,18 @@ static __attribute__((noreturn)) void forge(enum variant v)
 		frame.uc.ss_sp = (uint64_t)altstack;
 		frame.uc.ss_size = sizeof(altstack);
 		break;
+	case ALTSTACK_IN_ANOTHER_SLOT: {
+		/* a second thread (slot 1): our next trap lands in its
+		 * mailbox, as if it had trapped */
+		static int pfd[2];
+		pthread_t th;
+
+		if (pipe(pfd) || pthread_create(&th, NULL, blocked, &pfd[0]))
+			_exit(43);
+		frame.uc.ss_sp = STUB_SLOTS + STUB_SLOT_SIZE + STUB_STACK_OFF;
+		frame.uc.ss_size = STUB_SLOT_SIZE - STUB_STACK_OFF;
+		break;
+	}
 	case NVARIANTS:
 		break;
 	}
