@@ -147,6 +147,10 @@ static void try_allowed(void)
 	CHECK(stub_syscall(SYS_arch_prctl, 0x1003 /* ARCH_GET_FS */, (long)&fs, 0, 0, 0, 0) == 0,
 	      "arch_prctl(ARCH_GET_FS): %ld", result);
 	CHECK(fs != 0, "no FS base");
+	/* the trap page (a new thread's first call, outside the trusted
+	 * text): an unknown guest syscall */
+	gadget = STUB_TEXT + STUB_TEXT_LEN;
+	CHECK(stub_syscall(0, 0, 0, 0, 0, 0, 0) == -ENOSYS, "the trap page's call: %ld", result);
 	/* and umk still serves this very process */
 	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
