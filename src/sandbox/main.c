@@ -76,6 +76,9 @@ static const char usage_text[] =
 	"                      alone keep guests inside their mounts\n"
 	"  -h, --help          this text\n"
 	"\n"
+	"Defaults for these options come from /etc/umk/umk.conf, then from\n"
+	"~/.config/umk/umk.conf (see umk.conf(5)); the options override them.\n"
+	"\n"
 	"umk diff lists what a run with --overlay=UPPERDIR changed (A added,\n"
 	"C changed, D deleted; one path a line); umk merge applies it to ROOT.\n"
 	"\n"
@@ -93,7 +96,8 @@ static const char usage_text[] =
 	"  121  the root directory does not exist\n"
 	"  122  the root is not a directory\n"
 	"  123  the host cannot confine umk (no usable Landlock)\n"
-	"  125  bad command line, or a module that cannot be loaded or started\n"
+	"  125  bad command line or umk.conf, or a module that cannot be loaded\n"
+	"       or started\n"
 	"  126  the command cannot be executed\n"
 	"  127  the command was not found\n";
 
