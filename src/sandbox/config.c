@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "umk/kernel_entry.h"
 #include "sandbox.h"
@@ -96,11 +97,17 @@ static char *strip(char *s)
 	return s;
 }
 
-/* Read path into c; a missing file is none.  Strings of the file stay
- * allocated: the mounts and modules keep pointers to them. */
+/*
+ * Read path into c; a missing file is none, and so is a file that cannot
+ * even be seen: a user whose $HOME is someone else's (setpriv, su without
+ * -l) has no file there.  A file that is there but cannot be read is an
+ * error.  Strings of the file stay allocated: the mounts and modules keep
+ * pointers to them.
+ */
 static void config_read_file(struct umk_config *c, const char *path)
 {
 	char *line = NULL, *where;
+	struct stat st;
 	size_t cap = 0;
 	int lineno = 0;
 	ssize_t len;
@@ -108,9 +115,13 @@ static void config_read_file(struct umk_config *c, const char *path)
 
 	f = fopen(path, "re");
 	if (!f) {
-		if (errno == ENOENT || errno == ENOTDIR)
+		int err = errno;
+
+		if (err == ENOENT || err == ENOTDIR)
 			return;
-		die(UMK_EXIT_USAGE, "%s: %s", path, strerror(errno));
+		if (err == EACCES && stat(path, &st))
+			return;		/* a directory on the way is closed to us */
+		die(UMK_EXIT_USAGE, "%s: %s", path, strerror(err));
 	}
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		char *p, *eq, *key, *val;

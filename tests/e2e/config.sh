@@ -110,6 +110,32 @@ testBadLinesExit125NamingFileAndLine()
 	done
 }
 
+testAUserFileBehindAClosedDirectoryIsNone()
+{
+	if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
+		skip_test "not root (or no setpriv): cannot run as uid 65534"
+		return 0
+	fi
+	if ! setpriv --reuid=65534 --regid=65534 --clear-groups -- test -x "$UMK"; then
+		skip_test "uid 65534 cannot reach $UMK"
+		return 0
+	fi
+	# $HOME someone else's, closed (setpriv keeps root's HOME): no user file
+	mkdir -p "$E2E_TMP/closed/umk"
+	echo "no-such-key = 1" >"$E2E_TMP/closed/umk/umk.conf"
+	chmod 700 "$E2E_TMP/closed"
+	unset UMK_CONFIG
+	XDG_CONFIG_HOME=$E2E_TMP/closed run_to closed \
+		setpriv --reuid=65534 --regid=65534 --clear-groups -- "$UMK" run -- /bin/true
+	assertEquals "a closed directory on the way: no file" 0 "$st"
+	# a file that is there but cannot be read is an error
+	chmod 755 "$E2E_TMP/closed"
+	chmod 600 "$E2E_TMP/closed/umk/umk.conf"
+	XDG_CONFIG_HOME=$E2E_TMP/closed run_to unreadable \
+		setpriv --reuid=65534 --regid=65534 --clear-groups -- "$UMK" run -- /bin/true
+	assert_umk_error unreadable 125 "an unreadable file"
+}
+
 testUnreadableFileExits125()
 {
 	mkdir -p "$E2E_TMP/dir.conf"
