@@ -148,12 +148,39 @@ static int open_errno(int err)
 	return err;
 }
 
+static int hostfs_dirfd(struct inode *ino);
+
+/* Open hi's name in its parent directory on the host (flags as for
+ * hostfs_user_open) and check that the name still holds hi's host file
+ * (-ESTALE when it holds another now): the fd, with its stat in *st. */
+static int open_checked(struct hostfs_inode *hi, int flags, struct linux_stat *st)
+{
+	int dfd, fd, err;
+
+	if (!hi->parent || hi->dead)
+		return -ENOENT;
+	dfd = hostfs_dirfd(hi->parent);
+	if (dfd < 0)
+		return dfd;
+	fd = hostfs_user_open(dfd, hi->name, flags, 0);
+	if (fd < 0)
+		return open_errno(fd);
+	err = host_fstat(fd, st);
+	if (!err && (st->st_dev != hi->host_dev || st->st_ino != hi->host_ino))
+		err = -ESTALE;
+	if (err) {
+		host_close(fd);
+		return err;
+	}
+	return fd;
+}
+
 /* The O_PATH fd of the directory ino, opened if need be. */
 static int hostfs_dirfd(struct inode *ino)
 {
 	struct hostfs_inode *hi = HI(ino);
 	struct linux_stat st;
-	int pfd, fd, err;
+	int fd;
 
 	if (hi->dirfd >= 0) {
 		if (hi->on_lru) {
@@ -162,21 +189,9 @@ static int hostfs_dirfd(struct inode *ino)
 		}
 		return hi->dirfd;
 	}
-	if (!hi->parent || hi->dead)
-		return -ENOENT;
-	pfd = hostfs_dirfd(hi->parent);
-	if (pfd < 0)
-		return pfd;
-	fd = hostfs_user_open(pfd, hi->name, O_PATH | O_DIRECTORY, 0);
+	fd = open_checked(hi, O_PATH | O_DIRECTORY, &st);
 	if (fd < 0)
-		return open_errno(fd);
-	err = hostfs_user_fstatat(fd, "", &st);
-	if (!err && (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino))
-		err = -ESTALE;
-	if (err) {
-		host_close(fd);
-		return err;
-	}
+		return fd;
 	hi->dirfd = fd;
 	lru_add(hi);
 	return fd;
@@ -189,27 +204,14 @@ static int hostfs_path_fd(struct inode *ino, bool *owned)
 {
 	struct hostfs_inode *hi = HI(ino);
 	struct linux_stat st;
-	int fd, dfd, err;
+	int fd;
 
 	*owned = false;
 	if (S_ISDIR(ino->mode))
 		return hostfs_dirfd(ino);
-	if (!hi->parent || hi->dead)
-		return -ENOENT;
-	dfd = hostfs_dirfd(hi->parent);
-	if (dfd < 0)
-		return dfd;
-	fd = hostfs_user_open(dfd, hi->name, O_PATH, 0);
-	if (fd < 0)
-		return open_errno(fd);
-	err = host_fstat(fd, &st);
-	if (!err && (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino))
-		err = -ESTALE;
-	if (err) {
-		host_close(fd);
-		return err;
-	}
-	*owned = true;
+	fd = open_checked(hi, O_PATH, &st);
+	if (fd >= 0)
+		*owned = true;
 	return fd;
 }
 
@@ -718,7 +720,7 @@ static int hostfs_host_open(struct inode *ino, int flags)
 {
 	struct hostfs_inode *hi = HI(ino);
 	struct linux_stat st;
-	int fd, dfd, err;
+	int fd, dfd;
 
 	/* A read-only tree (an overlay's lower one) is never opened for
 	 * writing, whoever asks. */
@@ -742,19 +744,9 @@ static int hostfs_host_open(struct inode *ino, int flags)
 		hi->created_fd = -1;
 		return fd;
 	}
-	dfd = hostfs_dirfd(hi->parent);
-	if (dfd < 0)
-		return dfd;
-	fd = hostfs_user_open(dfd, hi->name, flags, 0);
+	fd = open_checked(hi, flags, &st);
 	if (fd < 0)
-		return open_errno(fd);
-	err = host_fstat(fd, &st);
-	if (!err && (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino))
-		err = -ESTALE;
-	if (err) {
-		host_close(fd);
-		return err;
-	}
+		return fd;
 	hostfs_fill(ino, &st);
 	fake_update(ino, fd);
 	return fd;

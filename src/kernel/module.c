@@ -80,23 +80,6 @@ static int nprocs_mod;
 /* The module whose code is running (for log's prefix), or NULL. */
 static struct kmodule *running;
 
-/* [a-z0-9_], 1 to UMK_MODULE_NAME_MAX characters. */
-static bool name_ok(const char *name)
-{
-	size_t n = 0;
-
-	if (!name)
-		return false;
-	for (; name[n]; n++) {
-		char c = name[n];
-
-		if (n >= UMK_MODULE_NAME_MAX ||
-		    !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-			return false;
-	}
-	return n > 0;
-}
-
 /* ---- the api table ---- */
 
 static void api_log(const char *fmt, ...)
@@ -116,7 +99,7 @@ static int api_register_chrdev(const char *name, u32 mode, const struct umk_chrd
 	struct mod_chrdev *cd;
 	int err;
 
-	if (!running || !name_ok(name) || !ops || (mode & ~0777u))
+	if (!running || !umk_module_name_ok(name) || !ops || (mode & ~0777u))
 		return -EINVAL;
 	for (int i = 0; i < nchrdevs; i++)
 		if (!strcmp(chrdevs[i].name, name))
@@ -153,7 +136,7 @@ static int api_register_proc(const char *name, int (*show)(struct umk_seq *s, vo
 {
 	struct mod_proc *mp;
 
-	if (!running || !name_ok(name) || !show)
+	if (!running || !umk_module_name_ok(name) || !show)
 		return -EINVAL;
 	for (int i = 0; i < nprocs_mod; i++)
 		if (!strcmp(procs[i].name, name))
@@ -265,7 +248,7 @@ static int module_start(const struct umk_module *m)
 	struct kmodule *km, *was = running;
 	int err;
 
-	if (m->abi != UMK_MODULE_ABI || !name_ok(m->name) || !m->init)
+	if (m->abi != UMK_MODULE_ABI || !umk_module_name_ok(m->name) || !m->init)
 		return -ENOEXEC;	/* the host side checked; never trust twice */
 	for (int i = 0; i < nmodules; i++)
 		if (!strcmp(modules[i].m->name, m->name))

@@ -32,23 +32,6 @@
 #define MFD_EXEC 0x0010U	/* Linux 6.3 */
 #endif
 
-/* [a-z0-9_], 1 to UMK_MODULE_NAME_MAX characters (as module.c checks). */
-static bool name_ok(const char *name)
-{
-	size_t n = 0;
-
-	if (!name)
-		return false;
-	for (; name[n]; n++) {
-		char c = name[n];
-
-		if (n >= UMK_MODULE_NAME_MAX ||
-		    !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-			return false;
-	}
-	return n > 0;
-}
-
 int module_load(const char *path, const struct umk_module **out, char *why, size_t n)
 {
 	const struct umk_module *m;
@@ -72,7 +55,7 @@ int module_load(const char *path, const struct umk_module **out, char *why, size
 			 UMK_MODULE_ABI);
 		goto out_close;
 	}
-	if (!name_ok(m->name)) {
+	if (!umk_module_name_ok(m->name)) {
 		snprintf(why, n, "a bad module name (1-%d characters of a-z, 0-9, _)",
 			 UMK_MODULE_NAME_MAX);
 		goto out_close;

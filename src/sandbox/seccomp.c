@@ -148,6 +148,11 @@ void confine_seccomp(void)
 	RULE(ctx, prctl, SCMP_A0(SCMP_CMP_EQ, PR_GET_NO_NEW_PRIVS));
 	RULE(ctx, prctl, SCMP_A0(SCMP_CMP_EQ, PR_CAPBSET_READ));
 
+	/* umk's every host call runs the filter: a binary tree of the
+	 * syscall numbers, not a list */
+	ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	if (ret)
+		die(UMK_EXIT_INTERNAL, "confinement: seccomp: %s", strerror(-ret));
 	/* no_new_privs is set (privs.c); every thread, now and later */
 	if ((ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1)) ||
 	    (ret = seccomp_load(ctx)))

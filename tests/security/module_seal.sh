@@ -11,8 +11,6 @@
 # Each test runs as the suite's user and, when root, again as uid 65534.
 . "$(dirname "$0")/../e2e/lib.sh"
 
-NOBODY='setpriv --reuid=65534 --regid=65534 --clear-groups'
-
 oneTimeSetUp()
 {
 	make_tmp module_seal || return 1
@@ -24,17 +22,6 @@ oneTimeSetUp()
 oneTimeTearDown()
 {
 	rm_tmp
-}
-
-users()
-{
-	echo as-is
-	[ "$(id -u)" = 0 ] && echo nobody
-}
-
-prefix()
-{
-	[ "$1" = nobody ] && echo "$NOBODY"
 }
 
 # probe USER ARGS...: umk run ARGS -- /bin/true with the probe; status in $st

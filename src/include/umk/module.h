@@ -40,6 +40,24 @@
 #define UMK_MODULE_ABI 1
 #define UMK_MODULE_NAME_MAX 31		/* [a-z0-9_], not empty */
 
+/* Whether name is a module name: [a-z0-9_], 1 to UMK_MODULE_NAME_MAX
+ * characters (both umk's loader and its kernel check). */
+static inline bool umk_module_name_ok(const char *name)
+{
+	size_t n = 0;
+
+	if (!name)
+		return false;
+	for (; name[n]; n++) {
+		char c = name[n];
+
+		if (n >= UMK_MODULE_NAME_MAX ||
+		    !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	return n > 0;
+}
+
 /* A character device's open file, as its driver sees it. */
 struct umk_mod_file {
 	void *dev;		/* what register_chrdev was given */

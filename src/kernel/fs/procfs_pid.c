@@ -691,45 +691,33 @@ static int get_root(struct process *p, struct path *out)
 #define MAGIC(n, l, g) { n, S_IFLNK | 0777, PROC_LINK, .link = l, .get = g }
 #define PFILE(n, m, fn) { n, S_IFREG | (m), PROC_FILE, .show = fn, .inspect = true }
 
-const struct proc_entry proc_tid_entries[] = {
-	FILE("cmdline", 0444, show_cmdline),
-	{ "comm", S_IFREG | 0644, PROC_FILE, .show_thread = show_comm,
-	  .write = write_comm },
-	MAGIC("cwd", link_cwd, get_cwd),
-	PFILE("environ", 0400, show_environ),
-	MAGIC("exe", link_exe, get_exe),
-	{ "fd", S_IFDIR | 0500, PROC_FD_DIR },
-	{ "fdinfo", S_IFDIR | 0500, PROC_FDINFO_DIR },
-	FILE("limits", 0444, show_limits),
-	PFILE("maps", 0444, show_maps),
-	FILE("mountinfo", 0444, show_mountinfo),
-	FILE("mounts", 0444, show_mounts),
-	MAGIC("root", link_root, get_root),
-	PFILE("smaps", 0444, show_smaps),
-	TFILE("stat", 0444, show_stat),
-	FILE("statm", 0444, show_statm),
+/* The files of /proc/PID that /proc/PID/task/TID has too. */
+#define PROCESS_FILES \
+	FILE("cmdline", 0444, show_cmdline), \
+	{ "comm", S_IFREG | 0644, PROC_FILE, .show_thread = show_comm, \
+	  .write = write_comm }, \
+	MAGIC("cwd", link_cwd, get_cwd), \
+	PFILE("environ", 0400, show_environ), \
+	MAGIC("exe", link_exe, get_exe), \
+	{ "fd", S_IFDIR | 0500, PROC_FD_DIR }, \
+	{ "fdinfo", S_IFDIR | 0500, PROC_FDINFO_DIR }, \
+	FILE("limits", 0444, show_limits), \
+	PFILE("maps", 0444, show_maps), \
+	FILE("mountinfo", 0444, show_mountinfo), \
+	FILE("mounts", 0444, show_mounts), \
+	MAGIC("root", link_root, get_root), \
+	PFILE("smaps", 0444, show_smaps), \
+	TFILE("stat", 0444, show_stat), \
+	FILE("statm", 0444, show_statm), \
 	TFILE("status", 0444, show_status),
+
+const struct proc_entry proc_tid_entries[] = {
+	PROCESS_FILES
 	{ NULL },
 };
 
 const struct proc_entry proc_pid_entries[] = {
-	FILE("cmdline", 0444, show_cmdline),
-	{ "comm", S_IFREG | 0644, PROC_FILE, .show_thread = show_comm,
-	  .write = write_comm },
-	MAGIC("cwd", link_cwd, get_cwd),
-	PFILE("environ", 0400, show_environ),
-	MAGIC("exe", link_exe, get_exe),
-	{ "fd", S_IFDIR | 0500, PROC_FD_DIR },
-	{ "fdinfo", S_IFDIR | 0500, PROC_FDINFO_DIR },
-	FILE("limits", 0444, show_limits),
-	PFILE("maps", 0444, show_maps),
-	FILE("mountinfo", 0444, show_mountinfo),
-	FILE("mounts", 0444, show_mounts),
-	MAGIC("root", link_root, get_root),
-	PFILE("smaps", 0444, show_smaps),
-	TFILE("stat", 0444, show_stat),
-	FILE("statm", 0444, show_statm),
-	TFILE("status", 0444, show_status),
+	PROCESS_FILES
 	{ "task", S_IFDIR | 0555, PROC_TASK_DIR },
 	{ NULL },
 };

@@ -54,15 +54,9 @@ static long set_cwd(struct task *t, const struct path *p)
 long sys_chdir(struct task *t, const struct sysargs *a)
 {
 	struct path p;
-	char *path;
 	long ret;
 
-	ret = getname(t, UPTR(a->a[0]), &path);
-	if (ret < 0)
-		return ret;
-	ret = vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
-			 &p);
-	kfree(path);
+	ret = user_path_lookup(t, UPTR(a->a[0]), LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
 	if (ret)
 		return ret;
 	ret = set_cwd(t, &p);
@@ -92,14 +86,9 @@ long sys_fchdir(struct task *t, const struct sysargs *a)
 long sys_chroot(struct task *t, const struct sysargs *a)
 {
 	struct path p;
-	char *path;
 	long ret;
 
-	ret = getname(t, UPTR(a->a[0]), &path);
-	if (ret < 0)
-		return ret;
-	ret = vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
-	kfree(path);
+	ret = user_path_lookup(t, UPTR(a->a[0]), LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
 	if (ret)
 		return ret;
 	ret = inode_permission(t, p.dentry->inode, MAY_EXEC);
@@ -124,16 +113,11 @@ long sys_truncate(struct task *t, const struct sysargs *a)
 {
 	s64 len = a->a[1];
 	struct path p;
-	char *path;
 	long ret;
 
 	if (len < 0)
 		return -EINVAL;
-	ret = getname(t, UPTR(a->a[0]), &path);
-	if (ret < 0)
-		return ret;
-	ret = vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW, &p);
-	kfree(path);
+	ret = user_path_lookup(t, UPTR(a->a[0]), LOOKUP_FOLLOW, &p);
 	if (ret)
 		return ret;
 	ret = vfs_truncate(t, &p, len);
