@@ -6,12 +6,23 @@
 #   src/sandbox, src/hostfs/*_user.c  host side: ordinary C with glibc
 #   src/sandbox/stub                  the stub image: static, libc-free,
 #                                     linked at a fixed address
+#   modules/NAME/*.c                  umk modules (build/modules/NAME.so):
+#                                     kernel code too, freestanding, -fPIC,
+#                                     linked against nothing (umk/module.h)
+#   src/net-helper                    umk-net-helper, a program of its own
+#                                     (TAP devices, with CAP_NET_ADMIN)
 # `make check` verifies the boundary (tools/check-boundary) and runs the tests.
 
 CC ?= gcc
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+UMKLIBDIR ?= $(PREFIX)/lib/umk
+MODULEDIR ?= $(UMKLIBDIR)/modules
+INCLUDEDIR ?= $(PREFIX)/include
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+# umk reads /etc/umk (modules.conf, umk.conf) whatever PREFIX is
+SYSCONFDIR ?= /etc
 DESTDIR ?=
 B := build
 
@@ -30,6 +41,14 @@ STUB_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Isrc/include -ffreestanding -nostdlib 
 	-fno-stack-protector -fpie -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -fcf-protection=none -mfsgsbase -MMD -MP
 
+# A module calls only what umk's api table gives it: -z defs makes any
+# other symbol a link error.  The flags after CFLAGS are not negotiable.
+MODULE_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Isrc/include -ffreestanding -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) -fno-builtin \
+	-fvisibility=hidden
+MODULE_FIXED := -fPIC -fno-stack-protector -fno-tree-loop-distribute-patterns
+MODULE_LDFLAGS := -shared -nostdlib -Wl,-z,defs -Wl,-z,noexecstack
+
 KERNEL_SRCS := $(wildcard src/kernel/*.c src/kernel/*/*.c src/hostfs/*_kern.c)
 HOST_SRCS := $(wildcard src/sandbox/*.c src/hostfs/*_user.c)
 STUB_SRCS := src/sandbox/stub/stub.c src/sandbox/stub/stub_entry.S
@@ -41,8 +60,21 @@ STUB_OBJS := $(B)/src/sandbox/stub/stub.o $(B)/src/sandbox/stub/stub_entry.o
 # User CFLAGS/LDFLAGS come last, so `make CFLAGS=...` and dh can override.
 LIBS := -lseccomp -lcap -lpthread
 
-.PHONY: all clean check bench install unit fuzz
-all: $(B)/umk
+MODULE_NAMES := $(notdir $(wildcard modules/*))
+MODULES := $(MODULE_NAMES:%=$(B)/modules/%.so)
+
+.PHONY: all clean check bench install unit modules man fuzz
+all: $(B)/umk $(MODULES) $(B)/umk-net-helper $(B)/man/umk-syscalls.7
+modules: $(MODULES)
+
+# build/modules/NAME.so from modules/NAME/*.c
+define module_rule
+$(B)/modules/$(1).so: $(wildcard modules/$(1)/*.c modules/$(1)/*.h) src/include/umk/module.h src/include/umk/types.h
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(MODULE_CFLAGS) $$(CFLAGS) $$(MODULE_FIXED) $$(MODULE_LDFLAGS) $$(LDFLAGS) \
+		-o $$@ $$(filter %.c,$$^)
+endef
+$(foreach m,$(MODULE_NAMES),$(eval $(call module_rule,$(m))))
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -74,10 +106,43 @@ $(B)/kernel.o: $(KERNEL_OBJS) tools/check-boundary
 $(B)/umk: $(B)/kernel.o $(HOST_OBJS) $(B)/stub_image.o
 	$(CC) $(HOST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-install: $(B)/umk
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+$(B)/umk-net-helper: src/net-helper/net_helper.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lcap
+
+# umk-syscalls(7), made from the syscall table (umk --syscalls).  The copy
+# in man/ is committed; tests/run-tests (build part) fails when it differs
+# from this one: `make man` brings it up to date.
+$(B)/man/umk-syscalls.7: $(B)/umk tools/gen-syscalls-man debian/changelog
+	@mkdir -p $(dir $@)
+	$(B)/umk --syscalls | tools/gen-syscalls-man $(VERSION) >$@.tmp
+	mv $@.tmp $@
+
+man: $(B)/man/umk-syscalls.7
+	cp $< man/umk-syscalls.7
+
+# The configuration files are not replaced when they exist (make install
+# over an installed umk keeps the administrator's changes; the package's
+# DESTDIR is empty).  umk-net-helper gets no privilege here: the package's
+# postinst gives it cap_net_admin+ep (see umk(1), NETWORK).
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MODULEDIR) $(DESTDIR)$(INCLUDEDIR)/umk \
+		$(DESTDIR)$(UMKLIBDIR) $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(SYSCONFDIR)/umk
 	install -m 755 $(B)/umk $(DESTDIR)$(BINDIR)/umk
+	install -m 755 $(B)/umk-net-helper $(DESTDIR)$(UMKLIBDIR)/umk-net-helper
 	install -m 644 man/umk.1 $(DESTDIR)$(MANDIR)/man1/umk.1
+	install -m 644 man/umk.conf.5 $(DESTDIR)$(MANDIR)/man5/umk.conf.5
+	install -m 644 man/umk.7 $(DESTDIR)$(MANDIR)/man7/umk.7
+	install -m 644 $(B)/man/umk-syscalls.7 $(DESTDIR)$(MANDIR)/man7/umk-syscalls.7
+	install -m 644 $(MODULES) $(DESTDIR)$(MODULEDIR)
+	install -m 644 src/include/umk/module.h src/include/umk/types.h \
+		$(DESTDIR)$(INCLUDEDIR)/umk
+	install -m 644 etc/bash-completion/umk $(DESTDIR)$(COMPLETIONDIR)/umk
+	for f in umk.conf modules.conf; do \
+		[ -e $(DESTDIR)$(SYSCONFDIR)/umk/$$f ] || \
+		install -m 644 etc/$$f $(DESTDIR)$(SYSCONFDIR)/umk/$$f; \
+	done
 
 clean:
 	rm -rf $(B)
@@ -96,6 +161,8 @@ clean:
 #   build/tests/guest/NAME     tests/guest/NAME.c, plain native programs:
 #   build/tests/security/NAME  dynamic; NAME_static -static, NAME_static_pie
 #                              -static-pie
+#   build/tests/modules/       tests/e2e/modules/: modules and a loader
+#                              for tests/e2e/modules.sh
 #   build/tests/bench/NAME     tests/bench/NAME.c, the programs of `make bench`
 #                              (getppid, fork_exit_wait, vfork_exec_wait,
 #                              pipe_pingpong)
@@ -106,12 +173,25 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
 UNIT_SRCS := $(wildcard tests/unit/*_test.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TB)/unit/%)
 # The command line and the confinement steps stay out of unit tests.
-UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o mounts.o privs.o landlock.o seccomp.o policy.o overlay_diff.o),$(HOST_OBJS))
+UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o config.o mounts.o modules.o privs.o landlock.o seccomp.o policy.o overlay_diff.o),$(HOST_OBJS))
 GUEST_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/guest/*.c tests/security/*.c))
 BENCH_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/bench/*.c))
 
+# tests/e2e/modules.sh's modules (mod_NAME.c -> mod_NAME.so, built as any
+# module) and its guest loader (finit_module.c, a plain program)
+TEST_MODULES := $(patsubst tests/e2e/modules/%.c,$(TB)/modules/%.so,\
+	$(wildcard tests/e2e/modules/mod_*.c)) $(TB)/modules/finit_module
+
 .PHONY: test-programs
-test-programs: $(UNIT_BINS) $(GUEST_BINS)
+test-programs: $(UNIT_BINS) $(GUEST_BINS) $(TEST_MODULES)
+
+$(TB)/modules/%.so: tests/e2e/modules/%.c src/include/umk/module.h src/include/umk/types.h
+	@mkdir -p $(dir $@)
+	$(CC) $(MODULE_CFLAGS) $(CFLAGS) $(MODULE_FIXED) $(MODULE_LDFLAGS) $(LDFLAGS) -o $@ $<
+
+$(TB)/modules/finit_module: tests/e2e/modules/finit_module.c
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -o $@ $<
 
 # A binary that no longer builds is removed, never run stale.
 $(UNIT_BINS:%=%.o): $(TB)/unit/%.o: tests/unit/%.c

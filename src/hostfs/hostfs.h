@@ -14,7 +14,9 @@
  *   fstatat(dirfd, name, AT_SYMLINK_NOFOLLOW) and readlinkat(dirfd, name)
  *   for metadata; never AT_FDCWD, never a name with '/', never "..".
  *
- * (The one use of "." reopens a directory fd itself for reading entries.)
+ * (The uses of "." name the directory fd itself: reopening it for reading
+ * entries, and O_TMPFILE, which makes a file with no name in it.  A file
+ * with no name gets one by linkat(fd, "", dirfd, name, AT_EMPTY_PATH).)
  * Symlinks are read with readlinkat and followed by umk's own walk, in the
  * guest's namespace; ".." is umk's dentry tree.  The host half refuses a
  * bad name or fd with -EINVAL, so a bug in the kernel half cannot widen it.
@@ -51,6 +53,15 @@ int hostfs_user_renameat2(int odirfd, const char *oname, int ndirfd,
 int hostfs_user_symlinkat(const char *target, int dirfd, const char *name);
 int hostfs_user_linkat(int odirfd, const char *oname, int ndirfd,
 		       const char *nname);
+/* O_TMPFILE in the directory dirfd: an O_RDWR fd of a new file with no
+ * name (-EOPNOTSUPP where the host file system has none). */
+int hostfs_user_open_tmpfile(int dirfd, u32 mode);
+/* Give the open file fd (made by hostfs_user_open_tmpfile) the name name
+ * in dirfd. */
+int hostfs_user_link_fd(int fd, int dirfd, const char *name);
+/* fchmod and futimens of such an fd (a file with no name). */
+int hostfs_user_fchmod(int fd, u32 mode);
+int hostfs_user_futimens(int fd, const struct linux_timespec times[2]);
 /* chmod of name in dirfd (opened first: never follows a symlink). */
 int hostfs_user_chmodat(int dirfd, const char *name, u32 mode);
 /* utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW) */

@@ -45,9 +45,12 @@ struct hostfs_inode {
 	char *name;			/* in parent; NULL for the root */
 	u64 host_dev, host_ino;		/* identity on the host */
 	int dirfd;			/* O_PATH fd of a directory, or -1 */
+	int tmpfd;			/* O_TMPFILE: its host fd until named, or -1 */
 	s64 valid_until;		/* a directory: trusted until (monotonic ns) */
 	bool dead;			/* its name is gone on the host */
 	bool on_lru;
+	int created_fd;			/* the fd hostfs_create opened, for
+					 * the open that follows, or -1 */
 	struct hostfs_inode *lru_prev, *lru_next;
 	struct hostfs_inode *children;	/* live inodes named in this dir */
 	struct hostfs_inode *sib_prev, *sib_next;
@@ -145,12 +148,39 @@ static int open_errno(int err)
 	return err;
 }
 
+static int hostfs_dirfd(struct inode *ino);
+
+/* Open hi's name in its parent directory on the host (flags as for
+ * hostfs_user_open) and check that the name still holds hi's host file
+ * (-ESTALE when it holds another now): the fd, with its stat in *st. */
+static int open_checked(struct hostfs_inode *hi, int flags, struct linux_stat *st)
+{
+	int dfd, fd, err;
+
+	if (!hi->parent || hi->dead)
+		return -ENOENT;
+	dfd = hostfs_dirfd(hi->parent);
+	if (dfd < 0)
+		return dfd;
+	fd = hostfs_user_open(dfd, hi->name, flags, 0);
+	if (fd < 0)
+		return open_errno(fd);
+	err = host_fstat(fd, st);
+	if (!err && (st->st_dev != hi->host_dev || st->st_ino != hi->host_ino))
+		err = -ESTALE;
+	if (err) {
+		host_close(fd);
+		return err;
+	}
+	return fd;
+}
+
 /* The O_PATH fd of the directory ino, opened if need be. */
 static int hostfs_dirfd(struct inode *ino)
 {
 	struct hostfs_inode *hi = HI(ino);
 	struct linux_stat st;
-	int pfd, fd, err;
+	int fd;
 
 	if (hi->dirfd >= 0) {
 		if (hi->on_lru) {
@@ -159,21 +189,9 @@ static int hostfs_dirfd(struct inode *ino)
 		}
 		return hi->dirfd;
 	}
-	if (!hi->parent || hi->dead)
-		return -ENOENT;
-	pfd = hostfs_dirfd(hi->parent);
-	if (pfd < 0)
-		return pfd;
-	fd = hostfs_user_open(pfd, hi->name, O_PATH | O_DIRECTORY, 0);
+	fd = open_checked(hi, O_PATH | O_DIRECTORY, &st);
 	if (fd < 0)
-		return open_errno(fd);
-	err = hostfs_user_fstatat(fd, "", &st);
-	if (!err && (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino))
-		err = -ESTALE;
-	if (err) {
-		host_close(fd);
-		return err;
-	}
+		return fd;
 	hi->dirfd = fd;
 	lru_add(hi);
 	return fd;
@@ -186,27 +204,14 @@ static int hostfs_path_fd(struct inode *ino, bool *owned)
 {
 	struct hostfs_inode *hi = HI(ino);
 	struct linux_stat st;
-	int fd, dfd, err;
+	int fd;
 
 	*owned = false;
 	if (S_ISDIR(ino->mode))
 		return hostfs_dirfd(ino);
-	if (!hi->parent || hi->dead)
-		return -ENOENT;
-	dfd = hostfs_dirfd(hi->parent);
-	if (dfd < 0)
-		return dfd;
-	fd = hostfs_user_open(dfd, hi->name, O_PATH, 0);
-	if (fd < 0)
-		return open_errno(fd);
-	err = host_fstat(fd, &st);
-	if (!err && (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino))
-		err = -ESTALE;
-	if (err) {
-		host_close(fd);
-		return err;
-	}
-	*owned = true;
+	fd = open_checked(hi, O_PATH, &st);
+	if (fd >= 0)
+		*owned = true;
 	return fd;
 }
 
@@ -587,6 +592,7 @@ static struct inode *hostfs_new_inode(struct super_block *sb, struct inode *dir,
 
 	if (!hi)
 		return NULL;
+	hi->created_fd = -1;
 	ino = inode_alloc(sb, st->st_mode);
 	if (!ino)
 		goto out_hi;
@@ -597,6 +603,7 @@ static struct inode *hostfs_new_inode(struct super_block *sb, struct inode *dir,
 	}
 	hi->vfs = ino;
 	hi->dirfd = -1;
+	hi->tmpfd = -1;
 	ino->priv = hi;
 	ino->iop = &hostfs_iops;
 	hostfs_fill(ino, st);
@@ -625,6 +632,10 @@ static void hostfs_evict(struct inode *ino)
 	if (!hi)
 		return;
 	lru_del(hi);
+	if (hi->created_fd >= 0)
+		host_close(hi->created_fd);
+	if (hi->tmpfd >= 0)
+		host_close(hi->tmpfd);
 	if (hi->parent) {
 		if (hi->dirfd >= 0)
 			host_close(hi->dirfd);
@@ -668,7 +679,9 @@ static int hostfs_revalidate(struct inode *ino)
 	 * through it need no host call (files are checked every time). */
 	if (S_ISDIR(ino->mode) && host_monotonic_ns() < hi->valid_until)
 		return 0;
-	if (!hi->parent) {
+	if (hi->tmpfd >= 0) {
+		err = host_fstat(hi->tmpfd, &st);
+	} else if (!hi->parent) {
 		err = hostfs_user_fstatat(hi->dirfd, "", &st);
 	} else {
 		fd = hostfs_dirfd(hi->parent);
@@ -707,7 +720,7 @@ static int hostfs_host_open(struct inode *ino, int flags)
 {
 	struct hostfs_inode *hi = HI(ino);
 	struct linux_stat st;
-	int fd, dfd, err;
+	int fd, dfd;
 
 	/* A read-only tree (an overlay's lower one) is never opened for
 	 * writing, whoever asks. */
@@ -723,19 +736,17 @@ static int hostfs_host_open(struct inode *ino, int flags)
 	}
 	if (!hi->parent || hi->dead)
 		return -ENOENT;
-	dfd = hostfs_dirfd(hi->parent);
-	if (dfd < 0)
-		return dfd;
-	fd = hostfs_user_open(dfd, hi->name, flags, 0);
-	if (fd < 0)
-		return open_errno(fd);
-	err = host_fstat(fd, &st);
-	if (!err && (st.st_dev != hi->host_dev || st.st_ino != hi->host_ino))
-		err = -ESTALE;
-	if (err) {
-		host_close(fd);
-		return err;
+	if (hi->created_fd >= 0 && !(flags & O_APPEND)) {
+		/* open(O_CREAT) of a new file: the creating open may write
+		 * whatever the new mode says (tar and git make read-only
+		 * files so), which a second host open would not */
+		fd = hi->created_fd;
+		hi->created_fd = -1;
+		return fd;
 	}
+	fd = open_checked(hi, flags, &st);
+	if (fd < 0)
+		return fd;
 	hostfs_fill(ino, &st);
 	fake_update(ino, fd);
 	return fd;
@@ -751,7 +762,11 @@ static int hostfs_open(struct inode *ino, struct file *f)
 	hf = kzalloc(sizeof(*hf));
 	if (!hf)
 		return -ENOMEM;
-	fd = hostfs_host_open(ino, f->flags & (O_ACCMODE | O_APPEND));
+	/* a file with no name: the VFS keeps to f's access mode */
+	if (HI(ino)->tmpfd >= 0)
+		fd = host_dup(HI(ino)->tmpfd);
+	else
+		fd = hostfs_host_open(ino, f->flags & (O_ACCMODE | O_APPEND));
 	if (fd < 0) {
 		kfree(hf);
 		return fd;
@@ -774,22 +789,81 @@ static int hostfs_create(struct inode *dir, const char *name, u32 mode,
 	dfd = hostfs_dirfd(dir);
 	if (dfd < 0)
 		return dfd;
-	fd = hostfs_user_open(dfd, name, O_CREAT | O_EXCL | O_WRONLY,
+	fd = hostfs_user_open(dfd, name, O_CREAT | O_EXCL | O_RDWR,
 			      fake_on(dir) ? fake_host_request(mode) : mode);
 	if (fd < 0)
 		return open_errno(fd);
 	err = fake_on(dir) ? fake_created(dir, dfd, name, mode, 0, fd) : 0;
 	if (!err)
 		err = host_fstat(fd, &st);
-	host_close(fd);
 	if (err) {
+		host_close(fd);
 		hostfs_user_unlinkat(dfd, name, false);
 		return err;
 	}
 	ino = hostfs_new_inode(dir->sb, dir, name, &st);
-	if (!ino)
+	if (!ino) {
+		host_close(fd);
 		return -ENOMEM;
+	}
+	HI(ino)->created_fd = fd;	/* for the open that follows */
 	*out = ino;
+	return 0;
+}
+
+/* O_TMPFILE: the host's, in the directory's fd; the inode keeps the host
+ * fd (each open file gets a dup) until linkat names it. */
+static int hostfs_tmpfile(struct inode *dir, u32 mode, struct inode **out)
+{
+	struct linux_stat st;
+	struct inode *ino;
+	int dfd, fd, err;
+
+	lru_trim();
+	dfd = hostfs_dirfd(dir);
+	if (dfd < 0)
+		return dfd;
+	fd = hostfs_user_open_tmpfile(dfd, mode);
+	if (fd < 0)
+		return open_errno(fd);
+	err = host_fstat(fd, &st);
+	if (err)
+		goto out_close;
+	err = -ENOMEM;
+	ino = hostfs_new_inode(dir->sb, NULL, NULL, &st);
+	if (!ino)
+		goto out_close;
+	HI(ino)->tmpfd = fd;
+	*out = ino;
+	return 0;
+
+out_close:
+	host_close(fd);
+	return err;
+}
+
+/* linkat of a file with no name: it is dir/name from now on. */
+static int hostfs_link_tmpfile(struct inode *old, struct inode *dir,
+			       const char *name)
+{
+	struct hostfs_inode *hi = HI(old);
+	char *copy = kstrdup(name);
+	int dfd, err;
+
+	if (!copy)
+		return -ENOMEM;
+	dfd = hostfs_dirfd(dir);
+	err = dfd < 0 ? dfd : hostfs_user_link_fd(hi->tmpfd, dfd, name);
+	if (err) {
+		kfree(copy);
+		return err;
+	}
+	hi->name = copy;
+	hi->parent = inode_get(dir);
+	child_link(dir, hi);
+	host_close(hi->tmpfd);
+	hi->tmpfd = -1;
+	old->nlink++;
 	return 0;
 }
 
@@ -950,6 +1024,8 @@ static int hostfs_link(struct inode *old, struct inode *dir, const char *name)
 	int ofd, dfd, err;
 
 	lru_trim();
+	if (hi->tmpfd >= 0 && !hi->parent)
+		return hostfs_link_tmpfile(old, dir, name);
 	if (!hi->parent || hi->dead)
 		return -ENOENT;
 	ofd = hostfs_dirfd(hi->parent);
@@ -961,6 +1037,41 @@ static int hostfs_link(struct inode *old, struct inode *dir, const char *name)
 	err = hostfs_user_linkat(ofd, hi->name, dfd, name);
 	if (!err)
 		old->nlink++;
+	return err;
+}
+
+/* The times of ia for utimensat: UTIME_OMIT for what does not change. */
+static void ia_times(const struct iattr *ia, struct linux_timespec times[2])
+{
+	times[0] = ia->atime;
+	times[1] = ia->mtime;
+	if (!(ia->valid & ATTR_ATIME))
+		times[0].tv_nsec = UTIME_OMIT;
+	if (!(ia->valid & ATTR_MTIME))
+		times[1].tv_nsec = UTIME_OMIT;
+}
+
+/* A file with no name (O_TMPFILE) changes mode and times through its
+ * host fd; its owners stay (even in metadata mode: it has no xattrs of
+ * umk's yet). */
+static int setattr_tmpfile(struct inode *ino, const struct iattr *ia)
+{
+	struct hostfs_inode *hi = HI(ino);
+	struct linux_timespec times[2];
+	struct linux_stat st;
+	int err = 0;
+
+	if (((ia->valid & ATTR_UID) && ia->uid != ino->uid) ||
+	    ((ia->valid & ATTR_GID) && ia->gid != ino->gid))
+		return -EPERM;
+	if (ia->valid & ATTR_MODE)
+		err = hostfs_user_fchmod(hi->tmpfd, ia->mode);
+	if (!err && (ia->valid & (ATTR_ATIME | ATTR_MTIME))) {
+		ia_times(ia, times);
+		err = hostfs_user_futimens(hi->tmpfd, times);
+	}
+	if (!err && !host_fstat(hi->tmpfd, &st))
+		hostfs_fill(ino, &st);
 	return err;
 }
 
@@ -978,6 +1089,8 @@ static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
 		      ((ia->valid & ATTR_GID) && ia->gid != ino->gid)))
 		return -EPERM;
 	lru_trim();
+	if (hi->tmpfd >= 0 && !hi->parent)
+		return setattr_tmpfile(ino, ia);
 	if (hi->dead || (!hi->parent && !fake))
 		return -EPERM;
 	if (hi->parent) {
@@ -997,12 +1110,7 @@ static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
 	if ((ia->valid & (ATTR_ATIME | ATTR_MTIME)) && !hi->parent)
 		return -EPERM;	/* a mount's root: no name to give */
 	if (ia->valid & (ATTR_ATIME | ATTR_MTIME)) {
-		times[0] = ia->atime;
-		times[1] = ia->mtime;
-		if (!(ia->valid & ATTR_ATIME))
-			times[0].tv_nsec = UTIME_OMIT;
-		if (!(ia->valid & ATTR_MTIME))
-			times[1].tv_nsec = UTIME_OMIT;
+		ia_times(ia, times);
 		err = hostfs_user_utimensat(fd, hi->name, times);
 		if (err)
 			return err;
@@ -1016,6 +1124,12 @@ static int hostfs_truncate(struct inode *ino, s64 size)
 {
 	int fd, err;
 
+	if (HI(ino)->tmpfd >= 0) {
+		err = host_ftruncate(HI(ino)->tmpfd, size);
+		if (!err)
+			ino->size = size;
+		return err;
+	}
 	fd = hostfs_host_open(ino, O_WRONLY);
 	if (fd < 0)
 		return fd;
@@ -1113,6 +1227,7 @@ static const struct inode_ops hostfs_iops = {
 	.evict = hostfs_evict,
 	.setattr = hostfs_setattr,
 	.link = hostfs_link,
+	.tmpfile = hostfs_tmpfile,
 	.xattr = hostfs_xattr,
 };
 
@@ -1176,6 +1291,45 @@ static s64 hostfs_llseek(struct file *f, s64 off, int whence)
 	return generic_llseek(f, off, whence, f->inode->size);
 }
 
+/* The host file system does it (or says -EOPNOTSUPP). */
+static int hostfs_fallocate(struct file *f, int mode, s64 off, s64 len)
+{
+	struct linux_stat st;
+	int fd = hostfs_file_fd(f);
+	int err = host_fallocate(fd, mode, off, len);
+
+	if (!err && !host_fstat(fd, &st))
+		hostfs_fill(f->inode, &st);	/* new size and blocks */
+	return err;
+}
+
+/* Within one host tree: the host copies (or shares blocks); where it
+ * cannot (another host file system below a bind), a buffer copy does. */
+static long hostfs_copy_file_range(struct file *in, s64 *ipos,
+				   struct file *out, s64 *opos, size_t count)
+{
+	struct linux_stat st;
+	long n = host_copy_file_range(hostfs_file_fd(in), ipos,
+				      hostfs_file_fd(out), opos, count);
+
+	if (n == -EXDEV || n == -EOPNOTSUPP || n == -ENOSYS || n == -EINVAL)
+		return vfs_splice_copy(in, ipos, out, opos, count, false);
+	if (n > 0 && !host_fstat(hostfs_file_fd(out), &st))
+		hostfs_fill(out->inode, &st);
+	return n;
+}
+
+/* Hints for the host's page cache. */
+static int hostfs_sync_range(struct file *f, s64 off, s64 nbytes, unsigned flags)
+{
+	return host_sync_file_range(hostfs_file_fd(f), off, nbytes, flags);
+}
+
+static int hostfs_fadvise(struct file *f, s64 off, s64 len, int advice)
+{
+	return host_fadvise(hostfs_file_fd(f), off, len, advice);
+}
+
 static int hostfs_mmap(struct file *f)
 {
 	return MMAP_PAGES;
@@ -1199,6 +1353,10 @@ static int hostfs_host_fd(struct file *f)
 }
 
 static const struct file_ops hostfs_file_fops = {
+	.fallocate = hostfs_fallocate,
+	.copy_file_range = hostfs_copy_file_range,
+	.sync_range = hostfs_sync_range,
+	.fadvise = hostfs_fadvise,
 	.host_fd = hostfs_host_fd,
 	.read = hostfs_read,
 	.write = hostfs_write,
@@ -1271,6 +1429,7 @@ static s64 hostfs_dir_llseek(struct file *f, s64 off, int whence)
 }
 
 static const struct file_ops hostfs_dir_fops = {
+	.sync_range = hostfs_sync_range,
 	.readdir = hostfs_readdir,
 	.llseek = hostfs_dir_llseek,
 	.getattr = hostfs_getattr,

@@ -230,6 +230,50 @@ int hostfs_user_linkat(int odirfd, const char *oname, int ndirfd,
 	return linkat(odirfd, oname, ndirfd, nname, 0) < 0 ? -errno : 0;
 }
 
+int hostfs_user_open_tmpfile(int dirfd, u32 mode)
+{
+	struct open_how how;
+	long fd;
+
+	if (dirfd < 0)
+		return -EINVAL;
+	memset(&how, 0, sizeof(how));
+	how.flags = O_TMPFILE | O_RDWR | O_CLOEXEC;
+	how.mode = host_mode(mode, false);
+	how.resolve = RESOLVE_STRICT;
+	do
+		fd = syscall(SYS_openat2, dirfd, ".", &how, sizeof(how));
+	while (fd < 0 && errno == EINTR);
+	return fd < 0 ? -errno : (int)fd;
+}
+
+int hostfs_user_link_fd(int fd, int dirfd, const char *name)
+{
+	if (fd < 0 || dirfd < 0 || bad_name(name))
+		return -EINVAL;
+	return linkat(fd, "", dirfd, name, AT_EMPTY_PATH) < 0 ? -errno : 0;
+}
+
+int hostfs_user_fchmod(int fd, u32 mode)
+{
+	if (fd < 0)
+		return -EINVAL;
+	return fchmod(fd, host_mode(mode, false)) < 0 ? -errno : 0;
+}
+
+int hostfs_user_futimens(int fd, const struct linux_timespec times[2])
+{
+	struct timespec ts[2];
+
+	if (fd < 0)
+		return -EINVAL;
+	for (int i = 0; i < 2; i++) {
+		ts[i].tv_sec = times[i].tv_sec;
+		ts[i].tv_nsec = times[i].tv_nsec;
+	}
+	return futimens(fd, ts) < 0 ? -errno : 0;
+}
+
 /*
  * Is name in dirfd on dirfd's own mount?  Something the host mounted on
  * name (a host mount point in the tree) is not hostfs's to enter (opens

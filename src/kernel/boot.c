@@ -10,6 +10,7 @@
 #include "kernel.h"
 #include "exec.h"
 #include "mm.h"
+#include "module.h"
 #include "syscall.h"
 #include "task.h"
 #include "timer.h"
@@ -146,6 +147,8 @@ int kernel_main(const struct umk_boot *b)
 	if (ret)
 		goto out;
 	ret = vfs_init(b);
+	if (!ret)
+		ret = modules_boot(b);
 	if (ret)
 		goto out;
 

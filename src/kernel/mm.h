@@ -62,6 +62,12 @@ long pagecache_write(struct pagecache *pc, struct uio *u, s64 pos);
 /* Drop the pages past size; the rest of the last page reads as zero. */
 void pagecache_truncate(struct pagecache *pc, s64 size);
 void pagecache_free(struct pagecache *pc);
+/* Frames held by all page caches (tmpfs file data). */
+u64 pagecache_frames(void);
+/* fallocate(2): frames for every page of [off, off + len); -ENOSPC. */
+int pagecache_alloc(struct pagecache *pc, s64 off, s64 len);
+/* A hole in [off, off + len): reads as zeros, whole pages freed. */
+void pagecache_punch(struct pagecache *pc, s64 off, s64 len);
 
 /* ---- page tables (pagetable.c) ---- */
 #define PTE_PRESENT	0x1UL	/* a frame backs the page */

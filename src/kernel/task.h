@@ -135,7 +135,30 @@ struct task {
 	void *lent_fp;			/* the lender's FPU state, to give back */
 	size_t lent_fp_len;
 	struct sbuf trace;		/* --trace: the line being built */
+	char comm[16];			/* a thread's own name (PR_SET_NAME,
+					 * /proc/PID/task/TID/comm); unused
+					 * for the leader, whose name is the
+					 * process's; empty: the process's */
 };
+
+/* The name of thread t of p (p's own for the leader or for NULL). */
+static inline const char *task_comm(const struct process *p,
+				    const struct task *t)
+{
+	return t && t->tid != p->pid && t->comm[0] ? t->comm : p->comm;
+}
+
+/* Name thread t (PR_SET_NAME, a write to comm): the leader names the
+ * process.  name has at most 15 characters and a NUL. */
+static inline void task_set_comm(struct process *p, struct task *t,
+				 const char *name)
+{
+	char *to = t && t->tid != p->pid ? t->comm : p->comm;
+
+	memset(to, 0, sizeof(p->comm));
+	for (int i = 0; i < 15 && name[i]; i++)
+		to[i] = name[i];
+}
 
 /* The ids a guest sees. */
 static inline int task_pid(const struct task *t)

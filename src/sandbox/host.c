@@ -335,6 +335,41 @@ int host_punch_hole(int fd, s64 off, s64 len)
 	return RET(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len));
 }
 
+int host_fallocate(int fd, int mode, s64 off, s64 len)
+{
+	int r;
+
+	do
+		r = fallocate(fd, mode, off, len);
+	while (r < 0 && errno == EINTR);
+	return r < 0 ? -errno : 0;
+}
+
+int host_sync_file_range(int fd, s64 off, s64 nbytes, unsigned flags)
+{
+	return RET(sync_file_range(fd, off, nbytes, flags));
+}
+
+int host_fadvise(int fd, s64 off, s64 len, int advice)
+{
+	return -posix_fadvise(fd, off, len, advice);
+}
+
+long host_copy_file_range(int in, s64 *ioff, int out, s64 *ooff, size_t len)
+{
+	off64_t i = *ioff, o = *ooff;
+	ssize_t n;
+
+	do
+		n = copy_file_range(in, &i, out, &o, len, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	*ioff = i;
+	*ooff = o;
+	return n;
+}
+
 int host_set_nonblock(int fd, bool on)
 {
 	int fl = fcntl(fd, F_GETFL);

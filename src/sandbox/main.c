@@ -5,7 +5,8 @@
  * kernel, and turn the guest's end into umk's exit status.
  *
  * Bad input gets one line on stderr starting "umk: " and a distinct exit
- * status (sandbox.h, `umk --help`).
+ * status (sandbox.h, `umk --help`).  Boot modules are loaded (modules.c)
+ * once everything is open, before umk confines itself.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,8 +27,6 @@
 #include "sandbox.h"
 
 #define DEFAULT_MEM (1ULL << 30)
-#define MIN_MEM (16ULL << 20)
-#define MAX_MEM (1ULL << 40)
 
 extern char **environ;
 
@@ -57,6 +57,18 @@ static const char usage_text[] =
 	"      --trace[=FILE]  write every guest system call to FILE (default:\n"
 	"                      stderr), in strace's format\n"
 	"  -v, --verbose       print the kernel log (twice: more of it)\n"
+	"      --module PATH   load the umk module (a driver, a .so built against\n"
+	"                      umk/module.h) at boot; repeatable; --modules=A,B\n"
+	"                      for several.  Modules of /etc/umk/modules.conf (one\n"
+	"                      absolute path a line, # comments) are loaded first.\n"
+	"                      After boot no code can be added: guest\n"
+	"                      init_module/finit_module get EPERM\n"
+	"  -U, --unsealed      keep module loading open after boot: guest root may\n"
+	"                      finit_module a umk module file, and umk allows\n"
+	"                      itself executable mappings.  -U lets guest root run\n"
+	"                      code inside umk, outside every guest check (with\n"
+	"                      umk's access to every mounted host file and every\n"
+	"                      guest) -- for kernel development only\n"
 	"      --print-policy  print how umk confines itself (capabilities,\n"
 	"                      no_new_privs, Landlock, seccomp) and exit\n"
 	"      --allow-weak-sandbox  run even where the host has no usable\n"
@@ -64,15 +76,18 @@ static const char usage_text[] =
 	"                      alone keep guests inside their mounts\n"
 	"  -h, --help          this text\n"
 	"\n"
+	"Defaults for these options come from /etc/umk/umk.conf, then from\n"
+	"~/.config/umk/umk.conf (see umk.conf(5)); the options override them.\n"
+	"\n"
 	"umk diff lists what a run with --overlay=UPPERDIR changed (A added,\n"
 	"C changed, D deleted; one path a line); umk merge applies it to ROOT.\n"
 	"\n"
 	"Inside, the root is read-only; the working directory carries over and\n"
 	"is writable (bound read-write at its own path; --ro-bind . keeps it\n"
 	"read-only); $HOME is an empty tmpfs, /tmp a private, empty, writable\n"
-	"tmpfs, /dev and /proc are umk's own.  --bind, --ro-bind and --tmpfs are\n"
-	"mounted after these, in the order given, each over what is there; a\n"
-	"missing mount point is made where the tree is writable.  The\n"
+	"tmpfs, /dev, /proc and /sys are umk's own.  --bind, --ro-bind and\n"
+	"--tmpfs are mounted after these, in the order given, each over what is\n"
+	"there; a missing mount point is made where the tree is writable.  The\n"
 	"environment passes unchanged.\n"
 	"\n"
 	"Exit status: the command's, or 128+N when a signal N killed it.\n"
@@ -81,15 +96,20 @@ static const char usage_text[] =
 	"  121  the root directory does not exist\n"
 	"  122  the root is not a directory\n"
 	"  123  the host cannot confine umk (no usable Landlock)\n"
-	"  125  bad command line\n"
+	"  125  bad command line or umk.conf, or a module that cannot be loaded\n"
+	"       or started\n"
 	"  126  the command cannot be executed\n"
 	"  127  the command was not found\n";
+
+const char *die_context;
 
 void die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
 	fputs("umk: ", stderr);
+	if (die_context)
+		fprintf(stderr, "%s: ", die_context);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -98,7 +118,7 @@ void die(int status, const char *fmt, ...)
 }
 
 /* "512M", "2G", "1048576": bytes, or 0 if not a size. */
-static unsigned long long parse_size(const char *s)
+unsigned long long parse_size(const char *s)
 {
 	char *end;
 	unsigned long long v, mult = 1;
@@ -149,8 +169,10 @@ out:
  * tries to open PATH once Landlock is on and says what the host answered,
  * so a test can see Landlock (not only umk's own walk) refuse a host file
  * outside the mounts; with UMK_TEST_PROBE_EXECVE=PATH, umk tries to
- * execve PATH once its seccomp filter is on, which must kill it.  Neither
- * can reach anything the confinement does not allow, whoever sets them.
+ * execve PATH once its seccomp filter is on, which must kill it; with
+ * UMK_TEST_PROBE_MMAP_EXEC=1, umk maps a page executable once its filter is
+ * on, which must kill it unless -U keeps module loading open.  None can
+ * reach anything the confinement does not allow, whoever sets them.
  */
 static void test_probe(void)
 {
@@ -163,6 +185,16 @@ static void test_probe(void)
 
 			execve(exe, argv, environ);
 			fprintf(stderr, "umk: test probe: execve %s: %s\n", exe, strerror(errno));
+		}
+		/* UMK_TEST_PROBE_MMAP_EXEC=1: killed here unless -U */
+		if (getenv("UMK_TEST_PROBE_MMAP_EXEC")) {
+			void *p = mmap(NULL, 4096, PROT_READ | PROT_EXEC,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			fprintf(stderr, "umk: test probe: executable mapping: %s\n",
+				p == MAP_FAILED ? strerror(errno) : "mapped");
+			if (p != MAP_FAILED)
+				munmap(p, 4096);
 		}
 		return;
 	}
@@ -192,18 +224,27 @@ static int cmd_run(int argc, char **argv)
 		{ "print-policy", no_argument, NULL, 'P' },
 		{ "fake-owners", no_argument, NULL, 'F' },
 		{ "overlay", optional_argument, NULL, 'O' },
+		{ "module", required_argument, NULL, 'M' },
+		{ "modules", required_argument, NULL, 'L' },
+		{ "unsealed", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct umk_boot b = { .trace_fd = -1, .root_rdonly = true,
 			      .mem_size = DEFAULT_MEM, .overlay_fd = -1 };
 	const char *root = "/", *upper = NULL;
-	bool allow_weak = false, print_policy = false;
+	struct umk_config conf = { .mem_size = DEFAULT_MEM };
+	bool allow_weak, print_policy = false;
 	int c, ret;
 
+	/* umk.conf(5) first: the options below override it */
+	config_read(&conf);
+	b.mem_size = conf.mem_size & ~4095ULL;
+	b.fake_owners = conf.fake_owners;
+	allow_weak = conf.allow_weak;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:r:m:vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:r:m:vhU", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			root = optarg;
@@ -251,6 +292,17 @@ static int cmd_run(int argc, char **argv)
 			b.overlay = true;
 			upper = optarg;
 			break;
+		case 'M':
+			modules_add(optarg);
+			break;
+		case 'L':
+			/* modules=A,B: each as --module (strtok keeps optarg's) */
+			for (char *s = strtok(optarg, ","); s; s = strtok(NULL, ","))
+				modules_add(s);
+			break;
+		case 'U':
+			confinement.modules_open = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -290,6 +342,9 @@ static int cmd_run(int argc, char **argv)
 	for (int fd = 0; fd < 3; fd++)
 		b.console_fd[fd] = fd;
 	save_host_state();
+	/* Modules are code: loaded now, while umk may still map it. */
+	modules_load(&b);
+	b.modules_open = confinement.modules_open;
 
 	/* Each cached host directory is an fd: allow as many as the host does. */
 	struct rlimit rl;
@@ -323,7 +378,7 @@ static int cmd_run(int argc, char **argv)
 	ret = kernel_main(&b);
 	restore_host_state();
 	fflush(stdout);
-	if (ret == UMK_BOOT_BAD_MOUNT)
+	if (ret == UMK_BOOT_BAD_MOUNT || ret == UMK_BOOT_BAD_MODULE)
 		exit(UMK_EXIT_USAGE);	/* the kernel said which and why */
 	if (ret < 0) {
 		const char *cmd = b.argv[0];

@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 
 #include "umk/kernel_entry.h"
+#include "umk/module.h"
 #include "sandbox.h"
 
 /* Landlock's file system rights, in the order of their bits. */
@@ -37,6 +38,21 @@ static void print_mount(FILE *f, const char *host, const char *guest, bool rdonl
 	if (guest)
 		fprintf(f, "  (at %s)", guest);
 	fputc('\n', f);
+}
+
+static void print_modules(FILE *f, const struct umk_boot *b)
+{
+	fprintf(f, "  modules:      %d loaded at boot", b->nmodules);
+	for (int i = 0; i < b->nmodules; i++)
+		fprintf(f, "%s%s", i ? ", " : " (", b->modules[i]->name);
+	fprintf(f, "%s\n", b->nmodules ? ")" : "");
+	if (confinement.modules_open)
+		fprintf(f, "    loading OPEN (-U): guest root may load a umk module with "
+			"finit_module(2), code that runs inside umk outside every guest "
+			"check; executable mappings allowed\n");
+	else
+		fprintf(f, "    sealed after boot: init_module/finit_module/delete_module "
+			"give EPERM; no executable mappings\n");
 }
 
 void confine_print_policy(FILE *f, const struct umk_boot *b)
@@ -78,10 +94,11 @@ void confine_print_policy(FILE *f, const struct umk_boot *b)
 		fprintf(f, "  seccomp:      an allowlist of %d rules on every thread; any other "
 			"host system call kills umk\n"
 			"    never: execve, ptrace, mount, bpf, io_uring, keyctl, socket, "
-			"executable mappings, processes (threads only)\n", confinement.seccomp_rules);
+			"%sprocesses (threads only)\n", confinement.seccomp_rules,
+			confinement.modules_open ? "" : "executable mappings, ");
 	else
 		fprintf(f, "  seccomp:      NONE on umk itself (mode %d)\n", seccomp);
-	fprintf(f, "  modules:      none (umk has no loadable modules yet)\n");
+	print_modules(f, b);
 	cap_free(caps);
 	cap_free(none);
 }

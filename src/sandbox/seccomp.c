@@ -12,7 +12,10 @@
  * pool) and those started later inherit it.
  *
  * Arguments are checked where they matter:
- *   mmap, mprotect       never PROT_EXEC (umk maps no code after boot)
+ *   mmap, mprotect       never PROT_EXEC (umk maps no code after boot:
+ *                        modules are loaded before, modules.c), except
+ *                        with `umk run -U`, which keeps module loading
+ *                        open and so must allow executable mappings
  *   clone                threads only (CLONE_THREAD); clone3 answers
  *                        ENOSYS, so that glibc falls back to clone, whose
  *                        flags a filter can read
@@ -69,7 +72,7 @@ static const char *const allowed[] = {
 	"preadv2", "pwritev2", "lseek", "close", "dup", "dup2", "dup3", "fcntl",
 	"fstat", "newfstatat", "statx", "fstatfs", "getdents64", "ftruncate",
 	"fallocate", "fsync", "fdatasync", "memfd_create", "copy_file_range",
-	"sendfile", "splice",
+	"sendfile", "splice", "sync_file_range", "fadvise64",
 	/* files: hostfs, one name relative to a directory fd */
 	"openat", "openat2", "readlinkat", "mkdirat", "mknodat", "unlinkat", "renameat2",
 	"symlinkat", "linkat", "fchmod", "fchmodat", "fchmodat2", "utimensat",
@@ -124,8 +127,14 @@ void confine_seccomp(void)
 		}
 		rule(ctx, nr, allowed[i], 0, NULL);
 	}
-	RULE(ctx, mmap, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
-	RULE(ctx, mprotect, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+	if (confinement.modules_open) {
+		/* -U: guest root may load modules, so code may be mapped */
+		rule(ctx, SCMP_SYS(mmap), "mmap", 0, NULL);
+		rule(ctx, SCMP_SYS(mprotect), "mprotect", 0, NULL);
+	} else {
+		RULE(ctx, mmap, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+		RULE(ctx, mprotect, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+	}
 	RULE(ctx, clone, SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
 	ret = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	if (ret)
@@ -139,6 +148,11 @@ void confine_seccomp(void)
 	RULE(ctx, prctl, SCMP_A0(SCMP_CMP_EQ, PR_GET_NO_NEW_PRIVS));
 	RULE(ctx, prctl, SCMP_A0(SCMP_CMP_EQ, PR_CAPBSET_READ));
 
+	/* umk's every host call runs the filter: a binary tree of the
+	 * syscall numbers, not a list */
+	ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	if (ret)
+		die(UMK_EXIT_INTERNAL, "confinement: seccomp: %s", strerror(-ret));
 	/* no_new_privs is set (privs.c); every thread, now and later */
 	if ((ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1)) ||
 	    (ret = seccomp_load(ctx)))

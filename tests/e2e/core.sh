@@ -54,6 +54,24 @@ testBusyboxEchoPrintsHi()
 	[ "$st" = 0 ] || show "$E2E_TMP/echo.err"
 }
 
+# cp copies with copy_file_range: within the host tree (the host copies),
+# into umk's /tmp (another file system: EXDEV, cp falls back to read and
+# write) and within /tmp (umk copies).
+testCpCopiesABigFile()
+{
+	mkdir -p "$E2E_TMP/cp" && chmod 777 "$E2E_TMP/cp"	# for uid 65534 too
+	run_to cp umk run -- sh -c 'cp "$1" "$2/copy" && cp "$1" /tmp/big &&
+		cp /tmp/big /tmp/big2 && cp /tmp/big2 "$2/copy2"' sh \
+		"$E2E_TMP/big" "$E2E_TMP/cp"
+	assertEquals "cp under umk: exit status" 0 "$st"
+	[ "$st" = 0 ] || show "$E2E_TMP/cp.err"
+	assertTrue "cp within the host tree: the copy differs" \
+		"cmp -s '$E2E_TMP/big' '$E2E_TMP/cp/copy'"
+	assertTrue "cp through /tmp: the copy differs" \
+		"cmp -s '$E2E_TMP/big' '$E2E_TMP/cp/copy2'"
+	rm -rf "$E2E_TMP/cp"
+}
+
 testTrueExits0()
 {
 	run_to true umk run -- /bin/true

@@ -17,6 +17,22 @@ T=${TEST_TIMEOUT:-60}
 AS=${AS:-}
 E2E_TMP=
 
+# users: the users a test runs as, one word each: "as-is" (the suite's own),
+# and "nobody" (uid 65534) too when the suite runs as root.  prefix USER:
+# the command prefix that runs as USER (empty for as-is).
+NOBODY='setpriv --reuid=65534 --regid=65534 --clear-groups'
+
+users()
+{
+	echo as-is
+	[ "$(id -u)" = 0 ] && echo nobody
+}
+
+prefix()
+{
+	[ "$1" = nobody ] && echo "$NOBODY"
+}
+
 # skip_test REASON: the rest of this test is skipped, and the driver says why.
 skip_test()
 {

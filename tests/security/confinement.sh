@@ -10,8 +10,6 @@
 # Each test runs as the suite's user and, when root, again as uid 65534.
 . "$(dirname "$0")/../e2e/lib.sh"
 
-NOBODY='setpriv --reuid=65534 --regid=65534 --clear-groups'
-
 oneTimeSetUp()
 {
 	make_tmp confinement || return 1
@@ -24,18 +22,6 @@ oneTimeSetUp()
 oneTimeTearDown()
 {
 	rm_tmp
-}
-
-# users: the command prefixes to run as: "" (as is), and uid 65534 when root.
-users()
-{
-	echo as-is
-	[ "$(id -u)" = 0 ] && echo nobody
-}
-
-prefix()
-{
-	[ "$1" = nobody ] && echo "$NOBODY"
 }
 
 # status_field PID NAME: the value of NAME: in /proc/PID/status

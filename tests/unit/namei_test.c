@@ -369,8 +369,14 @@ static void open__flags_give_linux_errors(void **state)
 	assert_int_equal(vfs_open(t, AT_FDCWD, "/a/new/", O_CREAT | O_WRONLY, 0644, &f),
 			 -EISDIR);
 	assert_int_equal(vfs_open(t, AT_FDCWD, "/a/b/f/", O_RDONLY, 0, &f), -ENOTDIR);
-	assert_int_equal(vfs_open(t, AT_FDCWD, "/a", O_TMPFILE | O_RDWR, 0600, &f),
-			 -EOPNOTSUPP);
+	/* O_TMPFILE: a file with no name, opened for writing */
+	assert_int_equal(vfs_open(t, AT_FDCWD, "/a", O_TMPFILE | O_RDWR, 0600, &f), 0);
+	assert_int_equal(f->inode->nlink, 0);
+	file_put(f);
+	assert_int_equal(vfs_open(t, AT_FDCWD, "/a", O_TMPFILE | O_RDONLY, 0600, &f),
+			 -EINVAL);
+	assert_int_equal(vfs_open(t, AT_FDCWD, "/a/b/f", O_TMPFILE | O_RDWR, 0600, &f),
+			 -ENOTDIR);
 	/* O_PATH opens even a symlink, with O_NOFOLLOW */
 	assert_int_equal(vfs_open(t, AT_FDCWD, "/a/lfile", O_PATH | O_NOFOLLOW, 0, &f), 0);
 	assert_true(S_ISLNK(f->inode->mode));

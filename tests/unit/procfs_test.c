@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * procfs and devfs (src/kernel/fs/): /proc/self, the magic links of
+ * procfs, devfs and sysfs (src/kernel/fs/), and guest mounts
+ * (vfs/mount.c): /proc/self, the magic links of
  * /proc/PID/fd (readlink gives the name, a walk reaches the open file
  * itself, so /dev/stdin reopens fd 0), generated files, the listing of
  * /proc, and the memory devices of /dev.  The tree is a tmpfs root with
@@ -185,6 +186,8 @@ static void procfs__generated_files_describe_the_process(void **state)
 	assert_string_equal(buf, "Linux\n");
 	assert_true(read_text("/proc/meminfo", buf, sizeof(buf)) > 0);
 	assert_memory_equal(buf, "MemTotal:", 9);
+	assert_int_equal(read_text("/proc/sys/kernel/random/uuid", buf, sizeof(buf)), 37);
+	assert_true(buf[8] == '-' && buf[14] == '4' && buf[36] == '\n');
 }
 
 struct listing {
@@ -249,6 +252,138 @@ static void devfs__memory_devices_behave_as_on_linux(void **state)
 	assert_int_equal(vfs_open(t, AT_FDCWD, "/weird", O_RDONLY, 0, &f), -ENXIO);
 }
 
+/* The mount whose root is at path (the walk ends on top of it). */
+static struct mount *mount_at_path(const char *path, struct path *p)
+{
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW, p), 0);
+	assert_ptr_equal(p->dentry, p->mnt->root);
+	return p->mnt;
+}
+
+static void mount__bind_shows_its_root_in_mountinfo_and_unmounts(void **state)
+{
+	char buf[4096];
+	struct path src, mp;
+	int fd;
+
+	assert_int_equal(vfs_mkdir(t, AT_FDCWD, "/a", 0755), 0);
+	assert_int_equal(vfs_mkdir(t, AT_FDCWD, "/a/b", 0755), 0);
+	assert_int_equal(vfs_mkdir(t, AT_FDCWD, "/c", 0755), 0);
+	fd = open_fd("/a/b/f", O_CREAT | O_RDWR);
+	assert_int_equal(fd_close(t, fd), 0);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/a", 0, &src), 0);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/c", 0, &mp), 0);
+	assert_int_equal(vfs_bind_mount(&mp, &src, 0, false, "test"), 0);
+	path_put(&src);
+	path_put(&mp);
+	assert_true(read_text("/proc/self/mountinfo", buf, sizeof(buf)) > 0);
+	assert_non_null(contains(buf, " /a /c rw,relatime - tmpfs test rw,mode=755\n"));
+	assert_true(read_text("/proc/self/mounts", buf, sizeof(buf)) > 0);
+	assert_non_null(contains(buf, "test /c tmpfs rw,relatime,mode=755 0 0\n"));
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/c/b/f", 0, &src), 0);
+	path_put(&src);
+	/* the caller's own reference does not make it busy */
+	assert_int_equal(vfs_umount(mount_at_path("/c", &mp), false), 0);
+	path_put(&mp);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/c/b", 0, &src), -ENOENT);
+	/* a file cannot go on a directory */
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/a/b/f", 0, &src), 0);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/c", 0, &mp), 0);
+	assert_int_equal(vfs_bind_mount(&mp, &src, 0, false, "x"), -ENOTDIR);
+	path_put(&src);
+	path_put(&mp);
+}
+
+static void mount__busy_until_lazy_detach_keeps_open_files(void **state)
+{
+	struct super_block *sb;
+	struct inode *root;
+	struct path mp;
+	char name[64], link[64];
+	int fd;
+
+	assert_int_equal(vfs_mkdir(t, AT_FDCWD, "/m", 0755), 0);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/m", 0, &mp), 0);
+	assert_int_equal(tmpfs_new_opts("tmpfs", 01777, "size=8k,mode=700",
+					&sb, &root), 0);
+	assert_int_equal(root->mode & 07777, 0700);
+	assert_int_equal(vfs_mount(&mp, sb, root, 0, "scratch", NULL), 0);
+	path_put(&mp);
+	fd = open_fd("/m/file", O_CREAT | O_RDWR);
+	assert_int_equal(vfs_umount(mount_at_path("/m", &mp), false), -EBUSY);
+	assert_int_equal(vfs_umount(mp.mnt, true), 0);
+	path_put(&mp);
+	/* out of the tree; the open file names itself from its own root */
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/m/file", 0, &mp), -ENOENT);
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	snprintf(name, sizeof(name), "%s", readlink_of(link));
+	assert_string_equal(name, "/file");
+	assert_int_equal(fd_close(t, fd), 0);
+	/* tmpfs options it does not know */
+	assert_int_equal(tmpfs_new_opts("tmpfs", 01777, "size=1x", &sb, &root),
+			 -EINVAL);
+	assert_int_equal(tmpfs_new_opts("tmpfs", 01777, "huge=always", &sb,
+					&root), -EINVAL);
+}
+
+static void mount__locked_mounts_stay_over_what_they_hide(void **state)
+{
+	struct super_block *sb;
+	struct inode *root;
+	struct path mp, src, r, in;
+	int fd;
+
+	/* a locked tmpfs (as umk's boot mounts) over a directory with a file */
+	assert_int_equal(vfs_mkdir(t, AT_FDCWD, "/lk", 0755), 0);
+	fd = open_fd("/lk/hidden", O_CREAT | O_RDWR);
+	assert_int_equal(fd_close(t, fd), 0);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/lk", 0, &mp), 0);
+	assert_int_equal(tmpfs_new("tmpfs", 01777, &sb, &root), 0);
+	assert_int_equal(vfs_mount(&mp, sb, root, MNT_LOCKED, "locked", NULL), 0);
+	path_put(&mp);
+	assert_int_equal(vfs_umount(mount_at_path("/lk", &mp), false), -EINVAL);
+	path_put(&mp);
+
+	/* a bind of / without MS_REC would bare it */
+	assert_int_equal(vfs_mkdir(t, AT_FDCWD, "/r", 0755), 0);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/", 0, &src), 0);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/r", 0, &mp), 0);
+	assert_int_equal(vfs_bind_mount(&mp, &src, 0, false, "x"), -EINVAL);
+	/* with MS_REC the copy is locked too, and a lazy unmount of the
+	 * whole leaves it on its parent for who still holds a place there */
+	assert_int_equal(vfs_bind_mount(&mp, &src, 0, true, "x"), 0);
+	path_put(&src);
+	path_put(&mp);
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/r/lk/hidden", 0, &in), -ENOENT);
+	assert_int_equal(vfs_umount(mount_at_path("/r/lk", &in), false), -EINVAL);
+	path_put(&in);
+	mount_at_path("/r", &r);
+	assert_int_equal(vfs_umount(r.mnt, true), 0);
+	assert_int_equal(vfs_lookup_one(t, &r, "lk", &in), 0);
+	assert_ptr_equal(in.dentry, in.mnt->root);	/* the tmpfs, not /lk */
+	assert_int_equal(vfs_lookup_one(t, &in, "hidden", &mp), -ENOENT);
+	path_put(&in);
+	path_put(&r);
+}
+
+static void sysfs__cpu_lists_count_the_cpus(void **state)
+{
+	char buf[64], want[32];
+	int n = host_ncpus();
+
+	mount_at("/sys", sysfs_new);
+	if (n > 1)
+		snprintf(want, sizeof(want), "0-%d\n", n - 1);
+	else
+		snprintf(want, sizeof(want), "0\n");
+	assert_true(read_text("/sys/devices/system/cpu/online", buf, sizeof(buf)) > 0);
+	assert_string_equal(buf, want);
+	assert_true(read_text("/sys/devices/system/cpu/possible", buf, sizeof(buf)) > 0);
+	assert_string_equal(buf, want);
+	assert_int_equal(read_text("/sys/devices/system/cpu/cpu99", buf, sizeof(buf)),
+			 -ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +393,10 @@ int main(void)
 		cmocka_unit_test(procfs__generated_files_describe_the_process),
 		cmocka_unit_test(procfs__root_lists_fixed_entries_and_processes),
 		cmocka_unit_test(devfs__memory_devices_behave_as_on_linux),
+		cmocka_unit_test(mount__bind_shows_its_root_in_mountinfo_and_unmounts),
+		cmocka_unit_test(mount__busy_until_lazy_detach_keeps_open_files),
+		cmocka_unit_test(mount__locked_mounts_stay_over_what_they_hide),
+		cmocka_unit_test(sysfs__cpu_lists_count_the_cpus),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);

@@ -66,6 +66,11 @@ int host_fstat(int fd, struct linux_stat *st);
 int host_memfd_create(const char *name);
 int host_ftruncate(int fd, s64 len);
 int host_punch_hole(int fd, s64 off, s64 len);
+int host_fallocate(int fd, int mode, s64 off, s64 len);
+int host_sync_file_range(int fd, s64 off, s64 nbytes, unsigned flags);
+int host_fadvise(int fd, s64 off, s64 len, int advice);
+/* copy_file_range(2) between two host fds at *ioff and *ooff (advanced). */
+long host_copy_file_range(int in, s64 *ioff, int out, s64 *ooff, size_t len);
 int host_set_nonblock(int fd, bool on);
 /* Terminal queries on a host fd; -ENOTTY when it is not a terminal. */
 int host_tcgets(int fd, struct linux_termios *t);
@@ -88,6 +93,14 @@ struct host_pollfd {
 	short revents;
 };
 int host_poll(struct host_pollfd *fds, int n, int wake_fd, s64 timeout_ns);
+
+/* ---- modules (src/sandbox/modules.c): umk run -U only ----
+ * Load the umk module image (len bytes at image, a copy of the file) and
+ * check it as a boot module is checked: 0 and *m, or -errno (-ENOEXEC: not
+ * a module) with the reason in why.  The module is never unloaded. */
+struct umk_module;
+int host_module_load(const void *image, size_t len, const struct umk_module **m, char *why,
+		     size_t whylen);
 
 /* ---- the kernel log and the end ---- */
 void host_log_output(const char *msg, size_t len);	/* umk's stderr */

@@ -29,6 +29,10 @@ struct umk_mount {
 /* kernel_main's answer when a mount of the command line failed (it said
  * why on stderr). */
 #define UMK_BOOT_BAD_MOUNT (-100000)
+/* ... when a module's init failed at boot (it said why on stderr). */
+#define UMK_BOOT_BAD_MODULE (-100001)
+
+struct umk_module;
 
 /* What the host side hands to the kernel.  Host fds are opened before the
  * kernel starts and belong to it from then on. */
@@ -48,6 +52,12 @@ struct umk_boot {
 	bool fake_owners;	/* --fake-owners: metadata mode on hostfs */
 	bool overlay;		/* --overlay: a copy-on-write layer over the root */
 	int overlay_fd;		/* its upper directory (O_PATH), or -1: in memory */
+	/* Modules loaded by the host side (src/sandbox/modules.c), started in
+	 * this order at boot; their paths, for messages. */
+	const struct umk_module *const *modules;
+	const char *const *module_paths;
+	int nmodules;
+	bool modules_open;	/* -U: guest root may load modules after boot */
 };
 
 /* Boot the kernel and run argv[0] as init (found in PATH when it has no

@@ -75,6 +75,41 @@
 #define F_GET_SEALS	1034
 #define FD_CLOEXEC	1
 
+/* file seals (fcntl F_ADD_SEALS, F_GET_SEALS) */
+#define F_SEAL_SEAL		0x0001
+#define F_SEAL_SHRINK		0x0002
+#define F_SEAL_GROW		0x0004
+#define F_SEAL_WRITE		0x0008
+#define F_SEAL_FUTURE_WRITE	0x0010
+#define F_SEAL_EXEC		0x0020
+
+/* memfd_create(2) */
+#define MFD_CLOEXEC		0x0001U
+#define MFD_ALLOW_SEALING	0x0002U
+#define MFD_HUGETLB		0x0004U
+#define MFD_NOEXEC_SEAL		0x0008U
+#define MFD_EXEC		0x0010U
+
+/* fallocate(2) modes */
+#define FALLOC_FL_KEEP_SIZE	0x01
+#define FALLOC_FL_PUNCH_HOLE	0x02
+#define FALLOC_FL_NO_HIDE_STALE	0x04
+#define FALLOC_FL_COLLAPSE_RANGE 0x08
+#define FALLOC_FL_ZERO_RANGE	0x10
+#define FALLOC_FL_INSERT_RANGE	0x20
+#define FALLOC_FL_UNSHARE_RANGE	0x40
+
+/* splice(2), tee(2), vmsplice(2) */
+#define SPLICE_F_MOVE		0x01
+#define SPLICE_F_NONBLOCK	0x02
+#define SPLICE_F_MORE		0x04
+#define SPLICE_F_GIFT		0x08
+
+/* sync_file_range(2) */
+#define SYNC_FILE_RANGE_WAIT_BEFORE	0x1
+#define SYNC_FILE_RANGE_WRITE		0x2
+#define SYNC_FILE_RANGE_WAIT_AFTER	0x4
+
 /* struct flock l_type, and flock(2) operations */
 #define F_RDLCK		0
 #define F_WRLCK		1

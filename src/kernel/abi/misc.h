@@ -89,4 +89,39 @@
 #define HWCAP2_RING3MWAIT	(1 << 0)
 #define HWCAP2_FSGSBASE		(1 << 1)
 
+/* mount(2) flags and umount2(2) flags */
+#define MS_RDONLY	0x1
+#define MS_NOSUID	0x2
+#define MS_NODEV	0x4
+#define MS_NOEXEC	0x8
+#define MS_SYNCHRONOUS	0x10
+#define MS_REMOUNT	0x20
+#define MS_MANDLOCK	0x40
+#define MS_DIRSYNC	0x80
+#define MS_NOSYMFOLLOW	0x100
+#define MS_NOATIME	0x400
+#define MS_NODIRATIME	0x800
+#define MS_BIND		0x1000
+#define MS_MOVE		0x2000
+#define MS_REC		0x4000
+#define MS_SILENT	0x8000
+#define MS_POSIXACL	(1 << 16)
+#define MS_UNBINDABLE	(1 << 17)
+#define MS_PRIVATE	(1 << 18)
+#define MS_SLAVE	(1 << 19)
+#define MS_SHARED	(1 << 20)
+#define MS_RELATIME	(1 << 21)
+#define MS_KERNMOUNT	(1 << 22)
+#define MS_I_VERSION	(1 << 23)
+#define MS_STRICTATIME	(1 << 24)
+#define MS_LAZYTIME	(1 << 25)
+#define MS_NOUSER	(1U << 31)
+#define MS_MGC_VAL	0xc0ed0000U
+#define MS_MGC_MSK	0xffff0000U
+
+#define MNT_FORCE	0x1
+#define MNT_DETACH	0x2
+#define MNT_EXPIRE	0x4
+#define UMOUNT_NOFOLLOW	0x8
+
 #endif

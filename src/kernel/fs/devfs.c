@@ -6,14 +6,18 @@
  * node made in tmpfs, a node in a host tree), is opened by chrdev_open()
  * by its device number, and reaches umk's own implementation — never a
  * host device.  Numbers are Linux's: null 1:3, zero 1:5, full 1:7,
- * random 1:8, urandom 1:9, tty 5:0, console 5:1; others are -ENXIO.
+ * random 1:8, urandom 1:9, tty 5:0, console 5:1; major 240 belongs to
+ * modules' devices (module.c); others are -ENXIO.
  *
  * /dev itself is a tmpfs ("devtmpfs", as on Linux) filled at boot with
  * those nodes, the stdin/stdout/stderr/fd symlinks into /proc/self/fd,
- * and the shm and pts directories.
+ * and the shm and pts directories; modules add their nodes to it
+ * (devfs_add_node).
  */
 #include "kernel.h"
+#include "module.h"
 #include "vfs/vfs.h"
+#include "vfs/fsnotify.h"
 
 /* ---- /dev/null, /dev/zero, /dev/full ---- */
 
@@ -121,11 +125,16 @@ int chrdev_open(struct inode *ino, struct file *f)
 		if (minor == 0 || minor == 1)
 			return console_chrdev_open(f, minor == 0);
 		break;
+	case MODULE_CHRDEV_MAJOR:
+		return module_chrdev_open(minor, f);
 	}
 	return -ENXIO;
 }
 
 /* ---- /dev ---- */
+
+/* The root of /dev (a reference of its own), for modules' nodes. */
+static struct inode *devfs_root;
 
 static const struct {
 	const char *name;
@@ -179,10 +188,26 @@ int devfs_new(struct super_block **sbp, struct inode **rootp)
 		if (err)
 			goto out_root;
 	}
+	if (!devfs_root)
+		devfs_root = inode_get(root);
 	*rootp = root;
 	return 0;
 
 out_root:
 	inode_put(root);
+	return err;
+}
+
+/* umk keeps no negative dentries (dcache.c), so a node made here after
+ * boot is found by the next walk. */
+int devfs_add_node(const char *name, u32 mode, u64 rdev)
+{
+	int err;
+
+	if (!devfs_root)
+		return -ENODEV;	/* the root has no /dev */
+	err = tmpfs_mknod(devfs_root, name, mode, rdev);
+	if (!err)
+		fsnotify_create(devfs_root, name, false);
 	return err;
 }

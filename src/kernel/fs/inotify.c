@@ -42,6 +42,7 @@
 #include "abi/inotify.h"
 #include "abi/misc.h"
 #include "abi/poll.h"
+#include "fs/anon_fd.h"
 #include "vfs/fsnotify.h"
 #include "vfs/poll.h"
 #include "vfs/vfs.h"
@@ -378,29 +379,6 @@ static int inotify_fd_get(struct task *t, int fd, struct file **out)
 	return 0;
 }
 
-/* As anon_fd_install, but read-only (write(2) is -EBADF, as Linux's). */
-static int inotify_fd_install(struct task *t, struct inotify *in,
-			      unsigned flags)
-{
-	struct inode *ino = anon_inode_alloc(0600);
-	struct file *f;
-	int err, fd;
-
-	if (!ino)
-		return -ENOMEM;
-	err = anon_file_open(ino, "anon_inode:inotify", &inotify_fops,
-			     O_RDONLY | (flags & IN_NONBLOCK ? O_NONBLOCK : 0),
-			     &f);
-	if (err)
-		return err;
-	f->priv = in;
-	fd = fd_install(t, f, 0, flags & IN_CLOEXEC);
-	if (fd < 0) {
-		f->priv = NULL;
-		file_put(f);
-	}
-	return fd;
-}
 
 /* ---- the syscalls ---- */
 
@@ -424,7 +402,10 @@ long sys_inotify_init1(struct task *t, const struct sysargs *a)
 	waitqueue_init(&in->wq);
 	in->user = u;
 	u->instances++;
-	fd = inotify_fd_install(t, in, flags);
+	/* read-only: write(2) is -EBADF, as Linux's; IN_NONBLOCK and
+	 * IN_CLOEXEC are O_NONBLOCK and O_CLOEXEC */
+	fd = anon_fd_install_mode(t, "anon_inode:inotify", &inotify_fops, in, O_RDONLY,
+				  flags);
 	if (fd < 0) {
 		u->instances--;
 		kfree(in);

@@ -1260,7 +1260,31 @@ static void ovl_release(struct file *f)
 	file_put(real_file(f));
 }
 
+/* fallocate, sync_file_range and fadvise: the real file's. */
+static int ovl_fallocate(struct file *f, int mode, s64 off, s64 len)
+{
+	int err = vfs_fallocate(real_file(f), mode, off, len);
+
+	ovl_copy_attr(f->inode);
+	return err;
+}
+
+static int ovl_sync_range(struct file *f, s64 off, s64 nbytes, unsigned flags)
+{
+	return vfs_sync_file_range(real_file(f), off, nbytes, flags);
+}
+
+static int ovl_fadvise(struct file *f, s64 off, s64 len, int advice)
+{
+	struct file *rf = real_file(f);
+
+	return rf->fop && rf->fop->fadvise ? rf->fop->fadvise(rf, off, len, advice) : 0;
+}
+
 static const struct file_ops ovl_file_fops = {
+	.fallocate = ovl_fallocate,
+	.sync_range = ovl_sync_range,
+	.fadvise = ovl_fadvise,
 	.read = ovl_read,
 	.write = ovl_write,
 	.llseek = ovl_llseek,
@@ -1272,6 +1296,9 @@ static const struct file_ops ovl_file_fops = {
 
 /* The same, over a file whose data is a page cache (a tmpfs upper). */
 static const struct file_ops ovl_file_pc_fops = {
+	.fallocate = ovl_fallocate,
+	.sync_range = ovl_sync_range,
+	.fadvise = ovl_fadvise,
 	.read = ovl_read,
 	.write = ovl_write,
 	.llseek = ovl_llseek,

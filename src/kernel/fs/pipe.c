@@ -117,6 +117,79 @@ static long pipe_write(struct file *f, struct uio *u, s64 *pos)
 	}
 }
 
+/* ---- for splice, tee and sendfile (vfs/splice.c) ---- */
+
+struct pipe *pipe_of(struct file *f)
+{
+	return f->fop == &pipe_fops ? P(f) : NULL;
+}
+
+long pipe_wait_data(struct pipe *p, bool nonblock)
+{
+	while (!p->len) {
+		if (!p->writers)
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		if (wait_once(&p->wq))
+			return -ERESTARTSYS;
+	}
+	return p->len;
+}
+
+long pipe_wait_room(struct pipe *p, bool nonblock)
+{
+	for (;;) {
+		if (!p->readers) {
+			sigpipe_current();
+			return -EPIPE;
+		}
+		if (p->len < p->size)
+			return p->size - p->len;
+		if (nonblock)
+			return -EAGAIN;
+		if (wait_once(&p->wq))
+			return -ERESTARTSYS;
+	}
+}
+
+long pipe_peek(struct pipe *p, void *buf, size_t n)
+{
+	size_t first;
+
+	n = MIN(n, p->len);
+	first = MIN(n, p->size - p->head);
+	memcpy(buf, p->buf + p->head, first);
+	memcpy((char *)buf + first, p->buf, n - first);
+	return n;
+}
+
+void pipe_consume(struct pipe *p, size_t n)
+{
+	n = MIN(n, p->len);
+	p->head = (p->head + n) % p->size;
+	p->len -= n;
+	if (n)
+		pipe_wake(p, POLLOUT | POLLWRNORM);
+}
+
+long pipe_tee(struct pipe *in, struct pipe *out, size_t n)
+{
+	n = MIN(n, MIN(in->len, out->size - out->len));
+	for (size_t done = 0; done < n;) {
+		size_t from = (in->head + done) % in->size;
+		size_t to = (out->head + out->len) % out->size;
+		size_t k = MIN(n - done, MIN(in->size - from, out->size - to));
+
+		memcpy(out->buf + to, in->buf + from, k);
+		out->len += k;
+		done += k;
+	}
+	if (n)
+		pipe_wake(out, POLLIN | POLLRDNORM);
+	return n;
+}
+
 static long pipe_ioctl(struct task *t, struct file *f, unsigned cmd, u64 arg)
 {
 	int n = P(f)->len;

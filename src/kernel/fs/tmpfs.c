@@ -17,6 +17,10 @@
  * Extended attributes are a list of (name, value) on the inode, at most
  * TMPFS_XATTR_BYTES of names and values per inode (-ENOSPC beyond).
  * The same code serves devfs (device nodes made with tmpfs_mknod).
+ *
+ * Mount options (mount -t tmpfs -o ...): size= (bytes, k/m/g or % of
+ * guest memory; file data beyond it is -ENOSPC, counted by file sizes,
+ * as statfs shows), mode=, uid=, gid= of the root directory.
  */
 #include "kernel.h"
 #include "task.h"
@@ -57,6 +61,10 @@ struct tmpfs_inode {
 struct tmpfs_sb {
 	u64 next_ino;
 	u64 pages;		/* data pages in all files */
+	/* mount options (mount(2)'s data) */
+	u64 max_pages;		/* size=: 0 is all of guest memory */
+	u32 root_mode;		/* mode= (shown when not 1777) */
+	u32 uid, gid;		/* uid=, gid= of the root */
 };
 
 #define BOGO_DIRENT_SIZE 20	/* a directory's st_size per entry, as Linux */
@@ -77,7 +85,12 @@ static void tmpfs_set_size(struct inode *ino, s64 size)
 
 	ts->pages += new - old;
 	ino->size = size;
-	ino->blocks = new * (PAGE_SIZE / 512);
+}
+
+/* st_blocks: the frames the file holds (holes take none), as Linux. */
+static void tmpfs_count_blocks(struct inode *ino)
+{
+	ino->blocks = TI(ino)->pc.nframes * (PAGE_SIZE / 512);
 }
 
 static struct inode *tmpfs_new_inode(struct super_block *sb, struct inode *dir,
@@ -109,9 +122,10 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, struct inode *dir,
 		if (S_ISDIR(mode))
 			ino->mode |= S_ISGID;
 	}
-	if (S_ISREG(mode))
+	if (S_ISREG(mode)) {
 		ino->fop = &tmpfs_file_fops;
-	else if (S_ISDIR(mode))
+		ino->seals = F_SEAL_SEAL;	/* memfds may allow sealing */
+	} else if (S_ISDIR(mode))
 		ino->fop = &tmpfs_dir_fops;
 	if (S_ISDIR(mode)) {
 		ino->nlink = 2;
@@ -204,6 +218,25 @@ static int tmpfs_make(struct inode *dir, const char *name, u32 mode,
 	if (out)
 		*out = inode_get(ino);
 	return 0;
+}
+
+int tmpfs_new_file(struct super_block *sb, struct inode *dir, u32 mode,
+		   struct inode **out)
+{
+	struct inode *ino = tmpfs_new_inode(sb, dir, mode);
+
+	if (!ino)
+		return -ENOMEM;
+	ino->nlink = 0;
+	*out = ino;
+	return 0;
+}
+
+static int tmpfs_tmpfile(struct inode *dir, u32 mode, struct inode **out)
+{
+	if (!dir->nlink)
+		return -ENOENT;		/* dir was removed */
+	return tmpfs_new_file(dir->sb, dir, mode, out);
 }
 
 static int tmpfs_lookup(struct inode *dir, const char *name, struct inode **out)
@@ -421,6 +454,7 @@ static int tmpfs_truncate(struct inode *ino, s64 size)
 	if (size < ino->size)
 		pagecache_truncate(&TI(ino)->pc, size);
 	tmpfs_set_size(ino, size);
+	tmpfs_count_blocks(ino);
 	inode_touch(ino, INODE_MTIME | INODE_CTIME);
 	return 0;
 }
@@ -561,6 +595,7 @@ static const struct inode_ops tmpfs_iops = {
 	.evict = tmpfs_evict,
 	.setattr = tmpfs_setattr,
 	.link = tmpfs_link,
+	.tmpfile = tmpfs_tmpfile,
 	.xattr = tmpfs_xattr,
 };
 
@@ -576,11 +611,46 @@ static long tmpfs_read(struct file *f, struct uio *u, s64 *pos)
 	return n;
 }
 
+/* The first len bytes of u (a copy that shares u's frames). */
+static void uio_trim(struct uio *u, size_t len)
+{
+	size_t left = len;
+	int i;
+
+	for (i = 0; i < u->nseg && left; i++) {
+		if (u->seg[i].len > left)
+			u->seg[i].len = left;
+		left -= u->seg[i].len;
+	}
+	u->nseg = i;
+	u->len = len;
+}
+
 static long tmpfs_write(struct file *f, struct uio *u, s64 *pos)
 {
 	struct inode *ino = f->inode;
-	long n = pagecache_write(&TI(ino)->pc, u, *pos);
+	struct tmpfs_sb *ts = ino->sb->priv;
+	struct uio lim;
+	long n;
 
+	if (ts->max_pages && *pos + (s64)u->len > ino->size) {
+		/* room: whole pages left, and the rest of the last one */
+		u64 used = ts->pages - (ALIGN_UP((u64)ino->size, PAGE_SIZE) >>
+					PAGE_SHIFT);
+		s64 end = used >= ts->max_pages ? 0 :
+			  (s64)((ts->max_pages - used) << PAGE_SHIFT);
+
+		if (end <= *pos)
+			return -ENOSPC;
+		if (*pos + (s64)u->len > end) {
+			lim = *u;
+			uio_trim(&lim, end - *pos);
+			u = &lim;
+		}
+	}
+	n = pagecache_write(&TI(ino)->pc, u, *pos);
+
+	tmpfs_count_blocks(ino);
 	if (n <= 0)
 		return n;
 	*pos += n;
@@ -599,12 +669,41 @@ static int tmpfs_get_page(struct file *f, u64 index, bool write, pfn_t *pfn)
 {
 	struct inode *ino = f->inode;
 
+	int err;
+
 	if ((s64)(index << PAGE_SHIFT) >= ino->size)
 		return -EIO;	/* wholly past the end: SIGBUS */
-	return pagecache_get(&TI(ino)->pc, index, true, pfn);
+	err = pagecache_get(&TI(ino)->pc, index, true, pfn);
+	tmpfs_count_blocks(ino);
+	return err;
+}
+
+/* Mode 0 and FALLOC_FL_KEEP_SIZE give the range frames (-ENOSPC when
+ * memory runs out; what was given stays); a punched hole reads as zeros. */
+static int tmpfs_fallocate(struct file *f, int mode, s64 off, s64 len)
+{
+	struct inode *ino = f->inode;
+	struct tmpfs_inode *ti = TI(ino);
+	int err;
+
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		pagecache_punch(&ti->pc, off, len);
+		tmpfs_count_blocks(ino);
+		inode_touch(ino, INODE_MTIME | INODE_CTIME);
+		return 0;
+	}
+	err = pagecache_alloc(&ti->pc, off, len);
+	tmpfs_count_blocks(ino);
+	if (err)
+		return err;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && off + len > ino->size)
+		tmpfs_set_size(ino, off + len);
+	inode_touch(ino, INODE_CTIME);
+	return 0;
 }
 
 static const struct file_ops tmpfs_file_fops = {
+	.fallocate = tmpfs_fallocate,
 	.get_page = tmpfs_get_page,
 	.read = tmpfs_read,
 	.write = tmpfs_write,
@@ -653,6 +752,8 @@ static int tmpfs_statfs(struct super_block *sb, struct linux_statfs *st)
 	struct tmpfs_sb *ts = sb->priv;
 	u64 total = phys_total_frames();
 
+	if (ts->max_pages && ts->max_pages < total)
+		total = ts->max_pages;
 	st->f_blocks = total;
 	st->f_bfree = st->f_bavail = total > ts->pages ? total - ts->pages : 0;
 	st->f_files = total / 2;
@@ -660,27 +761,153 @@ static int tmpfs_statfs(struct super_block *sb, struct linux_statfs *st)
 	return 0;
 }
 
+static void tmpfs_show_options(struct super_block *sb, struct sbuf *out)
+{
+	struct tmpfs_sb *ts = sb->priv;
+
+	if (ts->max_pages)
+		sbuf_printf(out, ",size=%lluk",
+			    (unsigned long long)ts->max_pages * (PAGE_SIZE / 1024));
+	if (ts->root_mode != 01777)
+		sbuf_printf(out, ",mode=%03o", ts->root_mode);
+	if (ts->uid)
+		sbuf_printf(out, ",uid=%u", ts->uid);
+	if (ts->gid)
+		sbuf_printf(out, ",gid=%u", ts->gid);
+}
+
+/* A number of options: decimal (or octal when base is 8), with an
+ * optional k/m/g/% suffix where suffixes is true.  -EINVAL if not one. */
+static int parse_num(const char *s, size_t len, int base, bool suffixes,
+		     u64 *out)
+{
+	u64 v = 0;
+	size_t i;
+
+	if (!len)
+		return -EINVAL;
+	for (i = 0; i < len && s[i] >= '0' && s[i] < '0' + base; i++) {
+		if (v > (~0ULL >> 4))
+			return -EINVAL;
+		v = v * base + (s[i] - '0');
+	}
+	if (!i)
+		return -EINVAL;
+	if (i < len) {
+		if (!suffixes || i + 1 != len)
+			return -EINVAL;
+		switch (s[i] | 0x20) {
+		case 'k':
+			v <<= 10;
+			break;
+		case 'm':
+			v <<= 20;
+			break;
+		case 'g':
+			v <<= 30;
+			break;
+		case '%' | 0x20:
+			if (v > 100)
+				return -EINVAL;
+			v = phys_total_frames() * v / 100 * PAGE_SIZE;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	*out = v;
+	return 0;
+}
+
+/* Apply mount(2)'s data ("size=10m,mode=755"); with remount only size
+ * may change (Linux ignores the others then).  -EINVAL for anything
+ * else, as Linux's "Unknown parameter". */
+static int tmpfs_parse(struct tmpfs_sb *ts, const char *data, bool remount)
+{
+	struct tmpfs_sb n = *ts;
+	const char *opt, *end, *eq;
+	u64 v;
+
+	for (opt = data; opt && *opt; opt = *end ? end + 1 : end) {
+		size_t klen, vlen;
+
+		end = strchr(opt, ',');
+		if (!end)
+			end = opt + strlen(opt);
+		eq = memchr(opt, '=', end - opt);
+		klen = eq ? (size_t)(eq - opt) : (size_t)(end - opt);
+		vlen = eq ? (size_t)(end - eq - 1) : 0;
+		if (!klen)
+			continue;
+		/* the generic flags mount(8) may leave in: not tmpfs's */
+		if (!eq && ((klen == 2 && (!strncmp(opt, "rw", 2) ||
+					   !strncmp(opt, "ro", 2)))))
+			continue;
+		if (!eq)
+			return -EINVAL;
+		if (klen == 4 && !strncmp(opt, "size", 4)) {
+			if (parse_num(eq + 1, vlen, 10, true, &v))
+				return -EINVAL;
+			n.max_pages = ALIGN_UP(v, PAGE_SIZE) >> PAGE_SHIFT;
+		} else if (klen == 4 && !strncmp(opt, "mode", 4)) {
+			if (parse_num(eq + 1, vlen, 8, false, &v) || v > 07777)
+				return -EINVAL;
+			if (!remount)
+				n.root_mode = v;
+		} else if (klen == 3 && (!strncmp(opt, "uid", 3) ||
+					 !strncmp(opt, "gid", 3))) {
+			if (parse_num(eq + 1, vlen, 10, false, &v) ||
+			    v > 0xfffffffe)
+				return -EINVAL;
+			if (!remount && opt[0] == 'u')
+				n.uid = v;
+			else if (!remount)
+				n.gid = v;
+		} else {
+			return -EINVAL;
+		}
+	}
+	if (remount && n.max_pages && n.max_pages < ts->pages)
+		return -EINVAL;		/* Linux: "Too small a size" */
+	*ts = n;
+	return 0;
+}
+
+static int tmpfs_reconfigure(struct super_block *sb, const char *data)
+{
+	return tmpfs_parse(sb->priv, data, true);
+}
+
 static const struct super_ops tmpfs_sops = {
 	.statfs = tmpfs_statfs,
+	.show_options = tmpfs_show_options,
+	.reconfigure = tmpfs_reconfigure,
 };
 
-int tmpfs_new(const char *fstype, u32 root_mode, struct super_block **sbp,
-	      struct inode **rootp)
+int tmpfs_new_opts(const char *fstype, u32 root_mode, const char *data,
+		   struct super_block **sbp, struct inode **rootp)
 {
 	struct super_block *sb;
 	struct tmpfs_sb *ts;
 	struct inode *root;
+	int err = -ENOMEM;
 
 	sb = sb_alloc(fstype, TMPFS_MAGIC, &tmpfs_sops);
 	ts = kzalloc(sizeof(*ts));
 	if (!sb || !ts)
 		goto out_free;
 	ts->next_ino = 1;
+	ts->root_mode = root_mode & 07777;
+	err = tmpfs_parse(ts, data, false);
+	if (err)
+		goto out_free;
 	sb->priv = ts;
-	root = tmpfs_new_inode(sb, NULL, S_IFDIR | (root_mode & 07777));
+	root = tmpfs_new_inode(sb, NULL, S_IFDIR | ts->root_mode);
+	err = -ENOMEM;
 	if (!root)
 		goto out_free;
-	root->uid = root->gid = 0;
+	root->uid = ts->uid;
+	root->gid = ts->gid;
 	*sbp = sb;
 	*rootp = root;
 	return 0;
@@ -688,5 +915,11 @@ int tmpfs_new(const char *fstype, u32 root_mode, struct super_block **sbp,
 out_free:
 	kfree(ts);
 	kfree(sb);
-	return -ENOMEM;
+	return err;
+}
+
+int tmpfs_new(const char *fstype, u32 root_mode, struct super_block **sbp,
+	      struct inode **rootp)
+{
+	return tmpfs_new_opts(fstype, root_mode, NULL, sbp, rootp);
 }

@@ -201,13 +201,15 @@ int mm_mprotect(struct mm *mm, u64 addr, u64 len, unsigned prot)
 		return -ENOMEM;
 	prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
 	/* A shared file mapping may become writable only if the file was
-	 * opened for writing and its pages are umk's (a page cache). */
+	 * opened for writing, its pages are umk's (a page cache) and it is
+	 * not sealed against writing (memfd seals). */
 	for (int i = vma_index(&mm->vmas, addr);
 	     i < mm->vmas.n && mm->vmas.v[i].start < addr + len; i++) {
 		struct file *f = mm->vmas.v[i].file;
 
 		if ((prot & PROT_WRITE) && (mm->vmas.v[i].flags & VMA_SHARED) && f &&
-		    (!f->fop->get_page || (f->flags & O_ACCMODE) != O_RDWR))
+		    (!f->fop->get_page || (f->flags & O_ACCMODE) != O_RDWR ||
+		     (f->inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))))
 			return -EACCES;
 	}
 	ret = vma_split_at(&mm->vmas, addr);

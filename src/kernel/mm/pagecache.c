@@ -11,6 +11,13 @@
 #include "kernel.h"
 #include "mm.h"
 
+static u64 cached_frames;	/* in all page caches: /proc/meminfo's Shmem */
+
+u64 pagecache_frames(void)
+{
+	return cached_frames;
+}
+
 static int grow(struct pagecache *pc, u64 index)
 {
 	u64 n = pc->npages ? pc->npages : 16;
@@ -40,6 +47,7 @@ int pagecache_get(struct pagecache *pc, u64 index, bool create, pfn_t *out)
 			return -ENOMEM;
 		pc->pages[index] = pfn;
 		pc->nframes++;
+		cached_frames++;
 	}
 	frame_get(pfn);
 	*out = pfn;
@@ -94,12 +102,71 @@ void pagecache_truncate(struct pagecache *pc, s64 size)
 			frame_put(pc->pages[i]);
 			pc->pages[i] = 0;
 			pc->nframes--;
+			cached_frames--;
 		}
 	}
 	/* what lies past the end in the last page reads as zero again */
 	if ((size & (PAGE_SIZE - 1)) && keep && keep - 1 < pc->npages && pc->pages[keep - 1])
 		memset((u8 *)frame_ptr(pc->pages[keep - 1]) + (size & (PAGE_SIZE - 1)), 0,
 		       PAGE_SIZE - (size & (PAGE_SIZE - 1)));
+	frame_put_flush();
+}
+
+int pagecache_alloc(struct pagecache *pc, s64 off, s64 len)
+{
+	u64 first = (u64)off >> PAGE_SHIFT;
+	u64 last = ((u64)off + len - 1) >> PAGE_SHIFT;
+	u64 missing = 0;
+	pfn_t pfn;
+
+	/* What memory cannot hold fails at once, leaving nothing behind:
+	 * count the pages without a frame (all of those past the cache's
+	 * end, without looking at them one by one). */
+	if (last >= pc->npages)
+		missing = last + 1 - MAX(first, pc->npages);
+	for (u64 i = first; i <= last && i < pc->npages; i++)
+		if (!pc->pages[i])
+			missing++;
+	if (missing > phys_free_frames())
+		return -ENOSPC;
+	for (u64 i = first; i <= last; i++) {
+		if (pagecache_get(pc, i, true, &pfn))
+			return -ENOSPC;
+		frame_put(pfn);
+	}
+	return 0;
+}
+
+/* Zero [off, off + n) of page index, if it has a frame. */
+static void zero_part(struct pagecache *pc, u64 index, size_t off, size_t n)
+{
+	if (index < pc->npages && pc->pages[index])
+		memset((u8 *)frame_ptr(pc->pages[index]) + off, 0, n);
+}
+
+void pagecache_punch(struct pagecache *pc, s64 off, s64 len)
+{
+	u64 start = off, end = (u64)off + len;
+
+	/* no frames past the cache's last page */
+	end = MIN(end, (u64)pc->npages << PAGE_SHIFT);
+	while (start < end) {
+		u64 index = start >> PAGE_SHIFT;
+		size_t po = start & (PAGE_SIZE - 1);
+		size_t n = MIN(end - start, PAGE_SIZE - po);
+		pfn_t pfn = index < pc->npages ? pc->pages[index] : 0;
+
+		/* A whole page goes, unless a mapping shares its frame: then
+		 * it is zeroed in place, so the mapping sees the hole too. */
+		if (n == PAGE_SIZE && pfn && frame_count(pfn) == 1) {
+			frame_put(pfn);
+			pc->pages[index] = 0;
+			pc->nframes--;
+		} else {
+			zero_part(pc, index, po, n);
+		}
+		start += n;
+	}
 	frame_put_flush();
 }
 

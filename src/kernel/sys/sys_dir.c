@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Directories: getdents64, and the calls that change the tree (mkdir,
+ * Directories: getdents64 and getdents, and the calls that change the tree (mkdir,
  * mkdirat, mknod, mknodat, unlink, unlinkat, rmdir, rename, renameat, renameat2, symlink,
  * symlinkat).
  *
  * getdents64 gathers struct linux_dirent64 records (8-byte aligned, d_off
  * the position after the entry) in a kernel buffer and copies them out at
- * once; a buffer too small for the first entry is -EINVAL.
+ * once; a buffer too small for the first entry is -EINVAL.  The legacy
+ * getdents gives the older record: d_ino, d_off, d_reclen, the name and
+ * its NUL, then d_type in the record's last byte.
  */
 #include "sys/sys_vfs.h"
 
@@ -18,36 +20,57 @@ struct getdents_ctx {
 	size_t size;
 	size_t used;
 	int err;
+	bool legacy;		/* getdents's records, not getdents64's */
+};
+
+/* The legacy record (x86-64): the name starts at byte 18. */
+struct linux_dirent {
+	u64 d_ino;
+	u64 d_off;
+	u16 d_reclen;
+	char d_name[];
 };
 
 static bool getdents_emit(struct dir_ctx *ctx, const char *name, size_t len,
 			  u64 ino, unsigned dtype)
 {
 	struct getdents_ctx *g = container_of(ctx, struct getdents_ctx, ctx);
-	size_t reclen = ALIGN_UP(__builtin_offsetof(struct linux_dirent64,
-						    d_name) + len + 1, 8);
-	struct linux_dirent64 *d;
+	size_t reclen = g->legacy
+		? ALIGN_UP(__builtin_offsetof(struct linux_dirent, d_name) + len + 2, 8)
+		: ALIGN_UP(__builtin_offsetof(struct linux_dirent64, d_name) + len + 1, 8);
+	char *rec = g->buf + g->used;
 
 	if (g->used + reclen > g->size) {
 		if (!g->used)
 			g->err = -EINVAL;
 		return false;
 	}
-	d = (struct linux_dirent64 *)(g->buf + g->used);
-	memset(d, 0, reclen);
-	d->d_ino = ino;
-	d->d_off = ctx->pos;
-	d->d_reclen = reclen;
-	d->d_type = dtype;
-	memcpy(d->d_name, name, len);
+	memset(rec, 0, reclen);
+	if (g->legacy) {
+		struct linux_dirent *d = (struct linux_dirent *)rec;
+
+		d->d_ino = ino;
+		d->d_off = ctx->pos;
+		d->d_reclen = reclen;
+		memcpy(d->d_name, name, len);
+		rec[reclen - 1] = dtype;
+	} else {
+		struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
+
+		d->d_ino = ino;
+		d->d_off = ctx->pos;
+		d->d_reclen = reclen;
+		d->d_type = dtype;
+		memcpy(d->d_name, name, len);
+	}
 	g->used += reclen;
 	return true;
 }
 
-long sys_getdents64(struct task *t, const struct sysargs *a)
+static long getdents(struct task *t, const struct sysargs *a, bool legacy)
 {
 	struct file *f = fd_get_io(t, (int)a->a[0]);
-	struct getdents_ctx g = { .ctx.emit = getdents_emit };
+	struct getdents_ctx g = { .ctx.emit = getdents_emit, .legacy = legacy };
 	u64 count = (unsigned)a->a[2];
 	long ret;
 
@@ -73,6 +96,16 @@ long sys_getdents64(struct task *t, const struct sysargs *a)
 out:
 	file_put(f);
 	return ret;
+}
+
+long sys_getdents64(struct task *t, const struct sysargs *a)
+{
+	return getdents(t, a, false);
+}
+
+long sys_getdents(struct task *t, const struct sysargs *a)
+{
+	return getdents(t, a, true);
 }
 
 /* Call fn with the guest path at upath. */

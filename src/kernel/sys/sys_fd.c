@@ -6,7 +6,9 @@
  * fcntl knows F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL,
  * F_SETFL (which changes O_APPEND and O_NONBLOCK only), and the record
  * locks F_GETLK, F_SETLK, F_SETLKW and their F_OFD_ forms (vfs/locks.c),
- * and a pipe's capacity, F_GETPIPE_SZ and F_SETPIPE_SZ (fs/pipe.c);
+ * a pipe's capacity, F_GETPIPE_SZ and F_SETPIPE_SZ (fs/pipe.c), and
+ * the seals of memfds and tmpfs files, F_ADD_SEALS and F_GET_SEALS
+ * (fs/memfd.c);
  * leases, owners and signals are not there yet (-EINVAL).  flock(2) is
  * here too.  ioctl handles
  * FIOCLEX, FIONCLEX, FIONBIO and FIONREAD on regular files itself, then
@@ -265,6 +267,11 @@ long sys_fcntl(struct task *t, const struct sysargs *a)
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:
 		ret = pipe_fcntl(t, f, cmd, arg);
+		break;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		ret = (f->fmode & FMODE_PATH) ? -EBADF :
+		      memfd_fcntl(t, f, cmd, arg);
 		break;
 	default:
 		ret = (f->fmode & FMODE_PATH) ? -EBADF : -EINVAL;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * A process's place in the tree and file sizes: getcwd, chdir, fchdir,
- * umask, truncate, ftruncate.
+ * chroot, umask, truncate, ftruncate, fallocate.
  */
 #include "sys/sys_vfs.h"
 
@@ -54,15 +54,9 @@ static long set_cwd(struct task *t, const struct path *p)
 long sys_chdir(struct task *t, const struct sysargs *a)
 {
 	struct path p;
-	char *path;
 	long ret;
 
-	ret = getname(t, UPTR(a->a[0]), &path);
-	if (ret < 0)
-		return ret;
-	ret = vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
-			 &p);
-	kfree(path);
+	ret = user_path_lookup(t, UPTR(a->a[0]), LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
 	if (ret)
 		return ret;
 	ret = set_cwd(t, &p);
@@ -82,6 +76,30 @@ long sys_fchdir(struct task *t, const struct sysargs *a)
 	return ret;
 }
 
+/*
+ * chroot: the directory becomes the process's root, as on Linux: looked
+ * up (ENOENT, ENOTDIR), searchable (EACCES), then only for guest root
+ * (EPERM: umk has no CAP_SYS_CHROOT apart from it).  The working
+ * directory stays where it is, outside the new root or not; umk's walk
+ * stops ".." at the root it is given.
+ */
+long sys_chroot(struct task *t, const struct sysargs *a)
+{
+	struct path p;
+	long ret;
+
+	ret = user_path_lookup(t, UPTR(a->a[0]), LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+	if (ret)
+		return ret;
+	ret = inode_permission(t, p.dentry->inode, MAY_EXEC);
+	if (!ret && t->proc->cred.euid != 0)
+		ret = -EPERM;
+	if (!ret)
+		fs_set_root(t->proc->fs, &p);
+	path_put(&p);
+	return ret;
+}
+
 long sys_umask(struct task *t, const struct sysargs *a)
 {
 	struct fs_struct *fs = t->proc->fs;
@@ -95,16 +113,11 @@ long sys_truncate(struct task *t, const struct sysargs *a)
 {
 	s64 len = a->a[1];
 	struct path p;
-	char *path;
 	long ret;
 
 	if (len < 0)
 		return -EINVAL;
-	ret = getname(t, UPTR(a->a[0]), &path);
-	if (ret < 0)
-		return ret;
-	ret = vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW, &p);
-	kfree(path);
+	ret = user_path_lookup(t, UPTR(a->a[0]), LOOKUP_FOLLOW, &p);
 	if (ret)
 		return ret;
 	ret = vfs_truncate(t, &p, len);
@@ -124,6 +137,18 @@ long sys_ftruncate(struct task *t, const struct sysargs *a)
 		ret = -EINVAL;
 	else
 		ret = vfs_ftruncate(f, len);
+	file_put(f);
+	return ret;
+}
+
+long sys_fallocate(struct task *t, const struct sysargs *a)
+{
+	struct file *f = fd_get_io(t, (int)a->a[0]);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = vfs_fallocate(f, (int)a->a[1], (s64)a->a[2], (s64)a->a[3]);
 	file_put(f);
 	return ret;
 }

@@ -118,10 +118,12 @@ long sys_prctl(struct task *t, const struct sysargs *a)
 		if (strncpy_from_user(t, name, UPTR(a->a[1]), sizeof(name)) == -EFAULT)
 			return -EFAULT;
 		name[15] = 0;
-		memcpy(p->comm, name, sizeof(name));
+		task_set_comm(p, t, name);
 		return 0;
 	case PR_GET_NAME:
-		return copy_to_user(t, UPTR(a->a[1]), p->comm, sizeof(p->comm)) ? -EFAULT : 0;
+		memset(name, 0, sizeof(name));
+		memcpy(name, task_comm(p, t), strnlen(task_comm(p, t), 15));
+		return copy_to_user(t, UPTR(a->a[1]), name, sizeof(name)) ? -EFAULT : 0;
 	case PR_GET_DUMPABLE:
 		return p->dumpable;
 	case PR_SET_DUMPABLE:

@@ -70,6 +70,12 @@ long sys_mmap(struct task *t, const struct sysargs *a)
 			ret = -EACCES;
 			goto out;
 		}
+		/* a file sealed against writing: no new writable sharing */
+		if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) &&
+		    f->inode && (f->inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))) {
+			ret = -EPERM;
+			goto out;
+		}
 		if (off + PAGE_ALIGN(len) < off) {
 			ret = -EOVERFLOW;
 			goto out;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Opening and closing: open, openat, openat2, creat, close.
+ * Opening and closing: open, openat, openat2, creat, close, and
+ * memfd_create (the file itself is fs/memfd.c's).
  *
  * open and openat ignore flags Linux does not know (as Linux does);
  * openat2 rejects them, checks the size of its struct open_how (smaller
@@ -149,4 +150,36 @@ long sys_openat2(struct task *t, const struct sysargs *a)
 long sys_close(struct task *t, const struct sysargs *a)
 {
 	return fd_close(t, (int)a->a[0]);
+}
+
+#define MFD_ALL_FLAGS	(MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_HUGETLB | \
+			 MFD_NOEXEC_SEAL | MFD_EXEC)
+#define MFD_HUGE_BITS	(0x3fU << 26)	/* a huge page size, with MFD_HUGETLB */
+
+long sys_memfd_create(struct task *t, const struct sysargs *a)
+{
+	unsigned flags = a->a[1];
+	char name[MFD_NAME_MAX + 1];
+	struct file *f;
+	long ret;
+	int fd;
+
+	if (flags & ~(MFD_ALL_FLAGS | ((flags & MFD_HUGETLB) ? MFD_HUGE_BITS : 0)))
+		return -EINVAL;
+	if ((flags & MFD_EXEC) && (flags & MFD_NOEXEC_SEAL))
+		return -EINVAL;
+	ret = strncpy_from_user(t, name, UPTR(a->a[0]), sizeof(name));
+	if (ret < 0)
+		return ret == -ENAMETOOLONG ? -EINVAL : ret;
+	if (flags & MFD_HUGETLB) {
+		pr_once(LOG_INFO, "memfd_create: no huge pages in umk (MFD_HUGETLB is -EINVAL)");
+		return -EINVAL;
+	}
+	ret = memfd_new(t, name, flags, &f);
+	if (ret)
+		return ret;
+	fd = fd_install(t, f, 0, flags & MFD_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Moving data: read, write, readv, writev, pread64, pwrite64, preadv,
- * pwritev, preadv2, pwritev2, lseek, sendfile, and the calls that only
- * check their file (fsync, fdatasync, sync, syncfs, fadvise64).
+ * pwritev, preadv2, pwritev2, lseek; sendfile, splice, tee and
+ * copy_file_range (their copying is vfs/splice.c's); and the calls that
+ * check their file and pass a hint on (fsync, fdatasync, sync, syncfs,
+ * fadvise64, sync_file_range, readahead): umk's own files are in memory,
+ * and hostfs hands sync_file_range and fadvise to the host.
  *
  * Guest buffers are never copied through the kernel: they are turned into
  * a struct uio (guest pages, pinned) and handed to the file, which gives
@@ -212,6 +215,58 @@ long sys_readv(struct task *t, const struct sysargs *a)
 	return do_rwv(t, a, false);
 }
 
+#define SPLICE_F_ALL (SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT)
+
+/*
+ * vmsplice: umk has no pages to lend a pipe, so the guest's memory is
+ * copied, into the pipe (an fd open for writing) or out of it (for
+ * reading), as writev and readv do.  SPLICE_F_NONBLOCK makes this one
+ * call non-blocking, whatever the file's O_NONBLOCK: it moves what fits
+ * (or what is there) now, or fails with -EAGAIN.  MOVE, MORE and GIFT are
+ * hints.
+ */
+long sys_vmsplice(struct task *t, const struct sysargs *a)
+{
+	unsigned flags = a->a[3];
+	struct linux_iovec *iov = NULL;
+	struct file *f;
+	struct pipe *p;
+	bool write;
+	long ret;
+	int cnt;
+
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	f = fd_get_io(t, (int)a->a[0]);
+	if (!f)
+		return -EBADF;
+	p = pipe_of(f);
+	write = f->fmode & FMODE_WRITE;
+	ret = -EBADF;
+	if (!p || !(f->fmode & (FMODE_READ | FMODE_WRITE)))
+		goto out;
+	ret = iov_from_user(t, a->a[1], a->a[2], &iov, &cnt);
+	if (ret)
+		goto out;
+	if (flags & SPLICE_F_NONBLOCK) {
+		/* now or never: at most the room (or the data) there is */
+		ret = write ? pipe_wait_room(p, true) : pipe_wait_data(p, true);
+		if (ret <= 0)
+			goto out;
+		u64 left = ret;
+
+		for (int i = 0; i < cnt; i++) {
+			iov[i].iov_len = MIN(iov[i].iov_len, left);
+			left -= iov[i].iov_len;
+		}
+	}
+	ret = rw_iov(t, f, iov, cnt, &f->pos, write);
+out:
+	kfree(iov);
+	file_put(f);
+	return ret;
+}
+
 long sys_writev(struct task *t, const struct sysargs *a)
 {
 	return do_rwv(t, a, true);
@@ -289,80 +344,140 @@ long sys_lseek(struct task *t, const struct sysargs *a)
 	return ret;
 }
 
-#define SENDFILE_CHUNK	(64 << 10)
+/* An optional guest loff_t: copied into *pos, with *ppos pointing at it,
+ * or *ppos = dflt when the pointer is NULL. */
+static int get_pos(struct task *t, struct uptr up, s64 *pos, s64 **ppos,
+		   s64 *dflt)
+{
+	if (uptr_null(up)) {
+		*ppos = dflt;
+		return 0;
+	}
+	*ppos = pos;
+	return copy_from_user(t, pos, up, sizeof(*pos)) ? -EFAULT : 0;
+}
+
+/* Store the position back where it came from; ret, or -EFAULT. */
+static long put_pos(struct task *t, struct uptr up, s64 pos, long ret)
+{
+	if (!uptr_null(up) && copy_to_user(t, up, &pos, sizeof(pos)))
+		return -EFAULT;
+	return ret;
+}
 
 long sys_sendfile(struct task *t, const struct sysargs *a)
 {
 	struct file *out = NULL, *in = NULL;
 	u64 count = MIN(a->a[3], (u64)MAX_RW_COUNT);
 	struct uptr uoff = UPTR(a->a[2]);
-	s64 off = 0, *pos, opos;
-	size_t total = 0;
-	char *buf = NULL;
-	struct uio u;
-	long ret, n, w;
+	s64 off = 0, *pos;
+	long ret;
 
-	out = fd_get_io(t, (int)a->a[0]);
 	in = fd_get_io(t, (int)a->a[1]);
 	ret = -EBADF;
-	if (!out || !in || !(in->fmode & FMODE_READ) ||
-	    !(out->fmode & FMODE_WRITE))
+	if (!in || !(in->fmode & FMODE_READ))
+		goto out;
+	ret = get_pos(t, uoff, &off, &pos, &in->pos);
+	if (ret)
+		goto out;
+	ret = -ESPIPE;
+	if (pos == &off && !(in->fmode & FMODE_PREAD))
 		goto out;
 	ret = -EINVAL;
-	if (out->flags & O_APPEND)
+	if (*pos < 0)
 		goto out;
-	if (!uptr_null(uoff)) {
-		ret = -EFAULT;
-		if (copy_from_user(t, &off, uoff, sizeof(off)))
-			goto out;
-		ret = -EINVAL;
-		if (off < 0)
-			goto out;
-		ret = -ESPIPE;
-		if (!(in->fmode & FMODE_PREAD))
-			goto out;
-		pos = &off;
-	} else {
-		pos = &in->pos;
-	}
-	ret = -ENOMEM;
-	buf = kmalloc(SENDFILE_CHUNK);
-	if (!buf)
+	out = fd_get_io(t, (int)a->a[0]);
+	ret = -EBADF;
+	if (!out || !(out->fmode & FMODE_WRITE))
 		goto out;
-	ret = 0;
-	while (total < count) {
-		size_t want = MIN(count - total, (u64)SENDFILE_CHUNK);
-
-		opos = *pos;
-		uio_from_kernel(&u, buf, want);
-		n = vfs_read(in, &u, pos);
-		uio_release(&u);
-		if (n <= 0) {
-			ret = n;
-			break;
-		}
-		uio_from_kernel(&u, buf, n);
-		w = vfs_write(out, &u, &out->pos);
-		uio_release(&u);
-		if (w < 0) {
-			*pos = opos;
-			ret = w;
-			break;
-		}
-		total += w;
-		if (w < n) {
-			*pos = opos + w;
-			break;
-		}
-		if ((size_t)n < want)
-			break;
-	}
-	if (total)
-		ret = total;
-	if (!uptr_null(uoff) && copy_to_user(t, uoff, &off, sizeof(off)))
-		ret = -EFAULT;
+	/* Linux splices from the input: not from a pipe, not to O_APPEND */
+	ret = -EINVAL;
+	if (pipe_of(in) || (!pipe_of(out) && (out->flags & O_APPEND)))
+		goto out;
+	ret = vfs_splice_copy(in, pos, out, &out->pos, count,
+			      pipe_of(out) && (out->flags & O_NONBLOCK));
+	ret = put_pos(t, uoff, off, ret);
 out:
-	kfree(buf);
+	file_put(in);
+	file_put(out);
+	return ret;
+}
+
+/* splice(2): one end a pipe (vfs_splice has the rules). */
+long sys_splice(struct task *t, const struct sysargs *a)
+{
+	struct uptr uoin = UPTR(a->a[1]), uoout = UPTR(a->a[3]);
+	struct file *in, *out = NULL;
+	s64 oin = 0, oout = 0;
+	long ret;
+
+	if (!a->a[4])
+		return 0;
+	in = fd_get_io(t, (int)a->a[0]);
+	if (!in)
+		return -EBADF;
+	out = fd_get_io(t, (int)a->a[2]);
+	ret = -EBADF;
+	if (!out)
+		goto out;
+	ret = -EFAULT;
+	if ((!uptr_null(uoin) && copy_from_user(t, &oin, uoin, sizeof(oin))) ||
+	    (!uptr_null(uoout) && copy_from_user(t, &oout, uoout, sizeof(oout))))
+		goto out;
+	ret = vfs_splice(in, uptr_null(uoin) ? NULL : &oin, out,
+			 uptr_null(uoout) ? NULL : &oout,
+			 MIN(a->a[4], (u64)MAX_RW_COUNT), (unsigned)a->a[5]);
+	ret = put_pos(t, uoin, oin, ret);
+	ret = put_pos(t, uoout, oout, ret);
+out:
+	file_put(in);
+	file_put(out);
+	return ret;
+}
+
+long sys_tee(struct task *t, const struct sysargs *a)
+{
+	struct file *in, *out;
+	long ret;
+
+	if (!a->a[2])
+		return 0;
+	in = fd_get_io(t, (int)a->a[0]);
+	if (!in)
+		return -EBADF;
+	out = fd_get_io(t, (int)a->a[1]);
+	ret = out ? vfs_tee(in, out, MIN(a->a[2], (u64)MAX_RW_COUNT),
+			    (unsigned)a->a[3]) : -EBADF;
+	file_put(in);
+	file_put(out);
+	return ret;
+}
+
+long sys_copy_file_range(struct task *t, const struct sysargs *a)
+{
+	struct uptr uoin = UPTR(a->a[1]), uoout = UPTR(a->a[3]);
+	struct file *in, *out = NULL;
+	s64 oin = 0, oout = 0, *pin, *pout;
+	long ret;
+
+	if (a->a[5])
+		return -EINVAL;
+	in = fd_get_io(t, (int)a->a[0]);
+	if (!in)
+		return -EBADF;
+	out = fd_get_io(t, (int)a->a[2]);
+	ret = -EBADF;
+	if (!out)
+		goto out;
+	ret = get_pos(t, uoin, &oin, &pin, &in->pos);
+	if (!ret)
+		ret = get_pos(t, uoout, &oout, &pout, &out->pos);
+	if (ret)
+		goto out;
+	ret = vfs_copy_file_range(in, pin, out, pout, a->a[4]);
+	ret = put_pos(t, uoin, oin, ret);
+	ret = put_pos(t, uoout, oout, ret);
+out:
 	file_put(in);
 	file_put(out);
 	return ret;
@@ -421,6 +536,32 @@ long sys_fadvise64(struct task *t, const struct sysargs *a)
 	else if ((s64)a->a[2] < 0 || (int)a->a[3] < 0 ||
 		 (int)a->a[3] > POSIX_FADV_NOREUSE)
 		ret = -EINVAL;
+	else if (f->fop && f->fop->fadvise)	/* a hint: errors do not matter */
+		f->fop->fadvise(f, a->a[1], a->a[2], (int)a->a[3]);
 	file_put(f);
-	return ret;	/* advice taken: a hint only */
+	return ret;
+}
+
+long sys_sync_file_range(struct task *t, const struct sysargs *a)
+{
+	struct file *f = fd_get_io(t, (int)a->a[0]);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = vfs_sync_file_range(f, (s64)a->a[1], (s64)a->a[2], (unsigned)a->a[3]);
+	file_put(f);
+	return ret;
+}
+
+long sys_readahead(struct task *t, const struct sysargs *a)
+{
+	struct file *f = fd_get_io(t, (int)a->a[0]);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = vfs_readahead(f, (s64)a->a[1], a->a[2]);
+	file_put(f);
+	return ret;
 }

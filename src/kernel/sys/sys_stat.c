@@ -167,14 +167,9 @@ long sys_statfs(struct task *t, const struct sysargs *a)
 {
 	struct linux_statfs sf;
 	struct path p;
-	char *path;
 	long ret;
 
-	ret = getname(t, UPTR(a->a[0]), &path);
-	if (ret < 0)
-		return ret;
-	ret = vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW, &p);
-	kfree(path);
+	ret = user_path_lookup(t, UPTR(a->a[0]), LOOKUP_FOLLOW, &p);
 	if (ret)
 		return ret;
 	ret = vfs_statfs(&p, &sf);

@@ -29,6 +29,21 @@ static inline struct file *fd_get_io(struct task *t, int fd)
 	return f;
 }
 
+/* The guest path at upath, looked up from the cwd (vfs_lookup flags):
+ * 0 and a reference in *p, or -errno. */
+static inline long user_path_lookup(struct task *t, struct uptr upath,
+				    unsigned flags, struct path *p)
+{
+	char *path;
+	long ret = getname(t, upath, &path);
+
+	if (ret < 0)
+		return ret;
+	ret = vfs_lookup(t, AT_FDCWD, path, flags, p);
+	kfree(path);
+	return ret;
+}
+
 /* The dirfd argument of *at() calls: Linux takes the low 32 bits. */
 static inline int arg_dirfd(u64 v)
 {

@@ -50,6 +50,9 @@ int vfs_chmod(struct task *t, const struct path *p, u32 mode)
 	ia.mode = mode & 07777;
 	if (c->fsuid && !cred_in_group(c, ino->gid, false))
 		ia.mode &= ~S_ISGID;
+	/* a memfd sealed with F_SEAL_EXEC keeps its execute bits */
+	if ((ino->seals & F_SEAL_EXEC) && ((ia.mode ^ ino->mode) & 0111))
+		return -EPERM;
 	return do_setattr(p, &ia);
 }
 

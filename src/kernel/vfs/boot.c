@@ -2,11 +2,14 @@
 /*
  * The tree at boot: the host root directory as "/" (hostfs, read-only if
  * asked, or under a copy-on-write overlay: fs/overlay.c), a private
- * tmpfs on /tmp, devfs on /dev (with a tmpfs on
- * /dev/shm) and procfs on /proc.  Each of these is mounted only if its
+ * tmpfs on /tmp, devfs on /dev (with a tmpfs on /dev/shm), procfs on
+ * /proc and sysfs on /sys.  Each of these is mounted only if its
  * directory exists in the root; a missing one is logged and skipped (a
  * minimal root still boots).  Then the command line's mounts
  * (vfs_boot_mounts): hostfs binds and tmpfs, in the order given.
+ *
+ * Every one of these mounts is locked (MNT_LOCKED): a guest's root may
+ * mount over them but not take them away (sys/sys_mount.c).
  *
  * The first process gets its fs context from fs_alloc_root() afterwards.
  */
@@ -44,7 +47,7 @@ static int mount_on(const struct path *dir, const char *name, make_fs_fn make,
 	}
 	err = make(&sb, &root);
 	if (!err)
-		err = vfs_mount(&mp, sb, root, flags, source, &m);
+		err = vfs_mount(&mp, sb, root, flags | MNT_LOCKED, source, &m);
 	path_put(&mp);
 	if (err) {
 		pr_err("vfs: mounting %s on %s failed: %s", source, name,
@@ -121,7 +124,9 @@ int vfs_init(const struct umk_boot *b)
 	}
 	if (b->fake_owners && fake_owners(sb, root, b->root_rdonly, "the root"))
 		return UMK_BOOT_BAD_MOUNT;
-	err = vfs_mount_root(sb, root, b->root_rdonly && !b->overlay ? MNT_RDONLY : 0,
+	err = vfs_mount_root(sb, root,
+			     MNT_LOCKED |
+			     (b->root_rdonly && !b->overlay ? MNT_RDONLY : 0),
 			     b->overlay ? "overlay" : "hostfs", NULL);
 	if (err)
 		return err;
@@ -141,6 +146,9 @@ int vfs_init(const struct umk_boot *b)
 	if (!err)
 		err = mount_on(&rootp, "proc", procfs_new,
 			       MNT_NOSUID | MNT_NODEV | MNT_NOEXEC, "proc", NULL);
+	if (!err)
+		err = mount_on(&rootp, "sys", sysfs_new,
+			       MNT_NOSUID | MNT_NODEV | MNT_NOEXEC, "sysfs", NULL);
 	return err;
 }
 
@@ -210,7 +218,8 @@ static int mount_at(struct task *t, const char *guest_path, bool make, int host_
 		}
 	}
 	if (!err)
-		err = vfs_mount(&mp, sb, root, flags | (rdonly ? MNT_RDONLY : 0), source, &m);
+		err = vfs_mount(&mp, sb, root,
+				flags | MNT_LOCKED | (rdonly ? MNT_RDONLY : 0), source, &m);
 	path_put(&mp);
 	return err;
 }

@@ -155,6 +155,30 @@ void d_shrink(unsigned keep)
 	shrinking = false;
 }
 
+/* Evict the unused dentries below root: its file system goes. */
+void d_prune(struct dentry *root)
+{
+	struct dentry *d, *prev, *a;
+	bool was = shrinking;
+
+	/* A parent whose last child goes joins the end of the list, and is
+	 * seen in its turn; the entry before d stays where it is. */
+	shrinking = true;	/* no d_shrink under our feet */
+	for (d = lru_first; d; d = prev ? prev->lru_next : lru_first) {
+		prev = d->lru_prev;
+		for (a = d->parent; a != root && a->parent != a; a = a->parent)
+			;
+		if (a != root) {
+			prev = d;
+			continue;
+		}
+		lru_del(d);
+		hash_del(d);
+		dput(d_kill(d));
+	}
+	shrinking = was;
+}
+
 unsigned d_unused_count(void)
 {
 	return lru_count;

@@ -313,9 +313,17 @@ int vfs_link(struct task *t, int odirfd, const char *oldpath, unsigned lookup,
 		err = -EPERM;
 		goto out;
 	}
+	/* a file with no name (O_TMPFILE, memfd) gets one only if it was
+	 * made linkable (O_TMPFILE without O_EXCL) */
+	if (!src->nlink && !(src->iflags & I_LINKABLE)) {
+		err = -ENOENT;
+		goto out;
+	}
 	err = dir->iop->link(src, dir, last);
-	if (!err)
+	if (!err) {
+		src->iflags &= ~I_LINKABLE;
 		fsnotify_link(dir, src, last);
+	}
 out:
 	path_put(&parent);
 out_old:

@@ -209,7 +209,8 @@ static int follow_link(struct nameidata *nd, struct path *link,
 	long n;
 	int err;
 
-	if (nd->flags & LOOKUP_NO_SYMLINKS)
+	if ((nd->flags & LOOKUP_NO_SYMLINKS) ||
+	    (link->mnt->flags & MNT_NOSYMFOLLOW))	/* mount -o nosymfollow */
 		return -ELOOP;
 	if (++nd->nlinks > MAXSYMLINKS)
 		return -ELOOP;

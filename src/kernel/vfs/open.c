@@ -12,7 +12,11 @@
  *              it is -EINVAL, as since Linux 6.4.
  *   O_TRUNC    truncates a regular file (write permission needed).
  *   O_PATH     only a place in the tree: no permission check, no I/O.
- *   O_TMPFILE  not yet: -EOPNOTSUPP.
+ *   O_TMPFILE  a regular file with no name in the directory path names
+ *              (the file system's ->tmpfile; -EOPNOTSUPP without one),
+ *              opened for writing (else -EINVAL, as with O_CREAT); linkat
+ *              may name it later unless O_EXCL.  Its dentry is "#INO",
+ *              unhashed, so /proc/PID/fd shows "DIR/#INO (deleted)".
  * A directory opened for writing is -EISDIR.  Character devices reach
  * umk's own drivers (chrdev_open), whatever file system holds the node;
  * named FIFOs get umk's pipes (fifo_open: never the host's); block devices
@@ -203,14 +207,67 @@ out_parent:
 	return err;
 }
 
+static int open_tmpfile(struct task *t, int dirfd, const char *path, int flags,
+			u32 mode, unsigned lookup, struct file **out)
+{
+	struct path dir, p;
+	struct inode *ino;
+	char name[24];
+	int err;
+
+	if (!(flags & O_NOFOLLOW))
+		lookup |= LOOKUP_FOLLOW;
+	err = vfs_lookup(t, dirfd, path, lookup | LOOKUP_DIRECTORY, &dir);
+	if (err)
+		return err;
+	if (mnt_readonly(dir.mnt)) {
+		err = -EROFS;
+		goto out_dir;
+	}
+	err = inode_permission(t, dir.dentry->inode, MAY_WRITE | MAY_EXEC);
+	if (err)
+		goto out_dir;
+	if (!dir.dentry->inode->iop || !dir.dentry->inode->iop->tmpfile) {
+		err = -EOPNOTSUPP;
+		goto out_dir;
+	}
+	mode = (mode & 07777 & ~t->proc->fs->umask) | S_IFREG;
+	err = dir.dentry->inode->iop->tmpfile(dir.dentry->inode, mode, &ino);
+	if (err)
+		goto out_dir;
+	if (!(flags & O_EXCL))
+		ino->iflags |= I_LINKABLE;
+	snprintf(name, sizeof(name), "#%llu", (unsigned long long)ino->ino);
+	p.mnt = dir.mnt;
+	p.dentry = d_add(dir.dentry, name, ino);
+	if (!p.dentry) {
+		err = -ENOMEM;
+		goto out_dir;
+	}
+	d_drop(p.dentry);	/* a name no lookup finds */
+	/* The creator may open what it made, whatever the mode says. */
+	err = open_path(t, &p, flags & ~(O_DIRECTORY | __O_TMPFILE | O_TRUNC),
+			false, out);
+	if (!err)
+		(*out)->flags |= flags & (O_DIRECTORY | __O_TMPFILE);
+	dput(p.dentry);
+out_dir:
+	path_put(&dir);
+	return err;
+}
+
 int vfs_open_how(struct task *t, int dirfd, const char *path, int flags,
 		 u32 mode, unsigned lookup, struct file **out)
 {
 	struct path p;
 	int err;
 
-	if (flags & __O_TMPFILE)
-		return -EOPNOTSUPP;
+	if (flags & __O_TMPFILE) {
+		if ((flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE ||
+		    (flags & O_ACCMODE) == O_RDONLY || (flags & O_PATH))
+			return -EINVAL;
+		return open_tmpfile(t, dirfd, path, flags, mode, lookup, out);
+	}
 	/* meaningless together: -EINVAL since Linux 6.4 */
 	if (!(flags & O_PATH) && (flags & O_CREAT) && (flags & O_DIRECTORY))
 		return -EINVAL;

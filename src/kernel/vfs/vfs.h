@@ -38,6 +38,10 @@ struct inotify_watch;
 
 struct super_ops {
 	int (*statfs)(struct super_block *sb, struct linux_statfs *st);
+	/* The file system's own options in /proc/mounts (",size=1024k"). */
+	void (*show_options)(struct super_block *sb, struct sbuf *out);
+	/* mount(2) with MS_REMOUNT: the new options (data), or -EINVAL. */
+	int (*reconfigure)(struct super_block *sb, const char *data);
 };
 
 struct super_block {
@@ -66,7 +70,11 @@ struct inode {
 	struct file_lock *locks;	/* fcntl and flock locks (locks.c) */
 	struct pipe *pipe;		/* a named FIFO's pipe while open (pipe.c) */
 	struct inotify_watch *watches;	/* inotify's watches on it (vfs/fsnotify.h) */
+	unsigned seals;			/* F_SEAL_* (fs/memfd.c; tmpfs files) */
+	unsigned iflags;		/* I_* */
 };
+
+#define I_LINKABLE	0x1	/* O_TMPFILE without O_EXCL: linkat may name it */
 
 /*
  * Operations on inodes.  Directory operations get the directory and one
@@ -110,6 +118,9 @@ struct inode_ops {
 	 * ino.  The VFS has checked the name, the sizes and the caller's
 	 * rights; NULL means the file system keeps none (-EOPNOTSUPP). */
 	long (*xattr)(struct inode *ino, const struct xattr_req *req);
+	/* O_TMPFILE: a new regular file in dir's file system with no name
+	 * (nlink 0); mode has S_IFREG.  A reference in *out. */
+	int (*tmpfile)(struct inode *dir, u32 mode, struct inode **out);
 };
 
 /* What setattr changes. */
@@ -179,6 +190,20 @@ struct file_ops {
 	 * go to pt.  NULL: always ready to read and write (DEFAULT_POLLMASK). */
 	unsigned (*poll)(struct file *f, struct poll_table *pt);
 	void (*release)(struct file *f);
+	/* fallocate(2) on a regular file: mode is 0, FALLOC_FL_KEEP_SIZE or
+	 * FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE; the VFS has checked the
+	 * arguments, the access mode and the seals.  NULL: -EOPNOTSUPP. */
+	int (*fallocate)(struct file *f, int mode, s64 off, s64 len);
+	/* copy_file_range(2) between two files of this kind on one super
+	 * block, count bytes at most, all within the input; positions
+	 * advanced.  NULL: the VFS copies through a buffer. */
+	long (*copy_file_range)(struct file *in, s64 *ipos, struct file *out,
+				s64 *opos, size_t count);
+	/* sync_file_range(2) (flags SYNC_FILE_RANGE_*, nbytes 0: to the
+	 * end) and fadvise (POSIX_FADV_*): hints to a backing store.  NULL:
+	 * nothing to do. */
+	int (*sync_range)(struct file *f, s64 off, s64 nbytes, unsigned flags);
+	int (*fadvise)(struct file *f, s64 off, s64 len, int advice);
 };
 
 struct dentry {
@@ -204,6 +229,17 @@ struct dentry {
 #define MNT_NOSUID	0x2
 #define MNT_NODEV	0x4
 #define MNT_NOEXEC	0x8
+#define MNT_NOATIME	0x10	/* shown in /proc/mounts */
+#define MNT_NODIRATIME	0x20
+#define MNT_STRICTATIME	0x40	/* not relatime */
+#define MNT_NOSYMFOLLOW	0x80
+#define MNT_UNBINDABLE	0x100	/* MS_UNBINDABLE: no bind mounts of it */
+#define MNT_LOCKED	0x200	/* umk's own (boot) mount: a guest may not
+				 * unmount it, bare what is beneath it
+				 * (a bind without MS_REC), or clear its
+				 * rdonly/nosuid/nodev/noexec -- as Linux
+				 * locks a user namespace's inherited mounts */
+#define MNT_LOCK_ATTRS	(MNT_RDONLY | MNT_NOSUID | MNT_NODEV | MNT_NOEXEC)
 
 struct mount {
 	struct super_block *sb;
@@ -215,6 +251,9 @@ struct mount {
 	struct mount *next;		/* all mounts, in mount order */
 	int id;
 	int refs;			/* paths and child mounts using it */
+	bool detached;			/* umount2(MNT_DETACH): out of the tree,
+					 * freed with its last reference */
+	bool expiry_mark;		/* umount2(MNT_EXPIRE) marked it */
 };
 
 struct path {
@@ -408,6 +447,22 @@ static inline bool mnt_readonly(const struct mount *m)
 long d_path(const struct path *p, const struct path *root, char *buf, size_t len);
 /* Whether p is root or below it. */
 bool path_is_under(const struct path *p, const struct path *root);
+/* A bind mount of the place src on mp (a directory on a directory, or a
+ * file on a file: -ENOTDIR otherwise); with rec, the mounts below src
+ * come along (locked ones stay locked).  -EINVAL for an unbindable
+ * mount, and without rec when a locked mount lies below src. */
+int vfs_bind_mount(const struct path *mp, const struct path *src,
+		   unsigned flags, bool rec, const char *source);
+/* umount2: take m (a mount root, the caller holding one reference) out
+ * of the tree.  -EBUSY while something else uses it or mounts sit on it,
+ * unless lazy: then it and the mounts below leave the tree at once and
+ * go with their last user. */
+int vfs_umount(struct mount *m, bool lazy);
+/* MS_MOVE: m (a mount root) and the mounts below it to mp.  -EINVAL for
+ * the root mount and locked ones, -ELOOP into its own tree. */
+int vfs_move_mount(struct mount *m, const struct path *mp);
+/* Evict the unused dentries below root (dcache.c). */
+void d_prune(struct dentry *root);
 
 /* ---- permissions (perm.c) ---- */
 #define MAY_EXEC	0x1
@@ -466,6 +521,33 @@ int vfs_readdir(struct file *f, struct dir_ctx *ctx);
 /* truncate(2) on a path, ftruncate(2) on a file. */
 int vfs_truncate(struct task *t, const struct path *p, s64 size);
 int vfs_ftruncate(struct file *f, s64 size);
+/* fallocate(2) after its checks (-EBADF, -EINVAL, -ESPIPE, -ENODEV,
+ * -EFBIG, -EPERM for seals, -EOPNOTSUPP for other modes). */
+int vfs_fallocate(struct file *f, int mode, s64 off, s64 len);
+/* ---- moving data between files (splice.c) ---- */
+/* Copy up to count bytes from in at *ipos to out at *opos (positions
+ * advanced by what moved) through a kernel buffer; a pipe on either side
+ * limits the copy to what it holds or has room for, after waiting for
+ * data or room unless nonblock.  What an input pipe holds leaves it only
+ * when written.  Bytes, or -errno if nothing moved.  May sleep. */
+long vfs_splice_copy(struct file *in, s64 *ipos, struct file *out, s64 *opos,
+		     size_t count, bool nonblock);
+/* splice(2): off_in, off_out NULL for the files' own positions (-ESPIPE
+ * for a pipe's), flags SPLICE_F_*.  tee(2) between two pipes. */
+long vfs_splice(struct file *in, s64 *off_in, struct file *out, s64 *off_out,
+		size_t len, unsigned flags);
+long vfs_tee(struct file *in, struct file *out, size_t len, unsigned flags);
+/* copy_file_range(2) after its argument checks: -EISDIR, -EINVAL, -EBADF,
+ * -EXDEV, overlap in one file; NULL positions are the files' own. */
+long vfs_copy_file_range(struct file *in, s64 *ipos, struct file *out,
+			 s64 *opos, size_t count);
+/* sync_file_range(2) and readahead(2) after their checks (-EINVAL,
+ * -ESPIPE, -EBADF as Linux gives them); then the file's hint. */
+int vfs_sync_file_range(struct file *f, s64 off, s64 nbytes, unsigned flags);
+int vfs_readahead(struct file *f, s64 off, u64 count);
+#define POSIX_FADV_WILLNEED	3
+/* Whether the seals of ino forbid changing its size to size (-EPERM). */
+int vfs_seal_check_size(struct inode *ino, s64 size);
 
 /* ---- attributes (stat.c) ---- */
 /* Host ids as a guest sees them: the invoking host user and group are
@@ -610,6 +692,32 @@ int anon_file_open(struct inode *ino, const char *name,
 /* ---- pipes (fs/pipe.c) ---- */
 /* fcntl F_GETPIPE_SZ and F_SETPIPE_SZ; -EBADF when f is not a pipe. */
 long pipe_fcntl(struct task *t, struct file *f, unsigned cmd, u64 arg);
+/* For splice, tee and sendfile (vfs/splice.c): the pipe of a pipe or
+ * FIFO file, or NULL. */
+struct pipe *pipe_of(struct file *f);
+/* Wait for data: the bytes in the pipe, 0 when it is empty and has no
+ * writer, -EAGAIN (nonblock), -ERESTARTSYS.  May sleep. */
+long pipe_wait_data(struct pipe *p, bool nonblock);
+/* Wait for room: the free bytes, -EPIPE (and SIGPIPE) with no reader,
+ * -EAGAIN (nonblock), -ERESTARTSYS.  May sleep. */
+long pipe_wait_room(struct pipe *p, bool nonblock);
+/* Copy up to n bytes from the front of p into buf, consuming nothing;
+ * bytes copied.  pipe_consume drops n bytes from the front. */
+long pipe_peek(struct pipe *p, void *buf, size_t n);
+void pipe_consume(struct pipe *p, size_t n);
+/* Copy up to n bytes from the front of in to the end of out, consuming
+ * nothing (as much as is there and fits); bytes copied. */
+long pipe_tee(struct pipe *in, struct pipe *out, size_t n);
+
+/* ---- memfds and seals (fs/memfd.c) ---- */
+/* memfd_create(2) after its checks: a new file named "memfd:name" (name
+ * at most MFD_NAME_MAX bytes) with MFD_ALLOW_SEALING, MFD_NOEXEC_SEAL or
+ * MFD_EXEC in flags. */
+#define MFD_NAME_MAX	249
+int memfd_new(struct task *t, const char *name, unsigned flags,
+	      struct file **out);
+/* fcntl F_ADD_SEALS and F_GET_SEALS; -EINVAL for a file without seals. */
+long memfd_fcntl(struct task *t, struct file *f, unsigned cmd, u64 arg);
 
 /* ---- epoll (fs/epoll.c) ---- */
 /* The last reference to f goes: the epolls watching it forget it. */
@@ -625,8 +733,17 @@ int chrdev_open(struct inode *ino, struct file *f);
  * /proc/mounts.  Returns the super block and a root inode reference. */
 int tmpfs_new(const char *fstype, u32 root_mode, struct super_block **sb,
 	      struct inode **root);
+/* The same with mount(2)'s options (data: "size=1m,mode=755", or NULL);
+ * -EINVAL for options tmpfs does not know. */
+int tmpfs_new_opts(const char *fstype, u32 root_mode, const char *data,
+		   struct super_block **sb, struct inode **root);
 /* Make a device node, a fifo or a socket in a tmpfs directory. */
 int tmpfs_mknod(struct inode *dir, const char *name, u32 mode, u64 rdev);
+/* A regular file of the tmpfs sb that no directory names (nlink 0):
+ * memfds and O_TMPFILE.  mode has S_IFREG; dir (may be NULL) gives the
+ * set-group-ID inheritance.  A reference in *out. */
+int tmpfs_new_file(struct super_block *sb, struct inode *dir, u32 mode,
+		   struct inode **out);
 int devfs_new(struct super_block **sb, struct inode **root);
 /* A hostfs on the host directory root_fd (O_PATH; it becomes hostfs's). */
 int hostfs_new(int root_fd, bool rdonly, struct super_block **sb,
@@ -637,6 +754,7 @@ int hostfs_new(int root_fd, bool rdonly, struct super_block **sb,
  * system keeps no user extended attributes. */
 int hostfs_fake_owners(struct super_block *sb, struct inode *root);
 int procfs_new(struct super_block **sb, struct inode **root);
+int sysfs_new(struct super_block **sb, struct inode **root);
 /* A copy-on-write overlay (fs/overlay.c) of upper_root's file system over
  * lower_root's, which it never writes.  Takes over both references. */
 int overlay_new(struct inode *upper_root, struct inode *lower_root,
