@@ -9,14 +9,20 @@
 #   modules/NAME/*.c                  umk modules (build/modules/NAME.so):
 #                                     kernel code too, freestanding, -fPIC,
 #                                     linked against nothing (umk/module.h)
+#   src/net-helper                    umk-net-helper, a program of its own
+#                                     (TAP devices, with CAP_NET_ADMIN)
 # `make check` verifies the boundary (tools/check-boundary) and runs the tests.
 
 CC ?= gcc
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
-MODULEDIR ?= $(PREFIX)/lib/umk/modules
+UMKLIBDIR ?= $(PREFIX)/lib/umk
+MODULEDIR ?= $(UMKLIBDIR)/modules
 INCLUDEDIR ?= $(PREFIX)/include
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+# umk reads /etc/umk (modules.conf, umk.conf) whatever PREFIX is
+SYSCONFDIR ?= /etc
 DESTDIR ?=
 B := build
 
@@ -57,8 +63,8 @@ LIBS := -lseccomp -lcap -lpthread
 MODULE_NAMES := $(notdir $(wildcard modules/*))
 MODULES := $(MODULE_NAMES:%=$(B)/modules/%.so)
 
-.PHONY: all clean check bench install unit modules
-all: $(B)/umk $(MODULES)
+.PHONY: all clean check bench install unit modules man fuzz
+all: $(B)/umk $(MODULES) $(B)/umk-net-helper $(B)/man/umk-syscalls.7
 modules: $(MODULES)
 
 # build/modules/NAME.so from modules/NAME/*.c
@@ -100,14 +106,43 @@ $(B)/kernel.o: $(KERNEL_OBJS) tools/check-boundary
 $(B)/umk: $(B)/kernel.o $(HOST_OBJS) $(B)/stub_image.o
 	$(CC) $(HOST_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-install: $(B)/umk $(MODULES)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MODULEDIR) \
-		$(DESTDIR)$(INCLUDEDIR)/umk
+$(B)/umk-net-helper: src/net-helper/net_helper.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lcap
+
+# umk-syscalls(7), made from the syscall table (umk --syscalls).  The copy
+# in man/ is committed; tests/run-tests (build part) fails when it differs
+# from this one: `make man` brings it up to date.
+$(B)/man/umk-syscalls.7: $(B)/umk tools/gen-syscalls-man debian/changelog
+	@mkdir -p $(dir $@)
+	$(B)/umk --syscalls | tools/gen-syscalls-man $(VERSION) >$@.tmp
+	mv $@.tmp $@
+
+man: $(B)/man/umk-syscalls.7
+	cp $< man/umk-syscalls.7
+
+# The configuration files are not replaced when they exist (make install
+# over an installed umk keeps the administrator's changes; the package's
+# DESTDIR is empty).  umk-net-helper gets no privilege here: the package's
+# postinst gives it cap_net_admin+ep (see umk(1), NETWORK).
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MODULEDIR) $(DESTDIR)$(INCLUDEDIR)/umk \
+		$(DESTDIR)$(UMKLIBDIR) $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(SYSCONFDIR)/umk
 	install -m 755 $(B)/umk $(DESTDIR)$(BINDIR)/umk
+	install -m 755 $(B)/umk-net-helper $(DESTDIR)$(UMKLIBDIR)/umk-net-helper
 	install -m 644 man/umk.1 $(DESTDIR)$(MANDIR)/man1/umk.1
+	install -m 644 man/umk.conf.5 $(DESTDIR)$(MANDIR)/man5/umk.conf.5
+	install -m 644 man/umk.7 $(DESTDIR)$(MANDIR)/man7/umk.7
+	install -m 644 $(B)/man/umk-syscalls.7 $(DESTDIR)$(MANDIR)/man7/umk-syscalls.7
 	install -m 644 $(MODULES) $(DESTDIR)$(MODULEDIR)
 	install -m 644 src/include/umk/module.h src/include/umk/types.h \
 		$(DESTDIR)$(INCLUDEDIR)/umk
+	install -m 644 etc/bash-completion/umk $(DESTDIR)$(COMPLETIONDIR)/umk
+	for f in umk.conf modules.conf; do \
+		[ -e $(DESTDIR)$(SYSCONFDIR)/umk/$$f ] || \
+		install -m 644 etc/$$f $(DESTDIR)$(SYSCONFDIR)/umk/$$f; \
+	done
 
 clean:
 	rm -rf $(B)
@@ -138,7 +173,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
 UNIT_SRCS := $(wildcard tests/unit/*_test.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TB)/unit/%)
 # The command line and the confinement steps stay out of unit tests.
-UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o mounts.o modules.o privs.o landlock.o seccomp.o policy.o overlay_diff.o),$(HOST_OBJS))
+UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o config.o mounts.o modules.o privs.o landlock.o seccomp.o policy.o overlay_diff.o),$(HOST_OBJS))
 GUEST_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/guest/*.c tests/security/*.c))
 BENCH_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/bench/*.c))
 
@@ -186,3 +221,38 @@ unit: all
 
 bench: all $(BENCH_BINS)
 	@UMK="$(UMK)" tests/bench/run
+
+# ---- fuzzing (not part of `make check`) ----
+# `make fuzz`: the libFuzzer targets tests/fuzz/NAME_fuzz.c, each linked
+# with the whole kernel compiled by clang with the same sanitizers
+# (build/fuzz/), run for FUZZ_TIME seconds (default 60) by tests/fuzz/run,
+# which keeps each corpus in build/fuzz/corpus/NAME, crashes in
+# build/fuzz/crashes/NAME, and prints corpus sizes and crash counts.
+# Without clang and its libFuzzer it says how to get them and stops.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_DIR := $(B)/fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_KERNEL_CFLAGS = $(COMMON) -O1 -ffreestanding -nostdinc \
+	-isystem $(shell $(FUZZ_CC) -print-file-name=include) -fno-builtin \
+	-DUMK_VERSION='"$(VERSION)"' $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(FUZZ_DIR)/%.o)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/*_fuzz.c))
+
+$(FUZZ_KERNEL_OBJS): $(FUZZ_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_KERNEL_CFLAGS) -c $< -o $@
+
+$(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_KERNEL_OBJS) $(UNIT_HOST_OBJS) $(B)/stub_image.o
+	$(FUZZ_CC) $(COMMON) -O1 -D_GNU_SOURCE -pthread $(FUZZ_SAN) -fsanitize=fuzzer \
+		-o $@ $< $(FUZZ_KERNEL_OBJS) $(UNIT_HOST_OBJS) $(B)/stub_image.o $(LIBS)
+
+fuzz: all
+	@mkdir -p $(FUZZ_DIR)
+	@if ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+		$(FUZZ_CC) -fsanitize=fuzzer -x c - -o $(FUZZ_DIR)/probe >/dev/null 2>&1; then \
+		echo "make fuzz: skipped: it needs clang with libFuzzer ($(FUZZ_CC) -fsanitize=fuzzer);"; \
+		echo "  on Debian: apt-get install clang (it is not in tools/setup: make check needs no clang)"; \
+		exit 0; \
+	fi; \
+	$(MAKE) --no-print-directory $(FUZZ_BINS) && tests/fuzz/run $(FUZZ_TIME) $(FUZZ_BINS)

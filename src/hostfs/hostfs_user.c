@@ -13,6 +13,7 @@
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -45,10 +46,48 @@ static bool bad_name(const char *name)
 	       !strcmp(name, "..");
 }
 
+/*
+ * Host fds held for guest files leave umk some of its own: a guest that
+ * raises its RLIMIT_NOFILE and opens host files until it fails must not
+ * leave umk unable to start a stub (a pidfd and a socket each) or take a
+ * thread's listener.  umk's fds are the lowest free numbers, so one at or
+ * above the line (an eighth of umk's limit, 64 at least, below it) means
+ * the table is nearly full: the open fails with ENFILE, the error of a
+ * host whose file table is full.  A creating open looks first, so that
+ * it never leaves a file behind that it then refuses.
+ */
+static int fd_line(void)
+{
+	static int line;
+	struct rlimit rl;
+
+	if (!line) {
+		rlim_t max = getrlimit(RLIMIT_NOFILE, &rl) ? 1024 : rl.rlim_cur;
+
+		if (max > 1 << 20)
+			max = 1 << 20;
+		line = max - (max / 8 > 64 ? max / 8 : 64);
+	}
+	return line;
+}
+
+static bool fds_short(int dirfd)
+{
+	int probe = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+
+	if (probe < 0)
+		return true;
+	close(probe);
+	return probe >= fd_line();
+}
+
 static int openat2_strict(int dirfd, const char *name, int flags, u32 mode)
 {
 	struct open_how how;
 	long fd;
+
+	if ((flags & O_CREAT) && fds_short(dirfd))
+		return -ENFILE;
 
 	memset(&how, 0, sizeof(how));
 	how.flags = (u64)(unsigned)(flags | O_NOFOLLOW | O_CLOEXEC);
@@ -58,7 +97,13 @@ static int openat2_strict(int dirfd, const char *name, int flags, u32 mode)
 	do
 		fd = syscall(SYS_openat2, dirfd, name, &how, sizeof(how));
 	while (fd < 0 && errno == EINTR);
-	return fd < 0 ? -errno : (int)fd;
+	if (fd < 0)
+		return -errno;
+	if (fd >= fd_line()) {
+		close(fd);
+		return -ENFILE;
+	}
+	return fd;
 }
 
 int hostfs_user_open(int dirfd, const char *name, int flags, u32 mode)

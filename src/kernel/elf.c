@@ -80,3 +80,43 @@ int elf_parse_phdrs(struct elf_image *img, const void *buf, size_t len)
 		return -EINVAL;
 	return 0;
 }
+
+int elf_bias(const struct elf_image *img, u64 base, u64 *bias)
+{
+	*bias = img->eh.e_type == ET_DYN ? base - img->lo : 0;
+	if (img->hi + *bias > TASK_SIZE || img->hi + *bias < img->hi - img->lo)
+		return -EINVAL;
+	return 0;
+}
+
+static unsigned seg_prot(u32 flags)
+{
+	return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) |
+	       (flags & PF_X ? PROT_EXEC : 0);
+}
+
+int elf_segment(const struct elf_image *img, int i, u64 bias, struct elf_seg *s)
+{
+	const struct elf64_phdr *p = &img->ph[i];
+
+	if (p->p_type != PT_LOAD || !p->p_memsz)
+		return 1;
+
+	u64 start = p->p_vaddr + bias;
+	u64 file_end = start + p->p_filesz;
+	u64 mem_end = start + p->p_memsz;
+
+	s->prot = seg_prot(p->p_flags);
+	s->map = ALIGN_DOWN(start, PAGE_SIZE);
+	s->map_len = p->p_filesz ? PAGE_ALIGN(file_end) - s->map : 0;
+	s->off = ALIGN_DOWN(p->p_offset, PAGE_SIZE);
+	/* .bss: the rest of the last file page reads as zero */
+	s->zero = file_end;
+	s->zero_len = p->p_memsz > p->p_filesz && p->p_filesz && (s->prot & PROT_WRITE) ?
+			      PAGE_ALIGN(file_end) - file_end : 0;
+	s->anon = p->p_filesz ? PAGE_ALIGN(file_end) : s->map;
+	s->anon_len = p->p_memsz > p->p_filesz && PAGE_ALIGN(mem_end) > s->anon ?
+			      PAGE_ALIGN(mem_end) - s->anon : 0;
+	s->mem_end = mem_end;
+	return 0;
+}

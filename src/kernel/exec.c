@@ -26,7 +26,6 @@
 #define ARG_MAX_BYTES	(2UL << 20)	/* argv + envp, like a 8 MiB stack */
 #define MAX_ARG_STRLEN	(32 * PAGE_SIZE)
 #define MAX_ARG_STRINGS	0x7fffffff
-#define SHEBANG_MAX	256		/* BINPRM_BUF_SIZE */
 #define SHEBANG_DEPTH	4
 
 /* ---- the arguments ---- */
@@ -176,7 +175,7 @@ static int args_shebang(struct exec_args *ea, const char *interp, const char *op
  * bytes).  Like Linux: leading blanks skipped, the interpreter ends at a
  * blank, the rest of the line (trimmed) is one optional argument.
  */
-static int parse_shebang(char *buf, size_t len, char **interp, char **opt)
+int exec_parse_shebang(char *buf, size_t len, char **interp, char **opt)
 {
 	char *end = memchr(buf, '\n', len);
 	char *p, *q;
@@ -243,12 +242,6 @@ static int elf_read(struct file *f, const void *head, size_t hlen,
 	return ret == -EIO ? -ENOEXEC : ret;
 }
 
-static unsigned seg_prot(u32 flags)
-{
-	return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) |
-	       (flags & PF_X ? PROT_EXEC : 0);
-}
-
 struct loaded {
 	u64 bias;
 	u64 entry;
@@ -261,19 +254,17 @@ struct loaded {
 static int elf_load(struct mm *mm, struct file *f, struct elf_image *img,
 		    bool is_interp, struct loaded *out)
 {
-	u64 bias = 0;
-	u64 span = img->hi - img->lo;
+	u64 base = ELF_ET_DYN_BASE, bias;
+	int ret;
 
-	if (img->eh.e_type == ET_DYN) {
-		u64 base = is_interp ? vma_find_gap(&mm->vmas, span, 0x10000, mm->mmap_base)
-				     : ELF_ET_DYN_BASE;
-
+	if (img->eh.e_type == ET_DYN && is_interp) {
+		base = vma_find_gap(&mm->vmas, img->hi - img->lo, 0x10000, mm->mmap_base);
 		if (!base)
 			return -ENOMEM;
-		bias = base - img->lo;
 	}
-	if (img->hi + bias > TASK_SIZE)
-		return -EINVAL;
+	ret = elf_bias(img, base, &bias);
+	if (ret)
+		return ret;
 
 	out->bias = bias;
 	out->entry = img->eh.e_entry + bias;
@@ -281,43 +272,29 @@ static int elf_load(struct mm *mm, struct file *f, struct elf_image *img,
 	out->end = 0;
 	for (int i = 0; i < img->nph; i++) {
 		struct elf64_phdr *p = &img->ph[i];
+		struct elf_seg s;
+		long r;
 
 		if (p->p_type == PT_PHDR)
 			out->phdr = p->p_vaddr + bias;
-		if (p->p_type != PT_LOAD || !p->p_memsz)
+		if (elf_segment(img, i, bias, &s))
 			continue;
 		if (!out->phdr && p->p_offset == 0)
 			out->phdr = p->p_vaddr + bias + img->eh.e_phoff;
-
-		unsigned prot = seg_prot(p->p_flags);
-		u64 start = p->p_vaddr + bias;
-		u64 map = ALIGN_DOWN(start, PAGE_SIZE);
-		u64 file_end = start + p->p_filesz;
-		u64 mem_end = start + p->p_memsz;
-		long r;
-
-		if (p->p_filesz) {
-			r = mm_mmap(mm, map, PAGE_ALIGN(file_end) - map, prot,
-				    MAP_PRIVATE | MAP_FIXED, f,
-				    ALIGN_DOWN(p->p_offset, PAGE_SIZE));
+		if (s.map_len) {
+			r = mm_mmap(mm, s.map, s.map_len, s.prot, MAP_PRIVATE | MAP_FIXED, f, s.off);
 			if (r < 0)
 				return r;
 		}
-		if (p->p_memsz > p->p_filesz) {
-			/* .bss: the rest of the last file page reads as zero */
-			if ((file_end & (PAGE_SIZE - 1)) && p->p_filesz && (prot & PROT_WRITE) &&
-			    mm_clear(mm, UPTR(file_end), PAGE_ALIGN(file_end) - file_end))
-				return -EFAULT;
-			u64 anon = p->p_filesz ? PAGE_ALIGN(file_end) : map;
-
-			if (PAGE_ALIGN(mem_end) > anon) {
-				r = mm_mmap(mm, anon, PAGE_ALIGN(mem_end) - anon, prot,
-					    MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, NULL, 0);
-				if (r < 0)
-					return r;
-			}
+		if (s.zero_len && mm_clear(mm, UPTR(s.zero), s.zero_len))
+			return -EFAULT;
+		if (s.anon_len) {
+			r = mm_mmap(mm, s.anon, s.anon_len, s.prot,
+				    MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, NULL, 0);
+			if (r < 0)
+				return r;
 		}
-		out->end = MAX(out->end, mem_end);
+		out->end = MAX(out->end, s.mem_end);
 	}
 	return 0;
 }
@@ -454,7 +431,7 @@ static int open_program(struct task *t, const char *path, struct exec_args *ea,
 				ret = -ELOOP;
 				goto out_file;
 			}
-			ret = parse_shebang(head, MIN((size_t)n, (size_t)SHEBANG_MAX), &interp, &opt);
+			ret = exec_parse_shebang(head, MIN((size_t)n, (size_t)SHEBANG_MAX), &interp, &opt);
 			if (!ret)
 				ret = args_shebang(ea, interp, opt, name);
 			if (ret)

@@ -21,6 +21,11 @@ int exec_args_from_user(struct task *t, struct exec_args *ea, const char *filena
 int exec_args_from_kernel(struct exec_args *ea, const char *filename,
 			  char *const argv[], char *const envp[]);
 void exec_args_free(struct exec_args *ea);
+/* "#!interp [opt]" in buf's first line (len bytes, at most SHEBANG_MAX;
+ * the line's end is overwritten with a NUL, so buf must hold len + 1):
+ * 0 and the two strings, in buf; -ENOEXEC.  (For exec and the fuzzer.) */
+#define SHEBANG_MAX	256		/* BINPRM_BUF_SIZE */
+int exec_parse_shebang(char *buf, size_t len, char **interp, char **opt);
 /* Replace t's program by path.  On failure t is unchanged. */
 int exec_program(struct task *t, const char *path, struct exec_args *ea);
 

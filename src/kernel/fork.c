@@ -143,6 +143,9 @@ static long do_clone(struct task *t, const struct clone_args *ca)
 	if (ca->exit_signal > NSIG)
 		return -EINVAL;
 
+	ret = task_may_clone(t);
+	if (ret)
+		return ret;
 	tid = pid_alloc();
 	if (tid < 0)
 		return tid;

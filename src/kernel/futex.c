@@ -216,7 +216,7 @@ static long do_wake_op(struct task *t, struct uptr u1, struct uptr u2, bool priv
 	if ((encoded >> 28) & 8) {	/* FUTEX_OP_OPARG_SHIFT */
 		if (oparg < 0 || oparg > 31)
 			return -EINVAL;
-		oparg = 1 << oparg;
+		oparg = (int)(1U << oparg);	/* 31: the top bit, no overflow */
 	}
 	if (u2.addr & 3)
 		return -EINVAL;
@@ -273,6 +273,10 @@ static s64 pi_deadline(struct task *t, struct uptr uts)
 	if (copy_from_user(t, &ts, uts, sizeof(ts)) || ts.tv_sec < 0 || ts.tv_nsec < 0 ||
 	    ts.tv_nsec >= NSEC_PER_SEC)
 		return -2;	/* checked by lock_pi */
+	/* a far deadline is none (Linux saturates at KTIME_MAX); the
+	 * product must not overflow (found by tests/fuzz/syscall_fuzz) */
+	if (ts.tv_sec > INT64_MAX / NSEC_PER_SEC - 1)
+		return INT64_MAX;
 	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 }
 

@@ -764,7 +764,10 @@ long sys_rt_sigtimedwait(struct task *t, const struct sysargs *a)
 			return -EFAULT;
 		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
 			return -EINVAL;
-		deadline = clock_ns(CLOCK_MONOTONIC) + ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+		/* a timeout too far to add up is none (no overflow) */
+		if (ts.tv_sec < INT64_MAX / NSEC_PER_SEC / 2)
+			deadline = clock_ns(CLOCK_MONOTONIC) + ts.tv_sec * NSEC_PER_SEC +
+				   ts.tv_nsec;
 	}
 	sig = signal_dequeue(t, set, &info);
 	if (!sig) {

@@ -59,6 +59,44 @@ int process_count(void)
 	return nprocs;
 }
 
+/*
+ * Whether t may make one more task: 0, or -EAGAIN as Linux's fork.
+ * RLIMIT_NPROC counts the tasks (threads too; a zombie as one) whose
+ * real uid is the caller's, and does not bind root (a guest with uid or
+ * euid 0 has CAP_SYS_RESOURCE).  TASKS_MAX is umk's own bound on all
+ * guest tasks: each is a host thread with a 64 KiB slot of the stubs'
+ * memory (platform.c has 4096 such chunks, a process's command page
+ * takes one too) and host fds; past it clone fails cleanly before the
+ * host does.
+ */
+#define TASKS_MAX 2000
+
+int task_may_clone(const struct task *t)
+{
+	const struct process *self = t->proc;
+	u64 lim = self->rlim[RLIMIT_NPROC].rlim_cur;
+	bool bound = lim != RLIM_INFINITY && self->cred.uid && self->cred.euid;
+	int all = 0, mine = 0;
+
+	for (int pid = 1; pid < PID_MAX; pid++) {
+		const struct process *p = procs[pid];
+
+		if (!p)
+			continue;
+		int n = p->nthreads ? p->nthreads : 1;
+
+		all += n;
+		if (p->cred.uid == self->cred.uid)
+			mine += n;
+	}
+	if (all >= TASKS_MAX) {
+		pr_once(LOG_WARN, "clone: %d guest tasks, umk's limit (TASKS_MAX): EAGAIN",
+			TASKS_MAX);
+		return -EAGAIN;
+	}
+	return bound && (u64)mine >= lim ? -EAGAIN : 0;
+}
+
 /* Default resource limits of the first process (like a Linux login). */
 static const struct linux_rlimit default_rlim[RLIM_NLIMITS] = {
 	[RLIMIT_CPU] = { RLIM_INFINITY, RLIM_INFINITY },
@@ -188,7 +226,10 @@ static void handle_trap(struct task *t, const struct plat_event *ev)
 	t->fault_addr = ev->addr;
 	t->fault_trapno = ev->trapno;
 	t->fault_err = ev->err;
-	force_signal(t, ev->signo, ev->code, ev->addr);
+	/* the platform posts only real fault signals; a number from a
+	 * forged mailbox must still never index the signal tables */
+	force_signal(t, ev->signo >= 1 && ev->signo <= NSIG ? ev->signo : SIGSEGV, ev->code,
+		     ev->addr);
 }
 
 static void task_main(void *arg)

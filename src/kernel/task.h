@@ -174,6 +174,9 @@ struct task *task_find(int tid);
 /* The process after prev in pid order (NULL: the first), or NULL. */
 struct process *process_next(struct process *prev);
 int process_count(void);
+/* 0 if t may clone one more task, -EAGAIN past RLIMIT_NPROC (not for
+ * root) or umk's own TASKS_MAX. */
+int task_may_clone(const struct task *t);
 
 /* The first process (pid 1) with default limits. */
 struct process *process_alloc_init(void);

@@ -27,8 +27,6 @@
 #include "sandbox.h"
 
 #define DEFAULT_MEM (1ULL << 30)
-#define MIN_MEM (16ULL << 20)
-#define MAX_MEM (1ULL << 40)
 
 extern char **environ;
 
@@ -78,6 +76,9 @@ static const char usage_text[] =
 	"                      alone keep guests inside their mounts\n"
 	"  -h, --help          this text\n"
 	"\n"
+	"Defaults for these options come from /etc/umk/umk.conf, then from\n"
+	"~/.config/umk/umk.conf (see umk.conf(5)); the options override them.\n"
+	"\n"
 	"umk diff lists what a run with --overlay=UPPERDIR changed (A added,\n"
 	"C changed, D deleted; one path a line); umk merge applies it to ROOT.\n"
 	"\n"
@@ -95,15 +96,20 @@ static const char usage_text[] =
 	"  121  the root directory does not exist\n"
 	"  122  the root is not a directory\n"
 	"  123  the host cannot confine umk (no usable Landlock)\n"
-	"  125  bad command line, or a module that cannot be loaded or started\n"
+	"  125  bad command line or umk.conf, or a module that cannot be loaded\n"
+	"       or started\n"
 	"  126  the command cannot be executed\n"
 	"  127  the command was not found\n";
+
+const char *die_context;
 
 void die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
 	fputs("umk: ", stderr);
+	if (die_context)
+		fprintf(stderr, "%s: ", die_context);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -112,7 +118,7 @@ void die(int status, const char *fmt, ...)
 }
 
 /* "512M", "2G", "1048576": bytes, or 0 if not a size. */
-static unsigned long long parse_size(const char *s)
+unsigned long long parse_size(const char *s)
 {
 	char *end;
 	unsigned long long v, mult = 1;
@@ -227,9 +233,15 @@ static int cmd_run(int argc, char **argv)
 	struct umk_boot b = { .trace_fd = -1, .root_rdonly = true,
 			      .mem_size = DEFAULT_MEM, .overlay_fd = -1 };
 	const char *root = "/", *upper = NULL;
-	bool allow_weak = false, print_policy = false;
+	struct umk_config conf = { .mem_size = DEFAULT_MEM };
+	bool allow_weak, print_policy = false;
 	int c, ret;
 
+	/* umk.conf(5) first: the options below override it */
+	config_read(&conf);
+	b.mem_size = conf.mem_size & ~4095ULL;
+	b.fake_owners = conf.fake_owners;
+	allow_weak = conf.allow_weak;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+:r:m:vhU", opts, NULL)) != -1) {

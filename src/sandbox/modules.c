@@ -4,7 +4,8 @@
  *
  * Boot modules come from /etc/umk/modules.conf (one absolute path a line;
  * blank lines and lines starting with '#' are ignored; a missing file means
- * none) and then from `--module PATH` (repeatable, in order).  Each is
+ * none), then from the `module = PATH` lines of umk.conf(5) (config.c)
+ * and from `--module PATH` (repeatable, in order).  Each is
  * dlopen()ed here, before umk confines itself (Landlock would not let umk
  * read it later, nor seccomp map it executable), and checked: it must
  * define `umk_module` (umk/module.h) with this umk's ABI version, a valid
@@ -35,18 +36,25 @@
 #define MODULES_MAX 64
 
 static const char *cmdline_paths[MODULES_MAX];
+static const char *cmdline_where[MODULES_MAX];	/* umk.conf's FILE:LINE, or NULL */
 static int ncmdline;
 static const struct umk_module *loaded[MODULES_MAX];
 static const char *loaded_paths[MODULES_MAX];
 static int nloaded;
 
-void modules_add(const char *path)
+void modules_add_from(const char *path, const char *where)
 {
 	if (ncmdline == MODULES_MAX)
 		die(UMK_EXIT_USAGE, "--module %s: more than %d modules", path, MODULES_MAX);
 	if (!*path)
 		die(UMK_EXIT_USAGE, "--module: an empty path");
+	cmdline_where[ncmdline] = where;
 	cmdline_paths[ncmdline++] = path;
+}
+
+void modules_add(const char *path)
+{
+	modules_add_from(path, NULL);
 }
 
 static void load_boot_module(const char *path, const char *what)
@@ -123,7 +131,11 @@ void modules_load(struct umk_boot *b)
 
 	read_conf();
 	for (int i = 0; i < ncmdline; i++) {
-		snprintf(what, sizeof(what), "--module %s", cmdline_paths[i]);
+		if (cmdline_where[i])
+			snprintf(what, sizeof(what), "%s: module = %s", cmdline_where[i],
+				 cmdline_paths[i]);
+		else
+			snprintf(what, sizeof(what), "--module %s", cmdline_paths[i]);
 		load_boot_module(cmdline_paths[i], what);
 	}
 	b->modules = loaded;

@@ -498,6 +498,9 @@ int plat_init(u64 size)
 
 	phys_size = size;
 	fsgsbase = getauxval(AT_HWCAP2) & 2;	/* HWCAP2_FSGSBASE */
+	/* UMK_FSGSBASE=0: the handler's arch_prctl fallback, for tests */
+	if (getenv("UMK_FSGSBASE") && !strcmp(getenv("UMK_FSGSBASE"), "0"))
+		fsgsbase = false;
 	use_notify = kernel_at_least(6, 6);
 	if (getenv("UMK_NOTIFY") && !strcmp(getenv("UMK_NOTIFY"), "0"))
 		use_notify = false;
@@ -1148,8 +1151,9 @@ static void regs_from_stub(const struct stub_regs *s, struct plat_regs *r)
 	r->cs = s->cs, r->ss = s->ss;
 }
 
-/* The mailbox's event as a plat_event, and its registers in *regs. */
-static void event_from_mailbox(struct plat_ctx *ctx, struct plat_regs *regs,
+/* The mailbox's event as a plat_event, and its registers in *regs; false
+ * for a signal the handler never posts (the guest wrote the mailbox). */
+static bool event_from_mailbox(struct plat_ctx *ctx, struct plat_regs *regs,
 			       struct plat_event *ev)
 {
 	struct stub_mailbox m;
@@ -1179,12 +1183,20 @@ static void event_from_mailbox(struct plat_ctx *ctx, struct plat_regs *regs,
 	case STUB_SIGKICK:
 		ev->kind = PLAT_EV_KICK;
 		break;
-	default:
+	case SIGILL:
+	case SIGFPE:
+	case SIGTRAP:
 		ev->kind = PLAT_EV_SIGNAL;
 		ev->addr = m.addr;
 		ev->trapno = m.regs.trapno;
 		break;
+	default:
+		/* any other number is a forgery: the kernel would index its
+		 * signal tables with it (a guest thread writing its mailbox
+		 * crashed umk so) */
+		return false;
 	}
+	return true;
 }
 
 /*
@@ -1229,7 +1241,10 @@ static bool wait_notify(struct plat_ctx *ctx, struct plat_regs *regs, struct pla
 				continue;
 			}
 			ctx->pend = PEND_EVENT;
-			event_from_mailbox(ctx, regs, ev);
+			if (!event_from_mailbox(ctx, regs, ev)) {
+				kill_stub(ctx->as);
+				return false;
+			}
 			return true;
 		}
 		if (ctx->resend) {
@@ -1326,6 +1341,16 @@ int plat_ctx_new(struct plat_as *as, struct plat_ctx **out)
 	ctx->slot = slot;
 	ctx->mb = mb;
 	ctx->host_tid = (u32)as->res->ret[idx];
+	/* The result page is guest-writable: another thread of the process
+	 * may have put any number there.  umk pins this tid's CPU and reads
+	 * its clock, so it must be a thread of this stub (tgkill with signal
+	 * 0 checks that) and not the syscall thread. */
+	if ((s32)ctx->host_tid <= 0 || (pid_t)ctx->host_tid == as->pid ||
+	    syscall(SYS_tgkill, as->pid, ctx->host_tid, 0) < 0) {
+		kill_stub(as);
+		ret = -ESRCH;
+		goto err;
+	}
 	__atomic_store_n(&mb->tid, ctx->host_tid, __ATOMIC_RELEASE);
 	ctx->cpu = -1;		/* placed when it first runs */
 	as->nctx++;
@@ -1485,7 +1510,10 @@ static bool next_event(struct plat_ctx *ctx, struct plat_regs *regs, struct plat
 		alive = wait_event(ctx);
 		if (alive) {
 			ctx->pend = PEND_FUTEX;
-			event_from_mailbox(ctx, regs, ev);
+			if (!event_from_mailbox(ctx, regs, ev)) {
+				kill_stub(ctx->as);
+				alive = false;
+			}
 		}
 	}
 	if (ctx->kicked_at && (!alive || ev->kind != PLAT_EV_SYSCALL_FAST)) {

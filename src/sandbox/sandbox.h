@@ -18,8 +18,27 @@
 #define UMK_EXIT_NOEXEC		126	/* the command cannot be executed */
 #define UMK_EXIT_NOTFOUND	127	/* the command was not found */
 
-/* "umk: " and the message on stderr, then exit with status (main.c). */
+/* "umk: " and the message on stderr, then exit with status (main.c).
+ * While die_context is set ("FILE:LINE" of umk.conf), it comes first. */
 __attribute__((noreturn, format(printf, 2, 3))) void die(int status, const char *fmt, ...);
+extern const char *die_context;
+
+/* "512M", "2G", "1048576": bytes, or 0 if not a size (main.c).  Guest
+ * memory must lie between MIN_MEM and MAX_MEM. */
+unsigned long long parse_size(const char *s);
+#define MIN_MEM (16ULL << 20)
+#define MAX_MEM (1ULL << 40)
+
+/* umk.conf(5) (config.c): the system's file, then the user's, applied
+ * before the command line.  Mounts and modules go straight to their
+ * lists (mounts_add_*, modules_add_from); the rest to struct umk_config,
+ * which the caller fills with the defaults first. */
+struct umk_config {
+	unsigned long long mem_size;
+	bool fake_owners;
+	bool allow_weak;
+};
+void config_read(struct umk_config *c);
 
 /* The command line's mounts (mounts.c), in the order given. */
 struct umk_mount;
@@ -62,6 +81,8 @@ int cmd_merge(int argc, char **argv);
 /* Modules (modules.c): --module PATH, in order; then load them all (and
  * those of /etc/umk/modules.conf) into b, or die with status 125. */
 void modules_add(const char *path);
+/* The same for `module = PATH` of umk.conf at where ("FILE:LINE"). */
+void modules_add_from(const char *path, const char *where);
 void modules_load(struct umk_boot *b);
 /* dlopen the module at path (with a '/': never a search of the library
  * path) and check its struct umk_module (module_load.c): 0 and *out, or

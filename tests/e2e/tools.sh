@@ -74,7 +74,9 @@ testPsListsTheGuestsProcessesAndThreads()
 3 1 ps" "$(awk 'NF == 3 { print $1, $2, $3 }' "$E2E_TMP/ps.out")"
 	assertTrue "ps -ef header" "grep -q '^UID  *PID  *PPID  *C STIME TTY  *TIME CMD$' '$E2E_TMP/ps.out'"
 
-	in_umk psl 'exec python3 -c "
+	# (/usr/bin/python3: a python3 earlier in PATH may be a wrapper, such as
+	# a pyenv shim, whose own processes would take pids 2, 3, ...)
+	in_umk psl 'exec /usr/bin/python3 -c "
 import os, subprocess, threading
 e = threading.Event()
 ts = [threading.Thread(target=e.wait) for _ in range(2)]

@@ -10,6 +10,7 @@
  *                         128+N for death by signal N, as a shell reports it)
  *   // umk-only: REASON   do not run natively (the expectation holds only
  *                         under umk, e.g. the read-only root); keep these few
+ *   // umk-args: ARGS     options for `umk run` (split at spaces), e.g. --mem=64M
  */
 #ifndef UMK_TESTS_GUEST_H
 #define UMK_TESTS_GUEST_H

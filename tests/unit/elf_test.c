@@ -8,6 +8,7 @@
 
 #include "kernel.h"
 #include "elf.h"
+#include "mm.h"
 
 struct file_img {
 	struct elf64_ehdr eh;
@@ -125,6 +126,55 @@ static void elf__no_load_segment_is_enoexec(void **state)
 	assert_int_equal(parse(&f, &img), -ENOEXEC);
 }
 
+static void elf_segment__data_with_bss_is_file_page_zeroed_tail_and_anon(void **state)
+{
+	struct file_img f = good();
+	struct elf_image img;
+	struct elf_seg s;
+	u64 bias;
+
+	assert_int_equal(parse(&f, &img), 0);
+	assert_int_equal(elf_bias(&img, 0x200000, &bias), 0);
+	assert_int_equal(bias, 0x200000);
+	/* text: file pages only */
+	assert_int_equal(elf_segment(&img, 0, bias, &s), 0);
+	assert_int_equal(s.map, 0x200000);
+	assert_int_equal(s.map_len, 0x2000);
+	assert_int_equal(s.off, 0);
+	assert_int_equal(s.zero_len, 0);
+	assert_int_equal(s.anon_len, 0);
+	assert_int_equal(s.prot, PROT_READ | PROT_EXEC);
+	/* data: one file page from offset 0x1000, its tail zeroed, .bss */
+	assert_int_equal(elf_segment(&img, 1, bias, &s), 0);
+	assert_int_equal(s.map, 0x202000);
+	assert_int_equal(s.map_len, 0x1000);
+	assert_int_equal(s.off, 0x1000);
+	assert_int_equal(s.zero, 0x202900);
+	assert_int_equal(s.zero_len, 0x700);
+	assert_int_equal(s.anon, 0x203000);
+	assert_int_equal(s.anon_len, 0x3000);
+	assert_int_equal(s.mem_end, 0x205800);
+	/* PT_GNU_STACK is no segment */
+	assert_int_equal(elf_segment(&img, 2, bias, &s), 1);
+}
+
+static void elf_bias__exec_stays_put_and_too_high_is_einval(void **state)
+{
+	struct file_img f = good();
+	struct elf_image img;
+	u64 bias;
+
+	assert_int_equal(parse(&f, &img), 0);
+	assert_int_equal(elf_bias(&img, TASK_SIZE - 0x5000, &bias), -EINVAL);
+	assert_int_equal(elf_bias(&img, TASK_SIZE - 0x6000, &bias), 0);
+	f.eh.e_type = ET_EXEC;
+	f.ph[0].p_vaddr = 0x400000;
+	f.ph[1].p_vaddr = 0x402800;
+	assert_int_equal(parse(&f, &img), 0);
+	assert_int_equal(elf_bias(&img, 0x10000, &bias), 0);
+	assert_int_equal(bias, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +184,8 @@ int main(void)
 		cmocka_unit_test(elf__misaligned_or_oversized_segment_is_einval),
 		cmocka_unit_test(elf__interp_and_exec_stack_are_found),
 		cmocka_unit_test(elf__no_load_segment_is_enoexec),
+		cmocka_unit_test(elf_segment__data_with_bss_is_file_page_zeroed_tail_and_anon),
+		cmocka_unit_test(elf_bias__exec_stays_put_and_too_high_is_einval),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,23 @@
  * MAP_SHARED in both processes, so the futex words in them have shared keys.
  * Everything a stub writes is untrusted: umk copies it once and checks it.
  *
+ * Guest code can write every writable page of its process: the slots
+ * (mailboxes, alternate stacks) and the result page, not the command page.
+ * What that gives it, all within its own process (platform brief §6.10):
+ *   mailbox    forged events (umk reads a copy: as if the guest had made
+ *              that syscall or fault itself); regs, flags and fs/gs for
+ *              its own resume (the host's rt_sigreturn checks them);
+ *              uc_off/fp_off (bounds-checked, plat_ctx_fpstate); tid and
+ *              notify_fd (umk checks the listener it receives and every
+ *              notification's tid); wait_seq or state (its own thread
+ *              waits, or ends)
+ *   result page  ret[] (umk trusts only the socket's count, and checks a
+ *              new thread's tid with tgkill); the recvmsg/sendmsg msghdr
+ *              (the received file lands elsewhere in the stub, or the
+ *              batch fails and the stub dies)
+ * and the stub's syscall instruction gives only the app filter's list
+ * (stub.c).  No field is a umk pointer; none reaches a host path.
+ *
  * This header is included by the stub (freestanding) and by umk's host side;
  * it uses only fixed-size integer types.
  */

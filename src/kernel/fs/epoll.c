@@ -444,7 +444,8 @@ long sys_epoll_pwait2(struct task *t, const struct sysargs *a)
 			return -EFAULT;
 		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
 			return -EINVAL;
-		if (ts.tv_sec > INT64_MAX / NSEC_PER_SEC - 1)
+		/* too far to add to the clock: none (no overflow) */
+		if (ts.tv_sec >= INT64_MAX / NSEC_PER_SEC / 2)
 			deadline = -1;
 		else if (ts.tv_sec || ts.tv_nsec)
 			deadline = clock_ns(CLOCK_MONOTONIC) + ts.tv_sec * NSEC_PER_SEC +

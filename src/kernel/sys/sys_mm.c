@@ -9,6 +9,26 @@
 		   MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_SYNC |    \
 		   MAP_FIXED_NOREPLACE | MAP_UNINITIALIZED | (0x3fU << 26))
 
+/*
+ * Whether a process may add len bytes of address space.  As Linux's
+ * heuristic overcommit does, one request for more than all of umk's
+ * memory (--mem) fails at once with ENOMEM, if it is memory that would be
+ * committed (accountable: private writable, or shared anonymous; not
+ * MAP_NORESERVE); smaller ones are found out at fault time, where a
+ * process umk cannot give a frame is killed (task.c: the OOM kill).
+ * RLIMIT_AS bounds the process's whole address space (ignoring what a
+ * MAP_FIXED request replaces: a little stricter than Linux).
+ */
+static bool may_expand(struct task *t, u64 len, bool accountable)
+{
+	u64 pages = PAGE_ALIGN(len) >> PAGE_SHIFT;
+	u64 as = t->proc->rlim[RLIMIT_AS].rlim_cur;
+
+	if (accountable && pages > phys_total_frames())
+		return false;
+	return as == RLIM_INFINITY || ((t->proc->mm->total_vm + pages) << PAGE_SHIFT) <= as;
+}
+
 long sys_mmap(struct task *t, const struct sysargs *a)
 {
 	u64 addr = a->a[0], len = a->a[1], off = a->a[5];
@@ -75,6 +95,11 @@ long sys_mmap(struct task *t, const struct sysargs *a)
 			goto out;
 		}
 	}
+	if (!may_expand(t, len, !(flags & MAP_NORESERVE) &&
+			((flags & MAP_TYPE) == MAP_SHARED ? !f : (prot & PROT_WRITE)))) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	ret = mm_mmap(t->proc->mm, addr, len, prot, flags, f, f ? off : 0);
 out:
 	if (f)
@@ -94,12 +119,24 @@ long sys_mprotect(struct task *t, const struct sysargs *a)
 
 long sys_mremap(struct task *t, const struct sysargs *a)
 {
+	if (PAGE_ALIGN(a->a[2]) > PAGE_ALIGN(a->a[1]) &&
+	    !may_expand(t, PAGE_ALIGN(a->a[2]) - PAGE_ALIGN(a->a[1]), false))
+		return -ENOMEM;
 	return mm_mremap(t->proc->mm, a->a[0], a->a[1], a->a[2], a->a[3], a->a[4]);
 }
 
 long sys_brk(struct task *t, const struct sysargs *a)
 {
-	return mm_brk(t->proc->mm, a->a[0]);
+	struct mm *mm = t->proc->mm;
+	u64 brk = a->a[0], data = t->proc->rlim[RLIMIT_DATA].rlim_cur;
+
+	/* Growing: the heap is committed memory; RLIMIT_DATA bounds it.  A
+	 * refused brk answers the old break, as Linux. */
+	if (brk > mm->brk && brk >= mm->start_brk &&
+	    (!may_expand(t, PAGE_ALIGN(brk) - PAGE_ALIGN(mm->brk), true) ||
+	     (data != RLIM_INFINITY && brk - mm->start_brk > data)))
+		return mm->brk;
+	return mm_brk(mm, brk);
 }
 
 long sys_madvise(struct task *t, const struct sysargs *a)

@@ -225,7 +225,7 @@ struct k_cmsg_fds {
  * listener would get ENOSYS, never an allowed syscall.
  */
 #define ZYGOTE_CLONE_FLAGS (CLONE_PIDFD | SIGCHLD)
-#define NBASE 21
+#define NBASE 22
 #define BASE_RULES (8 + 7 + NBASE + 2)
 static const struct sock_filter base_filter[] = {
 	FILTER_PROLOGUE(PRO_LEN + BASE_RULES),
@@ -272,6 +272,9 @@ static const struct sock_filter base_filter[] = {
 	JEQ(__NR_getppid, NBASE - 18, 0),
 	JEQ(__NR_getpid, NBASE - 19, 0),
 	JEQ(__NR_rt_sigaction, NBASE - 20, 0),
+	/* the handler's FS/GS fallback without fsgsbase (the app filter
+	 * narrows it to those codes) */
+	JEQ(__NR_arch_prctl, NBASE - 21, 0),
 	RET(SECCOMP_RET_KILL_PROCESS),
 	RET(SECCOMP_RET_ALLOW),
 	GUEST_BLOCK(SECCOMP_RET_USER_NOTIF),
@@ -282,22 +285,50 @@ _Static_assert(__NR_getppid == STUB_NR_EVENT, "the base filter allows STUB_NR_EV
 
 /*
  * Stacked on top for every thread that runs guest code: a guest that jumps
- * to a syscall instruction in the stub gets only these.  Two variants: with
- * user notifications (the thread's events and most guest syscalls go to
- * its listener) or without (everything traps; ctl->notify chooses).
+ * to a syscall instruction in the stub (its address is fixed, stub.lds)
+ * gets only these, with registers of its choosing (platform brief §6.10):
+ *   rt_sigreturn   sets its own registers, host signal mask and altstack
+ *                  (a mask that blocks the kick: platform.c's deadline)
+ *   exit           ends its own thread
+ *   arch_prctl     FS/GS base only (the handler's fallback without
+ *                  fsgsbase); other codes would map the host's vDSO
+ *                  (ARCH_MAP_VDSO_*), change cpuid or shadow stacks
+ *   futex          WAIT and WAKE only, on words in the stub region: at
+ *                  worst spurious wake-ups, which every waiter re-checks.
+ *                  A requeue could move the syscall thread (or umk's task
+ *                  thread) off the word umk wakes it on and hang umk, and
+ *                  wake-op or PI operations write words umk reads
+ *   STUB_NR_EVENT  an event: umk reads the mailbox, which the guest can
+ *                  write anyway, and checks it as hostile input
+ * Anything else kills the process (the base filter below it allows only
+ * its own list anyway: the two filters' intersection is what counts).  The mailbox and the slot stacks are
+ * writable by guest code; the command page is not, and no fd-taking call
+ * is allowed here, so the memory file and received files stay unusable.
+ * Two variants: with user notifications (the thread's events and most
+ * guest syscalls go to its listener) or without (everything traps;
+ * ctl->notify chooses).
  */
-#define APP_RULES 16
+#define APP_RULES 21
 #define APP_FILTER(event, guest)                                  \
 	FILTER_PROLOGUE(PRO_LEN + APP_RULES),                     \
 	JEQ(__NR_rt_sigreturn, 0, 1), RET(SECCOMP_RET_ALLOW),     \
-	JEQ(__NR_sched_yield, 0, 1), RET(SECCOMP_RET_ALLOW),      \
 	JEQ(__NR_exit, 0, 1), RET(SECCOMP_RET_ALLOW),             \
-	JEQ(__NR_arch_prctl, 0, 1), RET(SECCOMP_RET_ALLOW),       \
 	JEQ(STUB_NR_EVENT, 0, 1), RET(event),                     \
-	/* futex: only on words in the stub region */             \
-	JEQ(__NR_futex, 0, 4),                                    \
+	/* arch_prctl: ARCH_SET_GS..ARCH_GET_GS */               \
+	JEQ(__NR_arch_prctl, 0, 5),                               \
+	LD(OFF_ARG_LO(0)),                                        \
+	JGE(ARCH_SET_GS, 0, 2),                                   \
+	JGE(ARCH_GET_GS + 1, 1, 0),                               \
+	RET(SECCOMP_RET_ALLOW),                                   \
+	RET(SECCOMP_RET_KILL_PROCESS),                            \
+	/* futex: WAIT or WAKE (the op is an int: low half) on a  \
+	 * word in the stub region */                             \
+	JEQ(__NR_futex, 0, 7),                                    \
 	LD(OFF_ARG_HI(0)),                                        \
-	JEQ((uint32_t)(STUB_BASE >> 32), 0, 1),                   \
+	JEQ((uint32_t)(STUB_BASE >> 32), 0, 4),                   \
+	LD(OFF_ARG_LO(1)),                                        \
+	JEQ(FUTEX_WAIT, 1, 0),                                    \
+	JEQ(FUTEX_WAKE, 0, 1),                                    \
 	RET(SECCOMP_RET_ALLOW),                                   \
 	RET(SECCOMP_RET_KILL_PROCESS),                            \
 	RET(SECCOMP_RET_KILL_PROCESS),                            \
