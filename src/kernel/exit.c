@@ -16,6 +16,7 @@
 #include "task.h"
 #include "timer.h"
 #include "vfs/vfs.h"
+#include "tty/tty.h"
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
@@ -149,6 +150,8 @@ void process_end(struct process *p)
 	}
 	sigpending_flush(&p->shared_pending);
 	p->exiting = true;
+	/* a session leader's end frees its controlling terminal (tty/) */
+	tty_session_exit(p);
 	p->stop = RUNNING;
 	reparent_children(p);
 	__atomic_store_n(&p->exit_done, 1, __ATOMIC_RELEASE);

@@ -6,8 +6,10 @@
  * node made in tmpfs, a node in a host tree), is opened by chrdev_open()
  * by its device number, and reaches umk's own implementation — never a
  * host device.  Numbers are Linux's: null 1:3, zero 1:5, full 1:7,
- * random 1:8, urandom 1:9, tty 5:0, console 5:1; major 240 belongs to
- * modules' devices (module.c); others are -ENXIO.
+ * random 1:8, urandom 1:9, tty 5:0, console 5:1, ptmx 5:2, the pty
+ * slaves 136:N (tty/pty.c); major 240 belongs to modules' devices
+ * (module.c); others are -ENXIO.  /dev/tty is the caller's controlling
+ * terminal when it has one of umk's ttys, else the console as before.
  *
  * /dev itself is a tmpfs ("devtmpfs", as on Linux) filled at boot with
  * those nodes, the stdin/stdout/stderr/fd symlinks into /proc/self/fd,
@@ -18,6 +20,7 @@
 #include "module.h"
 #include "vfs/vfs.h"
 #include "vfs/fsnotify.h"
+#include "tty/tty.h"
 
 /* ---- /dev/null, /dev/zero, /dev/full ---- */
 
@@ -122,9 +125,15 @@ int chrdev_open(struct inode *ino, struct file *f)
 		}
 		break;
 	case 5:
+		if (minor == 0 && tty_open_ctty(f) == 0)
+			return 0;
 		if (minor == 0 || minor == 1)
 			return console_chrdev_open(f, minor == 0);
+		if (minor == 2)
+			return ptmx_open(f);
 		break;
+	case PTY_SLAVE_MAJOR:
+		return pts_open(minor, f);
 	case MODULE_CHRDEV_MAJOR:
 		return module_chrdev_open(minor, f);
 	}
@@ -148,6 +157,7 @@ static const struct {
 	{ "urandom", S_IFCHR | 0666, 1, 9 },
 	{ "tty", S_IFCHR | 0666, 5, 0 },
 	{ "console", S_IFCHR | 0600, 5, 1 },
+	{ "ptmx", S_IFCHR | 0666, 5, 2 },
 	{ "shm", S_IFDIR | 01777, 0, 0 },
 	{ "pts", S_IFDIR | 0755, 0, 0 },
 };
@@ -210,4 +220,60 @@ int devfs_add_node(const char *name, u32 mode, u64 rdev)
 	if (!err)
 		fsnotify_create(devfs_root, name, false);
 	return err;
+}
+
+/* ---- /dev/pts: a node for each open pty (tty/pty.c) ---- */
+
+static struct inode *devfs_pts_dir(void)
+{
+	struct inode *dir;
+
+	if (!devfs_root || devfs_root->iop->lookup(devfs_root, "pts", &dir))
+		return NULL;
+	return dir;
+}
+
+int devfs_pts_add(int index, u32 uid, u32 gid)
+{
+	struct inode *dir = devfs_pts_dir(), *ino;
+	char name[16];
+	int err;
+
+	if (!dir)
+		return -ENODEV;
+	snprintf(name, sizeof(name), "%d", index);
+	err = tmpfs_mknod(dir, name, S_IFCHR | 0620,
+			  vfs_mkdev(PTY_SLAVE_MAJOR, index));
+	if (!err && !dir->iop->lookup(dir, name, &ino)) {
+		ino->uid = uid;
+		ino->gid = gid;
+		inode_put(ino);
+	}
+	if (!err)
+		fsnotify_create(dir, name, false);
+	inode_put(dir);
+	return err;
+}
+
+/* The node goes, and its cached dentry below devdir/pts (the /dev the
+ * master was opened in), so a later pty N gets a fresh node. */
+void devfs_pts_remove(int index, struct dentry *devdir)
+{
+	struct inode *dir = devfs_pts_dir();
+	struct dentry *pts, *d;
+	char name[16];
+
+	snprintf(name, sizeof(name), "%d", index);
+	if (devdir && (pts = d_lookup(devdir, "pts"))) {
+		d = d_lookup(pts, name);
+		if (d) {
+			d_drop(d);
+			dput(d);
+		}
+		dput(pts);
+	}
+	if (!dir)
+		return;
+	dir->iop->unlink(dir, name);
+	inode_put(dir);
 }

@@ -26,6 +26,7 @@
 #include "mm.h"
 #include "vfs/vfs.h"
 #include "fs/procfs.h"
+#include "tty/tty.h"
 
 #define MEM_READ_MAX	(1 << 20)	/* cmdline and environ, at most */
 #define USER_HZ		100
@@ -220,13 +221,16 @@ static int show_stat(struct sbuf *sb, struct process *p, struct task *t,
 	linux_sigset_t blocked = th ? th->sigmask : 0;
 	linux_sigset_t pending = p->shared_pending.set | (th ? th->pending.set : 0);
 	u64 ign, cgt;
+	u32 tty_nr;
+	int tpgid;
 
 	sig_masks(p, &ign, &cgt);
-	sbuf_printf(sb, "%d (%.*s) %c %d %d %d 0 -1 4194304 0 0 0 0 "
+	tty_proc_stat(p, &tty_nr, &tpgid);
+	sbuf_printf(sb, "%d (%.*s) %c %d %d %d %u %d 4194304 0 0 0 0 "
 		    "%llu 0 %llu 0 %d %d %d 0 %llu %llu %llu %llu ",
 		    t ? t->tid : p->pid, (int)sizeof(p->comm), task_comm(p, t),
 		    task_state(p, th, r), p->parent ? p->parent->pid : 0,
-		    p->pgid, p->sid, ticks(cpu_ns(p, t)),
+		    p->pgid, p->sid, tty_nr, tpgid, ticks(cpu_ns(p, t)),
 		    t ? 0ULL : ticks(p->cutime_ns), 20 + p->nice, p->nice,
 		    p->nthreads, (unsigned long long)start,
 		    (unsigned long long)(mm ? mm->total_vm * PAGE_SIZE : 0),

@@ -109,7 +109,8 @@ static int open_path(struct task *t, const struct path *p, int flags,
 	f = file_alloc();
 	if (!f)
 		return -ENOMEM;
-	f->flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
+	/* O_NOCTTY stays for chrdev_open (tty/pty.c), then goes */
+	f->flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC);
 	f->fmode = FMODE_LSEEK | FMODE_PREAD;
 	if (acc == O_RDONLY || acc == O_RDWR)
 		f->fmode |= FMODE_READ;
@@ -132,6 +133,7 @@ static int open_path(struct task *t, const struct path *p, int flags,
 		err = ino->iop->open(ino, f);
 	else
 		err = 0;
+	f->flags &= ~O_NOCTTY;
 	if (err) {
 		f->fop = NULL;		/* nothing to release */
 		file_put(f);
