@@ -153,7 +153,10 @@ bool n_tty_readable(struct tty *tty)
 {
 	if (tty->termios.c_lflag & ICANON)
 		return tty->rq_lines > 0;
-	return tty->rq_len > 0;
+	/* as Linux's poll: VMIN bytes unless a VTIME is set */
+	if (tty->termios.c_cc[VTIME] || tty->termios.c_cc[VMIN] <= 1)
+		return tty->rq_len > 0;
+	return tty->rq_len >= tty->termios.c_cc[VMIN];
 }
 
 size_t n_tty_chars(struct tty *tty)
