@@ -5,7 +5,6 @@
  * the echo (ECHOE's "\b \b", ECHOCTL's ^X) and the slave's output after
  * ONLCR; VEOF on an empty line reads as the end of the file.
  */
-#define _GNU_SOURCE
 #include "guest.h"
 #include <fcntl.h>
 #include <poll.h>

@@ -7,7 +7,6 @@
  * the echo shows ^C, what was waiting in the output flushed with the
  * input.
  */
-#define _GNU_SOURCE
 #include "guest.h"
 #include <fcntl.h>
 #include <poll.h>
@@ -22,6 +21,7 @@ static volatile sig_atomic_t got_quit;
 
 static void on_quit(int sig)
 {
+	(void)sig;
 	got_quit = sig;
 }
 

@@ -8,7 +8,6 @@
  * Going back to canonical mode, ICRNL, INLCR, IGNCR and ISTRIP act on
  * input and OCRNL on output.
  */
-#define _GNU_SOURCE
 #include "guest.h"
 #include <fcntl.h>
 #include <poll.h>

@@ -9,8 +9,9 @@
  * VTIME>0 waits that many tenths of a second for a byte, VMIN>0 VTIME>0
  * restarts that timer with each byte once one came.  O_NONBLOCK gives
  * -EAGAIN.  Writing goes through OPOST into the output the master reads,
- * and waits while that is full.  After a hangup (the master closed) reads
- * give 0 and writes -EIO, as Linux's hung-up tty.
+ * and waits while that is full.  After a hangup (the master closed) a
+ * read that was waiting gives -EIO, later reads 0 and writes -EIO, as
+ * Linux's.
  *
  * Job control, as Linux's: a process reading its controlling terminal
  * from a background process group sends SIGTTIN to its group (-EIO when
@@ -120,6 +121,8 @@ static long tty_read(struct file *f, struct uio *u, s64 *pos)
 	size_t seen = 0, n;
 	int ret;
 
+	if (tty->hungup)
+		return 0;
 	ret = tty_check_change(current, tty, SIGTTIN);
 	if (ret)
 		return ret;
@@ -128,7 +131,7 @@ static long tty_read(struct file *f, struct uio *u, s64 *pos)
 		s64 vtime = cc[VTIME] * (NSEC_PER_SEC / 10);
 
 		if (tty->hungup)
-			return 0;
+			return -EIO;	/* hung up while it waited */
 		if (tty->termios.c_lflag & ICANON) {
 			if (n_tty_readable(tty))
 				break;
@@ -152,7 +155,7 @@ static long tty_read(struct file *f, struct uio *u, s64 *pos)
 		ret = tty_sleep(tty, deadline);
 		if (ret == -ETIMEDOUT)
 			break;
-		if (ret)
+		if (ret && !tty->hungup)	/* a hangup's SIGHUP: -EIO first */
 			return -ERESTARTSYS;
 	}
 	n = n_tty_take(tty, buf, MIN(u->len, sizeof(buf)));
