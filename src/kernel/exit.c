@@ -163,6 +163,19 @@ void process_end(struct process *p)
 	p->sighand = NULL;
 }
 
+bool pgrp_is_orphaned(int pgid)
+{
+	for (struct process *p = process_next(NULL); p; p = process_next(p)) {
+		struct process *q = p->parent;
+
+		if (p->pgid != pgid || p->exit_done)
+			continue;
+		if (q && q->pgid != pgid && q->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
 /* ---- exit and exit_group ---- */
 
 long sys_exit(struct task *t, const struct sysargs *a)

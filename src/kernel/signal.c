@@ -442,6 +442,10 @@ void signal_deliver(struct task *t)
 			case SIGACT_CONT:
 				continue;
 			case SIGACT_STOP:
+				/* an orphaned group does not stop for job
+				 * control, as on Linux (nobody would resume it) */
+				if (sig != SIGSTOP && pgrp_is_orphaned(p->pgid))
+					continue;
 				group_stop(p, sig);
 				continue;
 			case SIGACT_TERM:

@@ -226,5 +226,9 @@ void process_disown(struct process *c);
 /* The process that adopts p's children when p ends: the nearest
  * subreaper among its ancestors, or init. */
 struct process *find_reaper(struct process *p);
+/* exit.c: no member of group pgid has a parent in another group of the
+ * same session (POSIX's orphaned process group): job control stops
+ * (SIGTSTP, SIGTTIN, SIGTTOU) are not for it. */
+bool pgrp_is_orphaned(int pgid);
 
 #endif

@@ -122,8 +122,10 @@ static void rq_put(struct tty *tty, u8 c, u8 flag)
 
 bool n_tty_receive_room(struct tty *tty)
 {
-	/* canonical input may need the line's room too; it is dropped when
-	 * the line is full, so only the queue counts */
+	/* the line being edited will need room in the queue too; once it
+	 * is full, typed bytes are dropped (n_tty_receive), not waited for */
+	if ((tty->termios.c_lflag & ICANON) && tty->line_len >= TTY_LBUF - 1)
+		return true;
 	return tty->rq_len + tty->line_len < TTY_RBUF - 1;
 }
 

@@ -71,21 +71,6 @@ static bool sig_ignored_or_blocked(struct task *t, int sig)
 	       t->proc->sighand->action[sig - 1].handler == SIG_IGN;
 }
 
-/* A group is orphaned when no member has a parent in another group of
- * the same session (POSIX): nobody there can continue it. */
-static bool pgrp_orphaned(int pgrp)
-{
-	for (struct process *p = process_next(NULL); p; p = process_next(p)) {
-		struct process *q = p->parent;
-
-		if (p->pgid != pgrp || p->exit_done)
-			continue;
-		if (q && q->pgid != pgrp && q->sid == p->sid)
-			return false;
-	}
-	return true;
-}
-
 /* A background access to t's controlling terminal: 0 (go on), -EIO, or
  * -ERESTARTSYS after sending sig to t's group (Linux's
  * __tty_check_change). */
@@ -95,7 +80,7 @@ static int tty_check_change(struct task *t, struct tty *tty, int sig)
 		return 0;
 	if (sig_ignored_or_blocked(t, sig))
 		return sig == SIGTTIN ? -EIO : 0;
-	if (pgrp_orphaned(t->proc->pgid))
+	if (pgrp_is_orphaned(t->proc->pgid))
 		return -EIO;
 	tty_signal_pgrp(t->proc->pgid, sig);
 	return -ERESTARTSYS;
