@@ -81,11 +81,14 @@ int main(void)
 	n = read(slave, buf, sizeof(buf));
 	CHECK(n == 3 && !memcmp(buf, "xyz", 3), "VMIN=3 read %zd", n);
 
-	/* O_NONBLOCK: EAGAIN */
+	/* O_NONBLOCK: EAGAIN, but 0 for VMIN=0 VTIME=0 */
 	int fl = fcntl(slave, F_GETFL);
 
 	CHECK_OK(fcntl(slave, F_SETFL, fl | O_NONBLOCK));
 	CHECK_ERR(read(slave, buf, sizeof(buf)), EAGAIN);
+	raw.c_cc[VMIN] = 0;
+	CHECK_OK(tcsetattr(slave, TCSANOW, &raw));
+	CHECK(read(slave, buf, sizeof(buf)) == 0, "VMIN=0 VTIME=0 O_NONBLOCK read");
 	CHECK_OK(fcntl(slave, F_SETFL, fl));
 
 	/* input flags, canonical again, no echo */

@@ -77,7 +77,8 @@ void n_tty_init_termios(struct linux_termios *tio);
 void n_tty_receive(struct tty *tty, u8 c);
 /* Room for another typed byte (else the master's write waits). */
 bool n_tty_receive_room(struct tty *tty);
-/* Bytes a read would see now (canonical: a whole line is queued). */
+/* Readable for poll: canonical, a whole line is queued; else VMIN bytes
+ * (one when VTIME is set), as Linux's poll. */
 bool n_tty_readable(struct tty *tty);
 size_t n_tty_chars(struct tty *tty);	/* FIONREAD */
 /* Take up to len bytes for a read (canonical: at most one line). */

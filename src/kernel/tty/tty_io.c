@@ -125,8 +125,8 @@ static long tty_read(struct file *f, struct uio *u, s64 *pos)
 
 			if (tty->rq_len >= need)
 				break;
-			if (!cc[VMIN] && !cc[VTIME] && !(f->flags & O_NONBLOCK))
-				return 0;
+			if (!cc[VMIN] && !cc[VTIME])
+				return 0;	/* even with O_NONBLOCK, as Linux */
 			if (!cc[VMIN] && vtime && deadline < 0)
 				deadline = clock_ns(CLOCK_MONOTONIC) + vtime;
 			if (cc[VMIN] && vtime && tty->rq_len > seen) {
