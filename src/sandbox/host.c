@@ -546,9 +546,14 @@ void host_log_output(const char *msg, size_t len)
 	}
 }
 
+/* Set by the management console (mconsole.c): its socket goes at the end. */
+void (*host_exit_hook)(void);
+
 void host_exit(int status)
 {
 	restore_host_state();
+	if (host_exit_hook)
+		host_exit_hook();
 	_exit(status);
 }
 
@@ -556,5 +561,7 @@ void host_panic(const char *msg)
 {
 	fprintf(stderr, "umk: kernel panic: %s\n", msg);
 	restore_host_state();
+	if (host_exit_hook)
+		host_exit_hook();
 	_exit(UMK_EXIT_INTERNAL);
 }
