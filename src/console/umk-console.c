@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,11 +82,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "umk-console: no umk answers at %s: %s\n", path, strerror(errno));
 		return 2;
 	}
-	if (write(fd, req, len) != (ssize_t)len) {
-		fprintf(stderr, "umk-console: %s: %s\n", path, strerror(errno));
-		return 2;
-	}
-	shutdown(fd, SHUT_WR);
+	/* umk may refuse (another user) before it reads: its answer is read
+	 * whether the request went out or not */
+	signal(SIGPIPE, SIG_IGN);
+	if (write(fd, req, len) == (ssize_t)len)
+		shutdown(fd, SHUT_WR);
 	while (got < sizeof(reply) && (n = read(fd, reply + got, sizeof(reply) - got)) > 0)
 		got += n;
 	close(fd);

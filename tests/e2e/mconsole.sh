@@ -13,13 +13,15 @@
 # runs anyway.
 . "$(dirname "$0")/lib.sh"
 
-CONSOLE=${UMK_CONSOLE:-$PWD/build/umk-console}
+# the umk-console next to the umk under test (build/, or /usr/bin)
+CONSOLE=${UMK_CONSOLE:-$(dirname "$UMK")/umk-console}
+OTHER=
 LOOP='i=0; while :; do i=$((i+1)); echo $i > count; if [ -e want-dmesg ]; then dmesg > dmesg.out; rm want-dmesg; fi; sleep 0.1; done'
 
 oneTimeSetUp()
 {
 	make_tmp mconsole || return 1
-	[ -x "$CONSOLE" ] || skip_all "build/umk-console is not built"
+	[ -x "$CONSOLE" ] || skip_all "$CONSOLE is not there"
 }
 
 oneTimeTearDown()
@@ -70,6 +72,14 @@ session()
 	assertEquals "version: status" 0 "$st"
 	assertTrue "version: says umk" "grep -q '^umk ' '$E2E_TMP/con.out'"
 
+	if [ -n "$OTHER" ]; then
+		# another user (root, past the directory's mode) is refused by
+		# SO_PEERCRED
+		run_to other $OTHER "$CONSOLE" "$u" version
+		assertEquals "another uid: refused" 1 "$st"
+		assertTrue "... saying so" "grep -q 'not the user' '$E2E_TMP/other.err'"
+	fi
+
 	con "$u" sysrq t
 	assertEquals "sysrq t: status" 0 "$st"
 	assertTrue "sysrq t lists sh" "grep -Eq ' sh\$' '$E2E_TMP/con.out'"
@@ -86,6 +96,7 @@ session()
 	while [ -e "$d/want-dmesg" ] && [ $n_ -lt 50 ]; do sleep 0.1; n_=$((n_ + 1)); done
 	assertTrue "dmesg inside shows the log line" \
 		"grep -q 'hello-from-mconsole-$$' '$d/dmesg.out'"
+	assertTrue "dmesg inside shows sysrq's output" "grep -q 'Show State' '$d/dmesg.out'"
 
 	con "$u" config
 	assertTrue "config: the root" "grep -q '^root: /' '$E2E_TMP/con.out'"
@@ -151,7 +162,9 @@ testSessionAsNobody()
 	mkdir -p "$home_"
 	chown 65534:65534 "$home_"
 	AS="env -u XDG_RUNTIME_DIR HOME=$home_ $NOBODY"
+	OTHER="env -u XDG_RUNTIME_DIR HOME=$home_"
 	session nobody
+	OTHER=
 	assertTrue "~/.umk is mode 0700" "[ \"\$(stat -c %a '$home_/.umk')\" = 700 ]"
 	assertFalse "the umid directory is gone" "[ -e '$home_/.umk/T$$-nobody' ]"
 	AS=
