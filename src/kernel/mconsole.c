@@ -252,11 +252,15 @@ static int read_proc(struct out *o, const char *name)
 		name++;
 	if (!strncmp(name, "proc/", 5))
 		name += 5;
-	if (!*name || strlen(name) > 200)
-		return -EINVAL;
+	bool bad = !*name || strlen(name) > 200;
+
 	for (const char *s = name; *s; s++)
 		if (s[0] == '.' && s[1] == '.' && (s == name || s[-1] == '/'))
-			return -EINVAL;	/* only beneath /proc */
+			bad = true;	/* only beneath /proc */
+	if (bad) {
+		out_printf(o, "proc: FILE is a name beneath /proc, as meminfo or 1/status\n");
+		return -EINVAL;
+	}
 	if (!init || !init->threads || init->exiting)
 		return -ESRCH;
 	snprintf(path, sizeof(path), "/proc/%s", name);
