@@ -193,6 +193,28 @@ testBadUmid()
 	assert_umk_error bad 125
 }
 
+# A umk killed with SIGKILL leaves its socket: umk list does not show it
+# (and takes it away), and its umid can be used again.
+testStaleSocketReplaced()
+{
+	XDG_RUNTIME_DIR=$E2E_TMP/xdg
+	export XDG_RUNTIME_DIR
+	d=$E2E_TMP/stale
+	mkdir -p "$d"
+	start_loop "$d" "S$$" || return
+	pid_=$("$UMK" list | sed -n "s/^S$$	\([0-9]*\)	.*/\1/p")
+	assertNotNull "umk list shows S$$" "$pid_"
+	kill -KILL "$pid_"
+	wait "$loop_pid" 2>/dev/null
+	assertTrue "the socket is left behind" "[ -S '$XDG_RUNTIME_DIR/umk/S$$/mconsole' ]"
+	run_to list2 "$UMK" list
+	assertFalse "umk list does not show a killed umk" "grep -q '^S$$	' '$E2E_TMP/list2.out'"
+	run_to again umk run --umid "S$$" -- true
+	assertEquals "the umid of a killed umk can be used again" 0 "$st" ||
+		show "$E2E_TMP/again.err"
+	unset XDG_RUNTIME_DIR
+}
+
 # SIGQUIT: the task dump on stderr, and umk goes on.
 testSigquitDump()
 {
