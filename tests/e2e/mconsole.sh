@@ -93,7 +93,7 @@ session()
 	assertEquals "log: status" 0 "$st"
 	: >"$d/want-dmesg"
 	n_=0
-	while [ -e "$d/want-dmesg" ] && [ $n_ -lt 50 ]; do sleep 0.1; n_=$((n_ + 1)); done
+	while [ -e "$d/want-dmesg" ] && [ $n_ -lt 100 ]; do sleep 0.1; n_=$((n_ + 1)); done
 	assertTrue "dmesg inside shows the log line" \
 		"grep -q 'hello-from-mconsole-$$' '$d/dmesg.out'"
 	assertTrue "dmesg inside shows sysrq's output" "grep -q 'Show State' '$d/dmesg.out'"
@@ -132,9 +132,9 @@ session()
 	con "$u" halt
 	assertEquals "halt: status" 0 "$st"
 	n_=0
-	while kill -0 "$loop_pid" 2>/dev/null && [ $n_ -lt 50 ]; do sleep 0.1; n_=$((n_ + 1)); done
+	while kill -0 "$loop_pid" 2>/dev/null && [ $n_ -lt 100 ]; do sleep 0.1; n_=$((n_ + 1)); done
 	if kill -0 "$loop_pid" 2>/dev/null; then
-		fail "umk did not end within 5 s of halt"
+		fail "umk did not end within 10 s of halt"
 		stop_loop
 		return
 	fi
@@ -228,7 +228,11 @@ $("$UMK" list)
 EOF2
 )
 	kill -QUIT "$pid_"
-	sleep 0.5
+	n_=0
+	while ! grep -q 'Show State' "$d/umk.err" && [ $n_ -lt 50 ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
 	assertTrue "the dump on stderr" "grep -q 'Show State' '$d/umk.err'"
 	assertTrue "umk goes on" "kill -0 $loop_pid"
 	"$CONSOLE" "Q$$" halt >/dev/null
