@@ -1,5 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck disable=SC2086,SC2016,SC2088,SC2317,SC2154
+# ($AS and $OTHER are command prefixes, split on purpose; $LOOP is the
+# guest's script; "~/.umk" in messages; shunit2 calls the test functions;
+# lib.sh's run_to sets $st.)
 #
 # The management console (umk-console(1)): a umk running a counting loop
 # under --umid answers version, sysrq t (the sh and sleep tasks), proc
@@ -128,7 +132,6 @@ session()
 	c_=$(cat "$d/count")
 	assertTrue "the count moves after go ($b_ -> $c_)" "[ '$c_' -gt '$b_' ]"
 
-	sock_=$(sed -n 's/^umid.*management console //p' "$d/umk.err")
 	con "$u" halt
 	assertEquals "halt: status" 0 "$st"
 	n_=0
