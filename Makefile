@@ -11,6 +11,8 @@
 #                                     linked against nothing (umk/module.h)
 #   src/net-helper                    umk-net-helper, a program of its own
 #                                     (TAP devices, with CAP_NET_ADMIN)
+#   src/console                       umk-console, the management console's
+#                                     client
 # `make check` verifies the boundary (tools/check-boundary) and runs the tests.
 
 CC ?= gcc
@@ -64,7 +66,7 @@ MODULE_NAMES := $(notdir $(wildcard modules/*))
 MODULES := $(MODULE_NAMES:%=$(B)/modules/%.so)
 
 .PHONY: all clean check bench install unit modules man fuzz
-all: $(B)/umk $(MODULES) $(B)/umk-net-helper $(B)/man/umk-syscalls.7
+all: $(B)/umk $(B)/umk-console $(MODULES) $(B)/umk-net-helper $(B)/man/umk-syscalls.7
 modules: $(MODULES)
 
 # build/modules/NAME.so from modules/NAME/*.c
@@ -110,6 +112,11 @@ $(B)/umk-net-helper: src/net-helper/net_helper.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lcap
 
+# The management console's client (umk-console(1)).
+$(B)/umk-console: src/console/umk-console.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
 # umk-syscalls(7), made from the syscall table (umk --syscalls).  The copy
 # in man/ is committed; tests/run-tests (build part) fails when it differs
 # from this one: `make man` brings it up to date.
@@ -130,8 +137,10 @@ install: all
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MODULEDIR) $(DESTDIR)$(INCLUDEDIR)/umk \
 		$(DESTDIR)$(UMKLIBDIR) $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(SYSCONFDIR)/umk
 	install -m 755 $(B)/umk $(DESTDIR)$(BINDIR)/umk
+	install -m 755 $(B)/umk-console $(DESTDIR)$(BINDIR)/umk-console
 	install -m 755 $(B)/umk-net-helper $(DESTDIR)$(UMKLIBDIR)/umk-net-helper
 	install -m 644 man/umk.1 $(DESTDIR)$(MANDIR)/man1/umk.1
+	install -m 644 man/umk-console.1 $(DESTDIR)$(MANDIR)/man1/umk-console.1
 	install -m 644 man/umk.conf.5 $(DESTDIR)$(MANDIR)/man5/umk.conf.5
 	install -m 644 man/umk.7 $(DESTDIR)$(MANDIR)/man7/umk.7
 	install -m 644 $(B)/man/umk-syscalls.7 $(DESTDIR)$(MANDIR)/man7/umk-syscalls.7
@@ -173,7 +182,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
 UNIT_SRCS := $(wildcard tests/unit/*_test.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TB)/unit/%)
 # The command line and the confinement steps stay out of unit tests.
-UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o config.o mounts.o modules.o privs.o landlock.o seccomp.o policy.o overlay_diff.o),$(HOST_OBJS))
+UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o config.o mounts.o modules.o privs.o landlock.o seccomp.o policy.o overlay_diff.o mconsole.o),$(HOST_OBJS))
 GUEST_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/guest/*.c tests/security/*.c))
 BENCH_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/bench/*.c))
 

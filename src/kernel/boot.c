@@ -192,6 +192,8 @@ int kernel_main(const struct umk_boot *b)
 		host_kernel_lock();
 	}
 	ret = p->wait_status;
+	if (kernel_halt_requested())
+		ret = 0;	/* halt or reboot from the management console */
 	pr_info("init exited with status %#x", ret);
 	end_the_rest();
 out:

@@ -404,8 +404,8 @@ static int build_stack(struct task *t, struct mm *mm, struct exec_args *ea,
 
 /* Resolve path to an ELF program, following #! scripts (which rewrite
  * ea's argv).  Returns the opened file in *out and its headers in img. */
-static int open_program(struct task *t, const char *path, struct exec_args *ea,
-			struct file **out, struct elf_image *img)
+static int open_program(struct task *t, int dirfd, const char *path, unsigned lookup,
+			struct exec_args *ea, struct file **out, struct elf_image *img)
 {
 	char *head = kmalloc(PAGE_SIZE);
 	char *name = kstrdup(path);
@@ -415,7 +415,9 @@ static int open_program(struct task *t, const char *path, struct exec_args *ea,
 	if (!head || !name)
 		goto out;
 	for (int depth = 0;; depth++) {
-		ret = vfs_open_exec(t, name, &f);
+		/* the program as asked; its interpreters by their paths */
+		ret = depth ? vfs_open_exec(t, name, &f)
+			    : vfs_open_exec_at(t, dirfd, name, lookup, &f);
 		if (ret)
 			goto out;
 		long n = vfs_kernel_read(f, head, PAGE_SIZE, 0);
@@ -433,7 +435,7 @@ static int open_program(struct task *t, const char *path, struct exec_args *ea,
 			}
 			ret = exec_parse_shebang(head, MIN((size_t)n, (size_t)SHEBANG_MAX), &interp, &opt);
 			if (!ret)
-				ret = args_shebang(ea, interp, opt, name);
+				ret = args_shebang(ea, interp, opt, depth ? name : ea->filename);
 			if (ret)
 				goto out_file;
 			kfree(name);
@@ -507,6 +509,12 @@ static const char *basename_of(const char *path)
 
 int exec_program(struct task *t, const char *path, struct exec_args *ea)
 {
+	return exec_program_at(t, AT_FDCWD, path, LOOKUP_FOLLOW, ea);
+}
+
+int exec_program_at(struct task *t, int dirfd, const char *path, unsigned lookup,
+		    struct exec_args *ea)
+{
 	struct process *p = t->proc;
 	struct elf_image *img = kmalloc(sizeof(*img));
 	struct loaded prog, interp;
@@ -518,7 +526,7 @@ int exec_program(struct task *t, const char *path, struct exec_args *ea)
 
 	if (!img)
 		return -ENOMEM;
-	ret = open_program(t, path, ea, &f, img);
+	ret = open_program(t, dirfd, path, lookup, ea, &f, img);
 	if (ret)
 		goto out;
 	ret = mm_new(&mm);
@@ -622,15 +630,17 @@ long sys_execve(struct task *t, const struct sysargs *a)
 }
 
 /*
- * execveat: the path relative to dirfd, or with AT_EMPTY_PATH the file
- * dirfd itself.  umk resolves it to a path name in the guest's tree (the
- * way /proc/self/fd/N names it), which becomes AT_EXECFN.
+ * execveat: the program at path relative to dirfd, or with AT_EMPTY_PATH
+ * the file dirfd itself (a memfd, an unlinked file: no path needed).  As
+ * on Linux, it is named "/dev/fd/N" (or "/dev/fd/N/path") in AT_EXECFN and
+ * to a script's interpreter.
  */
 long sys_execveat(struct task *t, const struct sysargs *a)
 {
 	int dirfd = (int)a->a[0];
 	int flags = (int)a->a[4];
-	char *name, *path = NULL;
+	struct exec_args ea;
+	char *name, *filename = NULL;
 	long ret;
 
 	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
@@ -638,38 +648,32 @@ long sys_execveat(struct task *t, const struct sysargs *a)
 	ret = getname(t, UPTR(a->a[1]), &name);
 	if (ret < 0)
 		return ret;
-	if (name[0] == '/' || (dirfd == AT_FDCWD && name[0])) {
-		path = name;
-		name = NULL;
+	if (!name[0] && !(flags & AT_EMPTY_PATH)) {
+		ret = -ENOENT;
+		goto out;
+	}
+	if (name[0] == '/' || dirfd == AT_FDCWD) {
+		filename = kstrdup(name);
 	} else {
-		struct path dir;
-
-		ret = vfs_lookup(t, dirfd, name,
-				 (name[0] ? 0 : LOOKUP_EMPTY) |
-				 ((flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW), &dir);
-		if (!ret) {
-			path = kmalloc(PATH_MAX);
-			ret = path ? d_path(&dir, &t->proc->fs->root, path, PATH_MAX) : -ENOMEM;
-			path_put(&dir);
-		}
-		if (ret < 0)
+		filename = kmalloc(PATH_MAX);
+		if (filename && snprintf(filename, PATH_MAX, name[0] ? "/dev/fd/%d/%s" : "/dev/fd/%d",
+					 dirfd, name) >= PATH_MAX) {
+			ret = -ENAMETOOLONG;
 			goto out;
-		if ((flags & AT_SYMLINK_NOFOLLOW) && name[0]) {
-			/* the last component must not be a symlink (ELOOP) */
-			struct path q;
-
-			ret = vfs_lookup(t, dirfd, name, 0, &q);
-			if (!ret) {
-				ret = S_ISLNK(q.dentry->inode->mode) ? -ELOOP : 0;
-				path_put(&q);
-			}
-			if (ret)
-				goto out;
 		}
 	}
-	ret = do_execve(t, path, UPTR(a->a[2]), UPTR(a->a[3]));
+	ret = -ENOMEM;
+	if (!filename)
+		goto out;
+	ret = exec_args_from_user(t, &ea, filename, UPTR(a->a[2]), UPTR(a->a[3]));
+	if (!ret) {
+		ret = exec_program_at(t, dirfd, name,
+				      (name[0] ? 0 : LOOKUP_EMPTY) |
+				      ((flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW), &ea);
+		exec_args_free(&ea);
+	}
 out:
 	kfree(name);
-	kfree(path);
+	kfree(filename);
 	return ret;
 }

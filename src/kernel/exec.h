@@ -28,5 +28,9 @@ void exec_args_free(struct exec_args *ea);
 int exec_parse_shebang(char *buf, size_t len, char **interp, char **opt);
 /* Replace t's program by path.  On failure t is unchanged. */
 int exec_program(struct task *t, const char *path, struct exec_args *ea);
+/* The same for execveat: path relative to dirfd, with vfs_open_exec_at's
+ * lookup flags (for the program itself; an interpreter is a path). */
+int exec_program_at(struct task *t, int dirfd, const char *path, unsigned lookup,
+		    struct exec_args *ea);
 
 #endif

@@ -58,11 +58,17 @@ char *kstrndup(const char *s, size_t n);
 void *kmemdup(const void *p, size_t n);
 
 /* ---- the kernel log (klog.c) ----
- * Kept in a ring (read by `dmesg` later); printed on umk's stderr at or
- * above the console level (-v lowers it to LOG_INFO, -vv to LOG_DEBUG). */
+ * Kept in a ring (read by `dmesg`: syslog(2); LOG_DEBUG only with -vv);
+ * printed on umk's stderr at or above the console level (-v lowers it to
+ * LOG_INFO, -vv to LOG_DEBUG). */
 enum { LOG_ERR, LOG_WARN, LOG_NOTICE, LOG_INFO, LOG_DEBUG };
 void klog(int level, const char *fmt, ...) __printf(2, 3);
 void klog_set_console_level(int level);
+/* Up to len bytes of the log from position from (a count of bytes ever
+ * logged; what fell out of the ring is skipped): the bytes copied.
+ * klog_head: the position after the last byte. */
+size_t klog_read(size_t from, char *buf, size_t len);
+size_t klog_head(void);
 #define pr_err(...) klog(LOG_ERR, __VA_ARGS__)
 #define pr_warn(...) klog(LOG_WARN, __VA_ARGS__)
 #define pr_notice(...) klog(LOG_NOTICE, __VA_ARGS__)

@@ -53,7 +53,10 @@ static long dispatch(struct task *t, const struct sysargs *a)
 	if (trace_fd >= 0)
 		trace_enter(t, a, si);
 	if (si) {
+		t->handling = true;	/* sysrq t's wait channel */
+		t->handling_nr = a->nr;
 		ret = si->fn(t, a);
+		t->handling = false;
 	} else {
 		pr_once(LOG_INFO, "unknown syscall number %llu", (unsigned long long)a->nr);
 		ret = -ENOSYS;

@@ -240,6 +240,7 @@ static void task_main(void *arg)
 	current = t;
 	host_kernel_lock();
 	for (;;) {
+		task_freeze(t);
 		signal_deliver(t);
 		if (t->exiting || t->proc->exiting)
 			break;

@@ -139,6 +139,9 @@ struct task {
 					 * /proc/PID/task/TID/comm); unused
 					 * for the leader, whose name is the
 					 * process's; empty: the process's */
+	bool frozen;			/* asleep in task_freeze (mconsole stop) */
+	bool handling;			/* in the handler of syscall handling_nr */
+	u32 handling_nr;		/* (the wait channel of sysrq t) */
 };
 
 /* The name of thread t of p (p's own for the leader or for NULL). */
@@ -209,6 +212,13 @@ void vfork_release(struct task *t);
  * it execs or ends. */
 int ctx_lend(struct task *parent, struct task *child);
 void ctx_return(struct task *child);
+
+/* mconsole.c: sleep while the management console has every task
+ * stopped (`umk-console UMID stop`), until go or the process's end;
+ * called by the task loop before the guest is resumed. */
+void task_freeze(struct task *t);
+/* halt or reboot came from the management console: umk ends with 0. */
+bool kernel_halt_requested(void);
 
 /* The syscall layer (syscall.c): handle the syscall in t->regs. */
 void syscall_enter(struct task *t);

@@ -73,42 +73,90 @@ void host_kernel_unlock(void)
 	pthread_mutex_unlock(&kernel_lock);
 }
 
-struct thread_start {
+/*
+ * umk's threads (one per guest task, and the timer thread) come from a
+ * pool: a thread whose work ended waits for the next instead of exiting,
+ * so that a guest's fork, vfork or exec does not pay for a host clone and
+ * exit, nor fault in again the stack glibc gives back to the host when a
+ * thread exits.  At most POOL_IDLE_MAX wait; past that, a thread exits.
+ * Each piece of work starts with every signal blocked, as a new thread
+ * does (the mask is reset before the thread waits).
+ */
+#define POOL_IDLE_MAX	32
+
+struct pool_thread {
 	void (*fn)(void *);
 	void *arg;
+	u32 go;				/* futex word: new work is there */
+	struct pool_thread *next;	/* on the idle list */
 };
 
-static void *thread_trampoline(void *p)
-{
-	struct thread_start ts = *(struct thread_start *)p;
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct pool_thread *pool_idle;
+static int pool_nidle;
 
-	free(p);
-	ts.fn(ts.arg);
-	return NULL;
+static void *pool_thread_main(void *p)
+{
+	struct pool_thread *me = p;
+	sigset_t all;
+
+	sigfillset(&all);
+	for (;;) {
+		me->fn(me->arg);
+		pthread_sigmask(SIG_SETMASK, &all, NULL);
+		pthread_mutex_lock(&pool_lock);
+		if (pool_nidle >= POOL_IDLE_MAX) {
+			pthread_mutex_unlock(&pool_lock);
+			free(me);
+			return NULL;
+		}
+		__atomic_store_n(&me->go, 0, __ATOMIC_RELAXED);
+		me->next = pool_idle;
+		pool_idle = me;
+		pool_nidle++;
+		pthread_mutex_unlock(&pool_lock);
+		while (!__atomic_load_n(&me->go, __ATOMIC_ACQUIRE))
+			syscall(SYS_futex, &me->go, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+	}
 }
 
 int host_thread_start(void (*fn)(void *), void *arg)
 {
-	struct thread_start *ts = malloc(sizeof(*ts));
+	struct pool_thread *pt;
 	pthread_attr_t attr;
 	pthread_t t;
 	sigset_t all, old;
 	int ret;
 
-	if (!ts)
+	pthread_mutex_lock(&pool_lock);
+	pt = pool_idle;
+	if (pt) {
+		pool_idle = pt->next;
+		pool_nidle--;
+	}
+	pthread_mutex_unlock(&pool_lock);
+	if (pt) {
+		pt->fn = fn;
+		pt->arg = arg;
+		__atomic_store_n(&pt->go, 1, __ATOMIC_RELEASE);
+		syscall(SYS_futex, &pt->go, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+		return 0;
+	}
+	pt = calloc(1, sizeof(*pt));
+	if (!pt)
 		return -ENOMEM;
-	ts->fn = fn;
-	ts->arg = arg;
+	pt->fn = fn;
+	pt->arg = arg;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 256 << 10);
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	ret = pthread_create(&t, &attr, thread_trampoline, ts);
+	ret = pthread_create(&t, &attr, pool_thread_main, pt);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
 	if (ret) {
-		free(ts);
+		free(pt);
 		return -ret;
 	}
 	return 0;
@@ -498,9 +546,14 @@ void host_log_output(const char *msg, size_t len)
 	}
 }
 
+/* Set by the management console (mconsole.c): its socket goes at the end. */
+void (*host_exit_hook)(void);
+
 void host_exit(int status)
 {
 	restore_host_state();
+	if (host_exit_hook)
+		host_exit_hook();
 	_exit(status);
 }
 
@@ -508,5 +561,7 @@ void host_panic(const char *msg)
 {
 	fprintf(stderr, "umk: kernel panic: %s\n", msg);
 	restore_host_state();
+	if (host_exit_hook)
+		host_exit_hook();
 	_exit(UMK_EXIT_INTERNAL);
 }

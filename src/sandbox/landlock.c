@@ -18,6 +18,8 @@
  *   ABI 3  TRUNCATE                  ABI 4  TCP bind and connect
  *   ABI 5  IOCTL_DEV                 ABI 6  abstract unix sockets, signals
  *                                           outside umk's own domain
+ * The management console's directory (mconsole.c) gets remove-file, its
+ * parent remove-dir: umk takes its socket away at exit.
  * No rule ever grants EXECUTE, device creation, IOCTL_DEV or TCP: umk does
  * none of these on host files (guests' programs are read and mapped, not
  * executed by the host; the stub image is a memfd).
@@ -143,6 +145,23 @@ void confine_landlock(const struct umk_boot *b, bool allow_weak)
 		if (m->kind == UMK_MOUNT_BIND)
 			add_rule(ruleset, m->host_fd, m->rdonly, attr.handled_access_fs,
 				 m->option);
+	}
+	/* The management console (mconsole.c): its socket and directory are
+	 * removed at exit, nothing more */
+	if (confinement.mconsole_dirfd >= 0 && confinement.mconsole_basefd >= 0) {
+		struct landlock_path_beneath_attr r1 = {
+			.allowed_access = LANDLOCK_ACCESS_FS_REMOVE_FILE,
+			.parent_fd = confinement.mconsole_dirfd,
+		}, r2 = {
+			.allowed_access = LANDLOCK_ACCESS_FS_REMOVE_DIR,
+			.parent_fd = confinement.mconsole_basefd,
+		};
+
+		if (syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &r1, 0) ||
+		    syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &r2, 0))
+			die(UMK_EXIT_INTERNAL, "confinement: Landlock rule for the management "
+			    "console: %s", strerror(errno));
+		confinement.landlock_rules += 2;
 	}
 	if (syscall(SYS_landlock_restrict_self, ruleset, 0))
 		die(UMK_EXIT_INTERNAL, "confinement: enforcing Landlock: %s", strerror(errno));

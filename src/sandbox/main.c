@@ -33,6 +33,7 @@ extern char **environ;
 static const char usage_text[] =
 	"Usage: umk run [OPTION]... [--] COMMAND [ARG]...\n"
 	"       umk diff UPPERDIR [ROOT] | umk merge [-v] UPPERDIR ROOT\n"
+	"       umk list\n"
 	"       umk --help | --version | --syscalls | --print-policy\n"
 	"\n"
 	"Run COMMAND inside umk, a kernel in a process: every system call of the\n"
@@ -74,10 +75,19 @@ static const char usage_text[] =
 	"      --allow-weak-sandbox  run even where the host has no usable\n"
 	"                      Landlock (ABI 2 or later); umk's own checks then\n"
 	"                      alone keep guests inside their mounts\n"
+	"      --umid NAME     the name of this instance (also umid=NAME before\n"
+	"                      the command, as UML writes it; default umk-PID):\n"
+	"                      its management console is the socket\n"
+	"                      $XDG_RUNTIME_DIR/umk/NAME/mconsole (without\n"
+	"                      XDG_RUNTIME_DIR: ~/.umk/NAME/mconsole), for\n"
+	"                      umk-console(1); a NAME in use is refused\n"
 	"  -h, --help          this text\n"
 	"\n"
 	"Defaults for these options come from /etc/umk/umk.conf, then from\n"
 	"~/.config/umk/umk.conf (see umk.conf(5)); the options override them.\n"
+	"\n"
+	"umk list shows the running instances of this user: UMID, pid, command.\n"
+	"SIGQUIT to umk writes the guest's task list on stderr (sysrq t).\n"
 	"\n"
 	"umk diff lists what a run with --overlay=UPPERDIR changed (A added,\n"
 	"C changed, D deleted; one path a line); umk merge applies it to ROOT.\n"
@@ -227,12 +237,14 @@ static int cmd_run(int argc, char **argv)
 		{ "module", required_argument, NULL, 'M' },
 		{ "modules", required_argument, NULL, 'L' },
 		{ "unsealed", no_argument, NULL, 'U' },
+		{ "umid", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct umk_boot b = { .trace_fd = -1, .root_rdonly = true,
 			      .mem_size = DEFAULT_MEM, .overlay_fd = -1 };
-	const char *root = "/", *upper = NULL;
+	const char *root = "/", *upper = NULL, *umid = NULL;
+	char why[PATH_MAX + 100];
 	struct umk_config conf = { .mem_size = DEFAULT_MEM };
 	bool allow_weak, print_policy = false;
 	int c, ret;
@@ -303,6 +315,9 @@ static int cmd_run(int argc, char **argv)
 		case 'U':
 			confinement.modules_open = true;
 			break;
+		case 'I':
+			umid = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -317,6 +332,15 @@ static int cmd_run(int argc, char **argv)
 			    argv[optind - 1]);
 		}
 	}
+	/* umid=NAME, as UML's command line has it, before the command */
+	if (optind < argc && !strncmp(argv[optind], "umid=", 5)) {
+		umid = argv[optind++] + 5;
+		if (optind < argc && !strcmp(argv[optind], "--"))
+			optind++;
+	}
+	if (umid && !mconsole_umid_ok(umid))
+		die(UMK_EXIT_USAGE, "run: umid '%s': letters, digits, '.', '_' and '-' only "
+		    "(at most 64)", umid);
 	if (optind >= argc && !print_policy)
 		die(UMK_EXIT_USAGE, "run: no command given (try umk --help)");
 
@@ -359,6 +383,23 @@ static int cmd_run(int argc, char **argv)
 	 * take more bits off the files hostfs makes. */
 	umask(0);
 
+	/* The management console's socket: socket() is not allowed once
+	 * umk is confined.  A UMID the user chose must work; the default
+	 * one is given up quietly (said with -v) when it cannot be made. */
+	ret = mconsole_setup(umid, why, sizeof(why));
+	if (ret == -2)
+		die(UMK_EXIT_USAGE, "run: %s", why);
+	if (ret && umid)
+		die(UMK_EXIT_INTERNAL, "run: management console: %s (XDG_RUNTIME_DIR, or "
+		    "else HOME, must name a directory this user can write)", why);
+	if (b.verbose && !print_policy) {
+		if (ret)
+			fprintf(stderr, "umk: no management console: %s\n", why);
+		else
+			fprintf(stderr, "umk: umid %s: management console %s\n",
+				mconsole_umid(), confinement.mconsole_path);
+	}
+
 	/* Everything is open: umk confines itself (DESIGN.md §7), before it
 	 * starts a thread or the zygote, which inherit the confinement. */
 	confinement.root_path = root;
@@ -378,8 +419,10 @@ static int cmd_run(int argc, char **argv)
 		return 0;
 	}
 
+	mconsole_start(&b, root);
 	ret = kernel_main(&b);
 	restore_host_state();
+	mconsole_cleanup();
 	fflush(stdout);
 	if (ret == UMK_BOOT_BAD_MOUNT || ret == UMK_BOOT_BAD_MODULE)
 		exit(UMK_EXIT_USAGE);	/* the kernel said which and why */
@@ -413,6 +456,8 @@ int main(int argc, char **argv)
 		die(UMK_EXIT_USAGE, "no command given (try umk --help)");
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "list"))
+		return cmd_list(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "diff"))
 		return cmd_diff(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "merge"))

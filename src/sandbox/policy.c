@@ -98,6 +98,14 @@ void confine_print_policy(FILE *f, const struct umk_boot *b)
 			confinement.modules_open ? "" : "executable mappings, ");
 	else
 		fprintf(f, "  seccomp:      NONE on umk itself (mode %d)\n", seccomp);
+	if (confinement.mconsole_path)
+		fprintf(f, "  mconsole:     %s (umk-console), mode 0600 in a 0700 directory; "
+			"requests from this uid only (SO_PEERCRED); made before confinement, "
+			"then accept4 on it alone; Landlock: remove-file beneath its directory, "
+			"remove-dir beneath its parent (taken away at exit)\n",
+			confinement.mconsole_path);
+	else
+		fprintf(f, "  mconsole:     none (no socket could be made)\n");
 	print_modules(f, b);
 	cap_free(caps);
 	cap_free(none);

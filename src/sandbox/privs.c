@@ -22,7 +22,9 @@
 
 #include "sandbox.h"
 
-struct confinement confinement;
+struct confinement confinement = {
+	.mconsole_fd = -1, .mconsole_dirfd = -1, .mconsole_basefd = -1,
+};
 
 void confine_drop_privileges(void)
 {

@@ -66,6 +66,9 @@ struct confinement {
 	const char *overlay_upper;	/* --overlay=UPPERDIR, as given */
 	int modules;			/* loaded at boot (modules.c) */
 	bool modules_open;		/* -U: loading stays open after boot */
+	const char *mconsole_path;	/* the management console's socket */
+	int mconsole_fd;		/* ... listening (accept4's fd) */
+	int mconsole_dirfd, mconsole_basefd;	/* UMID/ and its parent */
 };
 extern struct confinement confinement;
 void confine_drop_privileges(void);
@@ -89,6 +92,20 @@ void modules_load(struct umk_boot *b);
  * -ENOEXEC with the reason in why. */
 struct umk_module;
 int module_load(const char *path, const struct umk_module **out, char *why, size_t n);
+
+/* The management console (mconsole.c): its socket is made by
+ * mconsole_setup before confinement (umid NULL: "umk-PID"; 0, or -1 with
+ * why: cannot, -2: the UMID is in use), served by a thread from
+ * mconsole_start (which also turns SIGQUIT into a task dump), removed
+ * at exit (mconsole_cleanup, also atexit).  `umk list` is cmd_list. */
+int mconsole_setup(const char *umid, char *why, size_t n);
+const char *mconsole_umid(void);
+bool mconsole_umid_ok(const char *umid);
+void mconsole_start(const struct umk_boot *b, const char *root);
+void mconsole_cleanup(void);
+int cmd_list(int argc, char **argv);
+/* Called by host_exit and host_panic when set (host.c). */
+extern void (*host_exit_hook)(void);
 
 void host_stat_to_linux(const struct stat *s, struct linux_stat *l);
 /* Remember the terminal modes of umk's stdio (save_host_state), and put

@@ -23,6 +23,9 @@
  *   ioctl                the seccomp-notify requests and the terminal
  *                        queries of umk's console, nothing else
  *   prctl                PR_SET_NAME/PR_GET_NAME and the seccomp query
+ *   accept4              on the management console's socket alone
+ *                        (mconsole.c; made before confinement)
+ *   getsockopt           SOL_SOCKET/SO_PEERCRED: who asks the console
  * File calls are allowed by name: which host files they reach is what
  * Landlock (landlock.c) and hostfs's walk (src/hostfs/hostfs.h) decide.
  *
@@ -142,6 +145,9 @@ void confine_seccomp(void)
 	RULE(ctx, socketpair, SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
 	for (unsigned i = 0; i < sizeof(ioctls) / sizeof(ioctls[0]); i++)
 		RULE(ctx, ioctl, SCMP_A1(SCMP_CMP_EQ, ioctls[i]));
+	if (confinement.mconsole_fd >= 0)
+		RULE(ctx, accept4, SCMP_A0(SCMP_CMP_EQ, confinement.mconsole_fd));
+	RULE(ctx, getsockopt, SCMP_A1(SCMP_CMP_EQ, SOL_SOCKET), SCMP_A2(SCMP_CMP_EQ, SO_PEERCRED));
 	RULE(ctx, prctl, SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME));
 	RULE(ctx, prctl, SCMP_A0(SCMP_CMP_EQ, PR_GET_NAME));
 	RULE(ctx, prctl, SCMP_A0(SCMP_CMP_EQ, PR_GET_SECCOMP));

@@ -66,6 +66,19 @@ struct umk_boot {
  * -ENOEXEC, ...: not executable). */
 int kernel_main(const struct umk_boot *b);
 
+/*
+ * The management console's kernel half (src/kernel/mconsole.c), called by
+ * the host's mconsole thread once the kernel runs; takes the big kernel
+ * lock itself.  cmd is one of halt, reboot, cad, stop, go, sysrq, proc,
+ * log; arg its argument (sysrq's key, proc's file, log's text) or NULL.
+ * The answer (text, NUL-terminated, cut at len) goes to buf.  Returns its
+ * length, or -errno: -ENOSYS for a command the kernel does not know,
+ * -EINVAL for a bad argument (buf says why), -ENOENT & co. from proc.
+ */
+long kernel_mconsole(const char *cmd, const char *arg, char *buf, size_t len);
+/* sysrq t on fd (and in the kernel log): SIGQUIT's dump. */
+void kernel_sysrq_dump(int fd);
+
 /* The syscall table, one line per syscall, written to fd. */
 void kernel_print_syscalls(int fd);
 

@@ -329,16 +329,21 @@ void vfs_deny_write(struct file *f)
 	}
 }
 
-int vfs_open_exec(struct task *t, const char *path, struct file **out)
+int vfs_open_exec_at(struct task *t, int dirfd, const char *path, unsigned lookup,
+		     struct file **out)
 {
 	struct path p;
 	struct inode *ino;
 	int err;
 
-	err = vfs_lookup(t, AT_FDCWD, path, LOOKUP_FOLLOW, &p);
+	err = vfs_lookup(t, dirfd, path, lookup, &p);
 	if (err)
 		return err;
 	ino = p.dentry->inode;
+	if (S_ISLNK(ino->mode)) {	/* AT_SYMLINK_NOFOLLOW on a symlink */
+		err = -ELOOP;
+		goto out;
+	}
 	if (!S_ISREG(ino->mode) || (p.mnt->flags & MNT_NOEXEC)) {
 		err = -EACCES;
 		goto out;
@@ -354,4 +359,9 @@ int vfs_open_exec(struct task *t, const char *path, struct file **out)
 out:
 	path_put(&p);
 	return err;
+}
+
+int vfs_open_exec(struct task *t, const char *path, struct file **out)
+{
+	return vfs_open_exec_at(t, AT_FDCWD, path, LOOKUP_FOLLOW, out);
 }

@@ -348,6 +348,10 @@ int vfs_open(struct task *t, int dirfd, const char *path, int flags, u32 mode,
 /* Open a file to execute it: a regular file with execute permission on a
  * mount without noexec.  -EACCES, -ENOENT, ... as execve(2). */
 int vfs_open_exec(struct task *t, const char *path, struct file **out);
+/* The same relative to dirfd, with the lookup flags of execveat
+ * (LOOKUP_EMPTY for AT_EMPTY_PATH; no LOOKUP_FOLLOW: a symlink is ELOOP). */
+int vfs_open_exec_at(struct task *t, int dirfd, const char *path, unsigned lookup,
+		     struct file **out);
 /* f (from vfs_open_exec) becomes a process's program: opening it for
  * writing or truncating it is -ETXTBSY until f's last reference goes. */
 void vfs_deny_write(struct file *f);
