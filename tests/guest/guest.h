@@ -99,4 +99,16 @@ static inline char *guest_path(char *buf, size_t size, const char *name)
 	return buf;
 }
 
+/* "dir/name" in one of four rotating static buffers (so that one call
+ * may use up to four at once, as rename(at(a), at(b)) does). */
+static inline const char *guest_at(const char *dir, const char *name)
+{
+	static char bufs[4][4096];
+	static int next;
+	char *b = bufs[next++ % 4];
+
+	snprintf(b, sizeof(bufs[0]), "%s/%s", dir, name);
+	return b;
+}
+
 #endif

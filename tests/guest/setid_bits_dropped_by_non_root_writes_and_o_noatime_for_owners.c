@@ -16,15 +16,8 @@
 
 static char top[64];
 
-static const char *at(const char *name)
-{
-	static char bufs[4][PATH_MAX];
-	static int next;
-	char *b = bufs[next++ % 4];
-
-	snprintf(b, PATH_MAX, "%s/%s", top, name);
-	return b;
-}
+/* "top/name" (guest.h) */
+#define at(name) guest_at(top, name)
 
 static void make_file(const char *name, mode_t mode, uid_t uid, gid_t gid)
 {

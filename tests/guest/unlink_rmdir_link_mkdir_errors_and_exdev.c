@@ -23,15 +23,8 @@ static void remove_cwd_dir(void)
 	rmdir(cwd_dir);
 }
 
-static const char *at(const char *name)
-{
-	static char bufs[4][PATH_MAX];
-	static int next;
-	char *b = bufs[next++ % 4];
-
-	snprintf(b, PATH_MAX, "%s/%s", top, name);
-	return b;
-}
+/* "top/name" (guest.h) */
+#define at(name) guest_at(top, name)
 
 static nlink_t links(const char *name)
 {
