@@ -47,10 +47,10 @@ static int memfd_init(void)
 	return 0;
 }
 
-int memfd_new(struct task *t, const char *name, unsigned flags,
-	      struct file **out)
+/* A new file of the internal tmpfs with no name, called dname in
+ * /proc/PID/fd and maps, open for reading and writing. */
+static int unnamed_file(const char *dname, struct inode **inop, struct file **out)
 {
-	char dname[sizeof("/memfd:") + MFD_NAME_MAX + sizeof(" (deleted)")];
 	struct inode *ino;
 	struct dentry *d;
 	struct file *f;
@@ -59,16 +59,9 @@ int memfd_new(struct task *t, const char *name, unsigned flags,
 	err = memfd_init();
 	if (err)
 		return err;
-	snprintf(dname, sizeof(dname), "/memfd:%s (deleted)", name);
 	err = tmpfs_new_file(memfd_mnt.sb, NULL, S_IFREG | 0777, &ino);
 	if (err)
 		return err;
-	if (flags & MFD_NOEXEC_SEAL) {
-		ino->mode &= ~0111;
-		ino->seals = F_SEAL_EXEC;
-	} else if (flags & MFD_ALLOW_SEALING) {
-		ino->seals = 0;
-	}
 	d = d_alloc_anon(dname, ino);
 	if (!d)
 		return -ENOMEM;
@@ -83,8 +76,52 @@ int memfd_new(struct task *t, const char *name, unsigned flags,
 	f->path.dentry = d;
 	f->inode = inode_get(d->inode);
 	f->fop = f->inode->fop;
+	*inop = ino;
 	*out = f;
 	return 0;
+}
+
+int memfd_new(struct task *t, const char *name, unsigned flags,
+	      struct file **out)
+{
+	char dname[sizeof("/memfd:") + MFD_NAME_MAX + sizeof(" (deleted)")];
+	struct inode *ino;
+	int err;
+
+	snprintf(dname, sizeof(dname), "/memfd:%s (deleted)", name);
+	err = unnamed_file(dname, &ino, out);
+	if (err)
+		return err;
+	if (flags & MFD_NOEXEC_SEAL) {
+		ino->mode &= ~0111;
+		ino->seals = F_SEAL_EXEC;
+	} else if (flags & MFD_ALLOW_SEALING) {
+		ino->seals = 0;
+	}
+	return 0;
+}
+
+/*
+ * The memory behind a shared anonymous mapping (MAP_SHARED|MAP_ANONYMOUS,
+ * or MAP_SHARED of /dev/zero): as on Linux, an unnamed tmpfs file of the
+ * mapping's size, "/dev/zero (deleted)" in maps.  Processes that inherit
+ * the mapping across fork fault in the same frames from its page cache,
+ * also the pages no one had touched before the fork.
+ */
+int shmem_zero_file(u64 size, struct file **out)
+{
+	struct inode *ino;
+	int err;
+
+	*out = NULL;
+	err = unnamed_file("/dev/zero (deleted)", &ino, out);
+	if (!err)
+		err = ino->iop->truncate(ino, size);
+	if (err && *out) {
+		file_put(*out);
+		*out = NULL;
+	}
+	return err;
 }
 
 /* Whether some address space maps ino shared and writable, or could

@@ -100,6 +100,13 @@ long sys_mmap(struct task *t, const struct sysargs *a)
 		ret = -ENOMEM;
 		goto out;
 	}
+	if ((flags & MAP_TYPE) == MAP_SHARED && !f) {
+		/* shared anonymous memory: a tmpfs file, shared across fork */
+		ret = shmem_zero_file(PAGE_ALIGN(len), &f);
+		if (ret)
+			goto out;
+		off = 0;
+	}
 	ret = mm_mmap(t->proc->mm, addr, len, prot, flags, f, f ? off : 0);
 out:
 	if (f)

@@ -744,6 +744,8 @@ long pipe_tee(struct pipe *in, struct pipe *out, size_t n);
 #define MFD_NAME_MAX	249
 int memfd_new(struct task *t, const char *name, unsigned flags,
 	      struct file **out);
+/* The file behind a shared anonymous mapping of size bytes. */
+int shmem_zero_file(u64 size, struct file **out);
 /* fcntl F_ADD_SEALS and F_GET_SEALS; -EINVAL for a file without seals. */
 long memfd_fcntl(struct task *t, struct file *f, unsigned cmd, u64 arg);
 
