@@ -519,10 +519,43 @@ int host_poll(struct host_pollfd *fds, int n, int wake_fd, s64 timeout_ns)
 static struct termios saved_tty[3];
 static bool tty_saved[3];
 
+/*
+ * A catchable fatal signal (the terminal's ^C or a hangup, kill's SIGTERM)
+ * must not leave the user's terminal in the modes a guest set (readline's,
+ * vi's): the modes are put back (tcsetattr is async-signal-safe), then the
+ * signal kills umk as it would have.  SIGQUIT is the management console's
+ * (a dump, mconsole.c).
+ */
+static void on_fatal_signal(int sig)
+{
+	struct sigaction sa = { .sa_handler = SIG_DFL };
+
+	restore_host_state();
+	sigaction(sig, &sa, NULL);
+	raise(sig);
+}
+
 void save_host_state(void)
 {
-	for (int fd = 0; fd < 3; fd++)
+	static const int fatal[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_fatal_signal };
+	bool any = false;
+
+	for (int fd = 0; fd < 3; fd++) {
 		tty_saved[fd] = tcgetattr(fd, &saved_tty[fd]) == 0;
+		any |= tty_saved[fd];
+	}
+	if (!any)
+		return;		/* no terminal: nothing to put back */
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
+		struct sigaction old;
+
+		/* an ignored signal (nohup) stays ignored */
+		if (!sigaction(fatal[i], NULL, &old) && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(fatal[i], &sa, NULL);
+	}
 }
 
 void restore_host_state(void)

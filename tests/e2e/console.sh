@@ -1,0 +1,116 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# umk's console on a real terminal: an interactive bash inside
+# `umk run -- bash` in a tmux pane (the suite's own tmux server), typed
+# with send-keys and read with capture-pane.  Typed lines run, `stty size`
+# follows the pane's size, and the pane's terminal modes are the same after
+# umk as before it, also when umk is killed by SIGTERM while bash's
+# readline had the terminal in its raw-ish mode.
+. "$(dirname "$0")/lib.sh"
+
+TMUX_SOCK=
+
+oneTimeSetUp()
+{
+	make_tmp console || return 1
+	command -v tmux >/dev/null || skip_all "tmux is not installed"
+	command -v bash >/dev/null || skip_all "bash is not installed"
+	TMUX_SOCK=umk-console-$$
+}
+
+oneTimeTearDown()
+{
+	[ -n "$TMUX_SOCK" ] && tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+	rm_tmp
+}
+
+tm()
+{
+	tmux -L "$TMUX_SOCK" "$@"
+}
+
+# start: a 100x30 pane running umk's bash; after umk, the pane prints
+# UMK-EXIT and the icanon/echo flags of its terminal, then waits.
+start()
+{
+	tm kill-session -t c 2>/dev/null
+	tm new-session -d -s c -x 100 -y 30 \
+		"sh -c 'trap \"\" INT; \"$UMK\" run -- bash --norc -i; echo UMK-EXIT \$?; \
+stty -a | grep -o -e \"-*icanon\" -e \"-*echo \" | tr \"\\n\" \" \"; echo; sleep 60'"
+	wait_for 'bash-[0-9.]*[#$]' && return 0
+	fail "no prompt from umk's bash"
+	return 1
+}
+
+screen()
+{
+	tm capture-pane -p -t c
+}
+
+# wait_for REGEX: up to 10 s for a line of the pane to match.
+wait_for()
+{
+	i_=0
+	while [ $i_ -lt 50 ]; do
+		screen | grep -q -e "$1" && return 0
+		sleep 0.2
+		i_=$((i_ + 1))
+	done
+	screen | grep -v '^$' | tail -n 15
+	return 1
+}
+
+# type_line TEXT: TEXT and Enter.
+type_line()
+{
+	tm send-keys -t c -l "$1"
+	tm send-keys -t c Enter
+}
+
+umk_pid()
+{
+	pgrep -f "^$UMK run -- bash --norc -i" | head -n 1
+}
+
+testTypedLineRuns()
+{
+	start || return
+	type_line 'echo "h""i"'
+	assertTrue "echo hi printed nothing" "wait_for '^hi$'"
+	type_line exit
+	assertTrue "bash's exit does not end umk" "wait_for '^UMK-EXIT 0$'"
+}
+
+testSttySizeFollowsThePane()
+{
+	start || return
+	type_line 'stty size'
+	assertTrue "stty size is not 30 100" "wait_for '^30 100$'"
+	tm resize-window -t c -x 120 -y 40
+	type_line 'stty size'
+	assertTrue "stty size is not 40 120 after the resize" "wait_for '^40 120$'"
+	type_line exit
+	wait_for '^UMK-EXIT' >/dev/null
+}
+
+testModesRestoredAfterExit()
+{
+	start || return
+	type_line exit
+	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
+	assertTrue "the terminal's modes are not restored" "wait_for '^icanon echo *$'"
+}
+
+testModesRestoredAfterSigterm()
+{
+	start || return
+	pid=$(umk_pid)
+	assertNotNull "no umk process" "$pid"
+	[ -n "$pid" ] || return
+	kill -TERM "$pid"
+	assertTrue "umk did not die of SIGTERM" "wait_for '^UMK-EXIT 143$'"
+	assertTrue "the terminal's modes are not restored" "wait_for '^icanon echo *$'"
+}
+
+. /usr/bin/shunit2
