@@ -535,6 +535,83 @@ static void on_fatal_signal(int sig)
 	raise(sig);
 }
 
+/*
+ * The terminal's ^C and ^Z: the host's tty driver sends SIGINT and SIGTSTP
+ * (si_code SI_KERNEL) to its foreground group, which is umk (the stubs are
+ * sessions of their own).  Once the console thread runs they are the
+ * guests': the handler counts them and wakes the thread, which gives them
+ * to the console's foreground group (kernel_console_signal).  A SIGINT
+ * from kill(2) still ends umk; a SIGTSTP from kill(2) stops it.
+ */
+static int console_sig_fd = -1;
+static volatile int console_thread_on;
+static int console_pending[2];	/* SIGINT, SIGTSTP */
+
+static void on_console_signal(int sig, siginfo_t *si, void *uc)
+{
+	unsigned long long one = 1;
+	int e = errno;
+
+	(void)uc;
+	if (si->si_code != SI_KERNEL || !console_thread_on) {
+		if (sig == SIGTSTP)
+			raise(SIGSTOP);
+		else
+			on_fatal_signal(sig);
+		errno = e;
+		return;
+	}
+	__atomic_add_fetch(&console_pending[sig == SIGTSTP], 1, __ATOMIC_RELAXED);
+	(void)!write(console_sig_fd, &one, sizeof(one));
+	errno = e;
+}
+
+static void *console_thread(void *arg)
+{
+	static const int sigs[2] = { SIGINT, SIGTSTP };
+	unsigned long long v;
+	sigset_t all;
+
+	(void)arg;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, NULL);
+	for (;;) {
+		if (read(console_sig_fd, &v, sizeof(v)) < 0 && errno != EINTR)
+			return NULL;
+		for (int i = 0; i < 2; i++)
+			while (__atomic_load_n(&console_pending[i], __ATOMIC_RELAXED)) {
+				__atomic_sub_fetch(&console_pending[i], 1,
+						   __ATOMIC_RELAXED);
+				kernel_console_signal(sigs[i]);
+			}
+	}
+	return NULL;
+}
+
+void console_signals_start(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_console_signal,
+				.sa_flags = SA_SIGINFO | SA_RESTART };
+	pthread_t t;
+
+	if (console_sig_fd < 0)
+		return;		/* no terminal */
+	if (pthread_create(&t, NULL, console_thread, NULL))
+		return;
+	pthread_detach(t);
+	console_thread_on = 1;
+	sigemptyset(&sa.sa_mask);
+	for (int sig = SIGINT; sig; sig = sig == SIGINT ? SIGTSTP : 0) {
+		struct sigaction old;
+
+		/* ignored (a background job of a shell without job control):
+		 * stays ignored */
+		if (!sigaction(sig, NULL, &old) && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sig, &sa, NULL);
+	}
+}
+
 void save_host_state(void)
 {
 	static const int fatal[] = { SIGTERM, SIGINT, SIGHUP };
@@ -547,6 +624,7 @@ void save_host_state(void)
 	}
 	if (!any)
 		return;		/* no terminal: nothing to put back */
+	console_sig_fd = eventfd(0, EFD_CLOEXEC);
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
 		struct sigaction old;

@@ -420,6 +420,7 @@ static int cmd_run(int argc, char **argv)
 	}
 
 	mconsole_start(&b, root);
+	console_signals_start();
 	ret = kernel_main(&b);
 	restore_host_state();
 	mconsole_cleanup();

@@ -112,5 +112,7 @@ void host_stat_to_linux(const struct stat *s, struct linux_stat *l);
  * them back before umk exits (restore_host_state). */
 void save_host_state(void);
 void restore_host_state(void);
+/* After confinement: the terminal's ^C and ^Z go to the guests (host.c). */
+void console_signals_start(void);
 
 #endif

@@ -3,10 +3,12 @@
 #
 # umk's console on a real terminal: an interactive bash inside
 # `umk run -- bash` in a tmux pane (the suite's own tmux server), typed
-# with send-keys and read with capture-pane.  Typed lines run, `stty size`
-# follows the pane's size, and the pane's terminal modes are the same after
-# umk as before it, also when umk is killed by SIGTERM while bash's
-# readline had the terminal in its raw-ish mode.
+# with send-keys and read with capture-pane.  Typed lines run, ^C ends a
+# foreground sleep and bash goes on, ^Z stops a job that fg and bg move
+# (job control), less draws and quits, `stty size` follows the pane's
+# size, and the pane's terminal modes are the same after umk as before it,
+# also when umk is killed by SIGTERM while bash's readline had the
+# terminal in its raw-ish mode.
 . "$(dirname "$0")/lib.sh"
 
 TMUX_SOCK=
@@ -36,7 +38,7 @@ start()
 {
 	tm kill-session -t c 2>/dev/null
 	tm new-session -d -s c -x 100 -y 30 \
-		"sh -c 'trap \"\" INT; \"$UMK\" run -- bash --norc -i; echo UMK-EXIT \$?; \
+		"sh -c 'trap : INT; \"$UMK\" run -- bash --norc -i; echo UMK-EXIT \$?; \
 stty -a | grep -o -e \"-*icanon\" -e \"-*echo \" | tr \"\\n\" \" \"; echo; sleep 60'"
 	wait_for 'bash-[0-9.]*[#$]' && return 0
 	fail "no prompt from umk's bash"
@@ -92,6 +94,52 @@ testSttySizeFollowsThePane()
 	assertTrue "stty size is not 40 120 after the resize" "wait_for '^40 120$'"
 	type_line exit
 	wait_for '^UMK-EXIT' >/dev/null
+}
+
+testCtrlCInterruptsSleepAndBashSurvives()
+{
+	start || return
+	type_line 'sleep 100'
+	sleep 1
+	tm send-keys -t c C-c
+	type_line 'echo "status $?"'
+	assertTrue "^C did not end sleep with SIGINT (or bash died)" \
+		"wait_for '^status 130$'"
+	type_line exit
+	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
+}
+
+testJobControlFgCtrlZBg()
+{
+	start || return
+	type_line 'sleep 100 &'
+	type_line jobs
+	assertTrue "jobs: no running sleep" "wait_for 'Running  *sleep 100 &'"
+	type_line fg
+	sleep 1
+	tm send-keys -t c C-z
+	assertTrue "^Z did not stop the job" "wait_for 'Stopped  *sleep 100'"
+	type_line bg
+	type_line 'jobs; echo "jobs ""done"'
+	assertTrue "jobs after bg" "wait_for '^jobs done$'"
+	assertEquals "the job runs again after bg" 2 \
+		"$(screen | grep -c 'Running  *sleep 100 &')"
+	type_line 'kill %1; exit'
+	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
+}
+
+testLessDrawsAndQuits()
+{
+	requires less || return 0
+	seq 1 200 >"$E2E_TMP/seq.txt"
+	start || return
+	type_line "less $E2E_TMP/seq.txt"
+	assertTrue "less did not draw the file" "wait_for '^29$'"
+	tm send-keys -t c q
+	type_line 'echo "after ""less"'
+	assertTrue "no prompt after less" "wait_for '^after less$'"
+	type_line exit
+	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
 }
 
 testModesRestoredAfterExit()

@@ -18,8 +18,13 @@
  * the host fds the same way (console_poll names them with
  * poll_wait_host).  A write that the host answers EPIPE sends SIGPIPE.
  *
- * Job control is not emulated yet: TIOCGPGRP answers the caller's own
- * process group, so every shell believes it is in the foreground.
+ * Job control is passed through as far as it goes without a tty of umk's
+ * own: TIOCSPGRP on a terminal console names the foreground group, which
+ * TIOCGPGRP answers while a process is in it (else the caller's own
+ * group, so a shell starting believes it is in the foreground), and the
+ * host terminal's ^C and ^Z, which reach umk as SIGINT and SIGTSTP, go to
+ * that group (kernel_console_signal, from the host's console thread);
+ * there is no SIGTTIN/SIGTTOU for background groups.
  */
 #include "kernel.h"
 #include "sched.h"
@@ -27,6 +32,7 @@
 #include "task.h"
 #include "vfs/poll.h"
 #include "vfs/vfs.h"
+#include "tty/tty.h"
 
 struct console {
 	int rfd, wfd;		/* host fds to read and to write */
@@ -40,6 +46,36 @@ struct console_inode {
 };
 
 static const struct file_ops console_fops;
+
+/* The terminal console's foreground process group (TIOCSPGRP), 0: none. */
+static int console_pgrp;
+
+/* console_pgrp while a process is in it, else 0. */
+static int console_fg(void)
+{
+	for (struct process *p = process_next(NULL); console_pgrp && p;
+	     p = process_next(p))
+		if (p->pgid == console_pgrp && !p->exit_done && !p->exiting)
+			return console_pgrp;
+	return 0;
+}
+
+void kernel_console_signal(int sig)
+{
+	struct process *init;
+	int pgrp;
+
+	host_kernel_lock();
+	pgrp = console_fg();
+	if (!pgrp) {
+		/* no shell named one: init's group (`umk run -- sleep 100`) */
+		init = process_find(1);
+		if (init && !init->exit_done && !init->exiting)
+			pgrp = init->pgid;
+	}
+	tty_signal_pgrp(pgrp, sig);
+	host_kernel_unlock();
+}
 
 static bool host_is_tty(int fd)
 {
@@ -185,12 +221,15 @@ static long console_ioctl(struct task *t, struct file *f, unsigned cmd, u64 arg)
 		pr_once(LOG_INFO, "console: TIOCSWINSZ ignored");
 		return 0;
 	case TIOCGPGRP:
-		val = t->proc->pgid;
+		val = console_fg() ? console_pgrp : t->proc->pgid;
 		return copy_to_user(t, UPTR(arg), &val, sizeof(val));
 	case TIOCSPGRP:
 		if (copy_from_user(t, &val, UPTR(arg), sizeof(val)))
 			return -EFAULT;
-		return val < 0 ? -EINVAL : 0;
+		if (val < 0)
+			return -EINVAL;
+		console_pgrp = val;
+		return 0;
 	case TIOCGSID:
 		val = t->proc->sid;
 		return copy_to_user(t, UPTR(arg), &val, sizeof(val));
