@@ -541,11 +541,13 @@ static void on_fatal_signal(int sig)
  * sessions of their own).  Once the console thread runs they are the
  * guests': the handler counts them and wakes the thread, which gives them
  * to the console's foreground group (kernel_console_signal).  A SIGINT
- * from kill(2) still ends umk; a SIGTSTP from kill(2) stops it.
+ * from kill(2) still ends umk; a SIGTSTP from kill(2) stops it.  The host
+ * terminal's SIGWINCH (its size changed) goes the same way: the guests'
+ * TIOCGWINSZ reads the host's size, SIGWINCH tells them to.
  */
 static int console_sig_fd = -1;
 static volatile int console_thread_on;
-static int console_pending[2];	/* SIGINT, SIGTSTP */
+static int console_pending[3];	/* SIGINT, SIGTSTP, SIGWINCH */
 
 static void on_console_signal(int sig, siginfo_t *si, void *uc)
 {
@@ -553,7 +555,7 @@ static void on_console_signal(int sig, siginfo_t *si, void *uc)
 	int e = errno;
 
 	(void)uc;
-	if (si->si_code != SI_KERNEL || !console_thread_on) {
+	if (sig != SIGWINCH && (si->si_code != SI_KERNEL || !console_thread_on)) {
 		if (sig == SIGTSTP)
 			raise(SIGSTOP);
 		else
@@ -561,14 +563,15 @@ static void on_console_signal(int sig, siginfo_t *si, void *uc)
 		errno = e;
 		return;
 	}
-	__atomic_add_fetch(&console_pending[sig == SIGTSTP], 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&console_pending[sig == SIGINT ? 0 : sig == SIGTSTP ? 1 : 2],
+			   1, __ATOMIC_RELAXED);
 	(void)!write(console_sig_fd, &one, sizeof(one));
 	errno = e;
 }
 
 static void *console_thread(void *arg)
 {
-	static const int sigs[2] = { SIGINT, SIGTSTP };
+	static const int sigs[3] = { SIGINT, SIGTSTP, SIGWINCH };
 	unsigned long long v;
 	sigset_t all;
 
@@ -578,7 +581,7 @@ static void *console_thread(void *arg)
 	for (;;) {
 		if (read(console_sig_fd, &v, sizeof(v)) < 0 && errno != EINTR)
 			return NULL;
-		for (int i = 0; i < 2; i++)
+		for (int i = 0; i < 3; i++)
 			while (__atomic_load_n(&console_pending[i], __ATOMIC_RELAXED)) {
 				__atomic_sub_fetch(&console_pending[i], 1,
 						   __ATOMIC_RELAXED);
@@ -610,6 +613,7 @@ void console_signals_start(void)
 			continue;
 		sigaction(sig, &sa, NULL);
 	}
+	sigaction(SIGWINCH, &sa, NULL);
 }
 
 void save_host_state(void)

@@ -6,7 +6,7 @@
 # with send-keys and read with capture-pane.  Typed lines run, ^C ends a
 # foreground sleep and bash goes on, ^Z stops a job that fg and bg move
 # (job control), less draws and quits, `stty size` follows the pane's
-# size, and the pane's terminal modes are the same after umk as before it,
+# size (and a resize sends SIGWINCH to the foreground job), and the pane's terminal modes are the same after umk as before it,
 # also when umk is killed by SIGTERM while bash's readline had the
 # terminal in its raw-ish mode.
 . "$(dirname "$0")/lib.sh"
@@ -16,9 +16,14 @@ TMUX_SOCK=
 oneTimeSetUp()
 {
 	make_tmp console || return 1
-	command -v tmux >/dev/null || skip_all "tmux is not installed"
-	command -v bash >/dev/null || skip_all "bash is not installed"
+	if ! command -v tmux >/dev/null || ! command -v bash >/dev/null; then
+		skip_all "tmux or bash is not installed"
+		return 0
+	fi
 	TMUX_SOCK=umk-console-$$
+	# a session that stays: killing the test's session never ends the
+	# server (a new session could race with its exit)
+	tm new-session -d -s keep 'sleep 3600'
 }
 
 oneTimeTearDown()
@@ -94,6 +99,17 @@ testSttySizeFollowsThePane()
 	assertTrue "stty size is not 40 120 after the resize" "wait_for '^40 120$'"
 	type_line exit
 	wait_for '^UMK-EXIT' >/dev/null
+}
+
+testResizeSendsSigwinchToTheForegroundJob()
+{
+	start || return
+	type_line 'bash -c '"'"'trap "echo got-winch; exit" WINCH; while :; do sleep 0.2; done'"'"
+	sleep 1
+	tm resize-window -t c -x 90 -y 25
+	assertTrue "the foreground job got no SIGWINCH" "wait_for '^got-winch$'"
+	type_line exit
+	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
 }
 
 testCtrlCInterruptsSleepAndBashSurvives()

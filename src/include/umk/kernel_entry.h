@@ -78,9 +78,9 @@ int kernel_main(const struct umk_boot *b);
 long kernel_mconsole(const char *cmd, const char *arg, char *buf, size_t len);
 /* sysrq t on fd (and in the kernel log): SIGQUIT's dump. */
 void kernel_sysrq_dump(int fd);
-/* The host terminal's ^C or ^Z (SIGINT, SIGTSTP from the host's tty
- * driver): sig to the console's foreground group (fs/console.c); takes
- * the big kernel lock itself. */
+/* The host terminal's ^C, ^Z or size change (SIGINT, SIGTSTP, SIGWINCH
+ * from the host's tty driver): sig to the console's foreground group
+ * (fs/console.c); takes the big kernel lock itself. */
 void kernel_console_signal(int sig);
 
 /* The syscall table, one line per syscall, written to fd. */

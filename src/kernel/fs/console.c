@@ -22,8 +22,8 @@
  * own: TIOCSPGRP on a terminal console names the foreground group, which
  * TIOCGPGRP answers while a process is in it (else the caller's own
  * group, so a shell starting believes it is in the foreground), and the
- * host terminal's ^C and ^Z, which reach umk as SIGINT and SIGTSTP, go to
- * that group (kernel_console_signal, from the host's console thread);
+ * host terminal's ^C and ^Z, which reach umk as SIGINT and SIGTSTP, and
+ * its SIGWINCH (the size changed) go to that group (kernel_console_signal, from the host's console thread);
  * there is no SIGTTIN/SIGTTOU for background groups.
  */
 #include "kernel.h"
