@@ -5,7 +5,7 @@
 # `umk run -- bash` in a tmux pane (the suite's own tmux server), typed
 # with send-keys and read with capture-pane.  Typed lines run, ^C ends a
 # foreground sleep and bash goes on, ^Z stops a job that fg and bg move
-# (job control), less draws and quits, `stty size` follows the pane's
+# (job control), less and vi draw and quit, `stty size` follows the pane's
 # size (and a resize sends SIGWINCH to the foreground job), and the pane's terminal modes are the same after umk as before it,
 # also when umk is killed by SIGTERM while bash's readline had the
 # terminal in its raw-ish mode.
@@ -154,6 +154,21 @@ testLessDrawsAndQuits()
 	tm send-keys -t c q
 	type_line 'echo "after ""less"'
 	assertTrue "no prompt after less" "wait_for '^after less$'"
+	type_line exit
+	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
+}
+
+testViDrawsAndQuits()
+{
+	requires vi || return 0
+	seq 1 200 >"$E2E_TMP/vi.txt"
+	start || return
+	type_line "vi $E2E_TMP/vi.txt"
+	assertTrue "vi did not draw the file" "wait_for '^28$'"
+	tm send-keys -t c Escape
+	type_line ':q'
+	type_line 'echo "after ""vi"'
+	assertTrue "no prompt after vi" "wait_for '^after vi$'"
 	type_line exit
 	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
 }
