@@ -8,7 +8,7 @@
  *
  *   halt, reboot   every process is killed and umk ends as if init had
  *                  exited with status 0 (umk run cannot restart: reboot
- *                  says so and halts)
+ *                  says so and halts; umk boot is told to restart)
  *   cad            SIGINT to init, as Linux's ctrl-alt-del does when
  *                  C-A-D is disabled (init decides)
  *   stop, go       freeze and thaw every guest task: a task returning to
@@ -34,10 +34,16 @@
 static bool frozen;			/* between stop and go */
 static struct waitqueue freeze_wq;	/* frozen tasks sleep here */
 static bool halting;			/* halt or reboot was asked */
+static bool restarting;			/* ... and it was a restart (umk boot) */
 
 bool kernel_halt_requested(void)
 {
 	return halting;
+}
+
+bool kernel_restart_requested(void)
+{
+	return restarting;
 }
 
 void task_freeze(struct task *t)
@@ -290,6 +296,13 @@ static void kill_everything(void)
 			process_exit(p, SIGKILL);
 }
 
+void kernel_halt(bool restart)
+{
+	halting = true;
+	restarting = restart && boot_params->boot;
+	kill_everything();
+}
+
 long kernel_mconsole(const char *cmd, const char *arg, char *buf, size_t len)
 {
 	struct out o = { .buf = buf, .len = len };
@@ -300,11 +313,12 @@ long kernel_mconsole(const char *cmd, const char *arg, char *buf, size_t len)
 		buf[0] = 0;
 	host_kernel_lock();
 	if (!strcmp(cmd, "halt") || !strcmp(cmd, "reboot")) {
-		if (!strcmp(cmd, "reboot"))
+		bool restart = !strcmp(cmd, "reboot");
+
+		if (restart && !boot_params->boot)
 			out_printf(&o, "umk run cannot restart its command: halting instead\n");
 		pr_notice("mconsole: %s: killing every process; umk ends with status 0", cmd);
-		halting = true;
-		kill_everything();
+		kernel_halt(restart);
 		out_printf(&o, "halting\n");
 	} else if (!strcmp(cmd, "cad")) {
 		init = process_find(1);

@@ -266,15 +266,36 @@ static void prepare_signal(struct process *p, int sig)
 	}
 }
 
+/*
+ * umk boot's init is Linux's (SIGNAL_UNKILLABLE): a signal it has no
+ * handler for is dropped, SIGKILL and SIGSTOP too, unless it is a fault
+ * of its own (si_code > 0: SIGSEGV & co.), which kills it as on Linux.
+ * A blocked one is queued (init may sigwait for it, as busybox init
+ * does) and dropped at delivery if it still has the default action.
+ */
+static bool init_unkillable(struct process *p, int sig, const struct linux_siginfo *info)
+{
+	bool fault = info && info->si_code > 0 &&
+		     (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+		      sig == SIGFPE || sig == SIGTRAP || sig == SIGSYS);
+
+	return boot_params && boot_params->boot && p->pid == 1 && !fault &&
+	       (sig == SIGKILL || sig == SIGSTOP || action(p, sig)->handler == SIG_DFL);
+}
+
 int send_signal(struct process *p, struct task *t, int sig, const struct linux_siginfo *info)
 {
 	struct sigpending *sp = t ? &t->pending : &p->shared_pending;
-	linux_sigset_t blocked = t ? t->sigmask : (p->threads ? p->threads->sigmask : 0);
+	struct task *bt = t ? t : p->threads;
+	/* as Linux: what a sigtimedwait unblocked still counts as blocked */
+	linux_sigset_t blocked = bt ? bt->sigmask | bt->real_blocked : 0;
 	struct sigqueue *q;
 
 	if (!sig || p->exit_done)
 		return 0;
 	if (p->exiting)
+		return 0;
+	if (!(blocked & sigmask(sig)) && init_unkillable(p, sig, info))
 		return 0;
 	prepare_signal(p, sig);
 	if (sig == SIGKILL) {
@@ -437,6 +458,8 @@ void signal_deliver(struct task *t)
 		if (sa->handler == SIG_IGN)
 			continue;
 		if (sa->handler == SIG_DFL) {
+			if (init_unkillable(p, sig, &info))
+				continue;
 			switch (sig_default_action(sig)) {
 			case SIGACT_IGNORE:
 			case SIGACT_CONT:
@@ -778,12 +801,14 @@ long sys_rt_sigtimedwait(struct task *t, const struct sysargs *a)
 		/* Wait with the wanted signals unblocked, so they wake us. */
 		linux_sigset_t saved = t->sigmask;
 
+		t->real_blocked = saved;
 		t->sigmask &= ~set;
 		while (!signal_pending(t)) {
 			if (kernel_sleep(CLOCK_MONOTONIC, deadline, SLEEP_INTR) == -ETIMEDOUT)
 				break;
 		}
 		t->sigmask = saved;
+		t->real_blocked = 0;
 		sig = signal_dequeue(t, set, &info);
 		if (!sig)
 			return signal_pending(t) ? -EINTR : -EAGAIN;

@@ -142,6 +142,8 @@ struct task {
 	bool frozen;			/* asleep in task_freeze (mconsole stop) */
 	bool handling;			/* in the handler of syscall handling_nr */
 	u32 handling_nr;		/* (the wait channel of sysrq t) */
+	linux_sigset_t real_blocked;	/* in rt_sigtimedwait: the mask it
+					 * lifted (still blocked for senders) */
 };
 
 /* The name of thread t of p (p's own for the leader or for NULL). */
@@ -219,6 +221,9 @@ void ctx_return(struct task *child);
 void task_freeze(struct task *t);
 /* halt or reboot came from the management console: umk ends with 0. */
 bool kernel_halt_requested(void);
+/* Halt (or restart, for umk boot) now: every process is killed, and umk
+ * ends with status 0 (mconsole.c; mconsole halt/reboot and reboot(2)). */
+void kernel_halt(bool restart);
 
 /* The syscall layer (syscall.c): handle the syscall in t->regs. */
 void syscall_enter(struct task *t);

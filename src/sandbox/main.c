@@ -32,6 +32,8 @@ extern char **environ;
 
 static const char usage_text[] =
 	"Usage: umk run [OPTION]... [--] COMMAND [ARG]...\n"
+	"       umk boot -r DIR [-m SIZE] [-e NAME=VALUE[:NAME=VALUE]...] [-s] [-v]\n"
+	"                [-U] [--ro] [umid=NAME] [init=PATH] [con0=fd:N,fd:M|con=null]\n"
 	"       umk diff UPPERDIR [ROOT] | umk merge [-v] UPPERDIR ROOT\n"
 	"       umk list\n"
 	"       umk --help | --version | --syscalls | --print-policy\n"
@@ -82,6 +84,18 @@ static const char usage_text[] =
 	"                      XDG_RUNTIME_DIR: ~/.umk/NAME/mconsole), for\n"
 	"                      umk-console(1); a NAME in use is refused\n"
 	"  -h, --help          this text\n"
+	"\n"
+	"Options for boot (the UML mode: DIR booted as a whole system):\n"
+	"  -r DIR              the root, writable (--ro: read-only); no working\n"
+	"                      directory or home is mounted\n"
+	"  -s                  init is /bin/sh (single user); init=PATH: PATH;\n"
+	"                      default /sbin/init\n"
+	"  -e NAME=VALUE       init's environment (default HOME=/, TERM=linux,\n"
+	"                      PATH=/sbin:/usr/sbin:/bin:/usr/bin); repeatable\n"
+	"  con0=fd:N,fd:M      the console from host fd N, to fd M; con=null: none\n"
+	"  -m, -v, -U, umid=NAME and run's other options as for run.  umk ends\n"
+	"  when init exits or the guest calls reboot(2) (halt, poweroff: status\n"
+	"  0; a restart ends it too, with status 0 and a message)\n"
 	"\n"
 	"Defaults for these options come from /etc/umk/umk.conf, then from\n"
 	"~/.config/umk/umk.conf (see umk.conf(5)); the options override them.\n"
@@ -220,7 +234,8 @@ static void test_probe(void)
 		close(fd);
 }
 
-static int cmd_run(int argc, char **argv)
+/* umk run COMMAND, or (boot) umk boot: init from the root DIR. */
+static int cmd_run(int argc, char **argv, bool boot)
 {
 	static const struct option opts[] = {
 		{ "root", required_argument, NULL, 'r' },
@@ -238,6 +253,9 @@ static int cmd_run(int argc, char **argv)
 		{ "modules", required_argument, NULL, 'L' },
 		{ "unsealed", no_argument, NULL, 'U' },
 		{ "umid", required_argument, NULL, 'I' },
+		{ "ro", no_argument, NULL, 'X' },
+		{ "env", required_argument, NULL, 'e' },
+		{ "single", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -246,7 +264,8 @@ static int cmd_run(int argc, char **argv)
 	const char *root = "/", *upper = NULL, *umid = NULL;
 	char why[PATH_MAX + 100];
 	struct umk_config conf = { .mem_size = DEFAULT_MEM };
-	bool allow_weak, print_policy = false;
+	const char *cmdname = boot ? "boot" : "run";
+	bool allow_weak, print_policy = false, single = false, root_given = false;
 	int c, ret;
 
 	/* umk.conf(5) first: the options below override it */
@@ -256,10 +275,27 @@ static int cmd_run(int argc, char **argv)
 	allow_weak = conf.allow_weak;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:r:m:vhU", opts, NULL)) != -1) {
+	for (int fd = 0; fd < 3; fd++)
+		b.console_fd[fd] = fd;
+	/* umk boot's root is the system's own: writable unless --ro */
+	b.root_rdonly = !boot;
+	while ((c = getopt_long(argc, argv, boot ? ":r:m:e:svhU" : "+:r:m:vhU",
+				opts, NULL)) != -1) {
+		if (!boot && (c == 'X' || c == 'e' || c == 's'))
+			c = '?';	/* umk boot's alone */
 		switch (c) {
 		case 'r':
 			root = optarg;
+			root_given = true;
+			break;
+		case 'X':
+			b.root_rdonly = true;
+			break;
+		case 'e':
+			boot_env_option(optarg);
+			break;
+		case 's':
+			single = true;
 			break;
 		case 'm':
 			b.mem_size = parse_size(optarg);
@@ -322,14 +358,14 @@ static int cmd_run(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return 0;
 		case ':':
-			die(UMK_EXIT_USAGE, "run: option '%s' needs an argument (try umk --help)",
-			    argv[optind - 1]);
+			die(UMK_EXIT_USAGE, "%s: option '%s' needs an argument (try umk --help)",
+			    cmdname, argv[optind - 1]);
 		default:
 			if (optopt)
-				die(UMK_EXIT_USAGE, "run: unknown option '-%c' (try umk --help)",
-				    optopt);
-			die(UMK_EXIT_USAGE, "run: unknown option '%s' (try umk --help)",
-			    argv[optind - 1]);
+				die(UMK_EXIT_USAGE, "%s: unknown option '-%c' (try umk --help)",
+				    cmdname, optopt);
+			die(UMK_EXIT_USAGE, "%s: unknown option '%s' (try umk --help)",
+			    cmdname, argv[optind - 1]);
 		}
 	}
 	/* umid=NAME, as UML's command line has it, before the command */
@@ -338,10 +374,20 @@ static int cmd_run(int argc, char **argv)
 		if (optind < argc && !strcmp(argv[optind], "--"))
 			optind++;
 	}
+	/* umk boot: UML's words (getopt put them after the options) */
+	for (; boot && optind < argc; optind++) {
+		if (!strncmp(argv[optind], "umid=", 5))
+			umid = argv[optind] + 5;
+		else if (!boot_word(argv[optind], &b))
+			die(UMK_EXIT_USAGE, "boot: unknown argument '%s' (try umk --help)",
+			    argv[optind]);
+	}
 	if (umid && !mconsole_umid_ok(umid))
-		die(UMK_EXIT_USAGE, "run: umid '%s': letters, digits, '.', '_' and '-' only "
-		    "(at most 64)", umid);
-	if (optind >= argc && !print_policy)
+		die(UMK_EXIT_USAGE, "%s: umid '%s': letters, digits, '.', '_' and '-' only "
+		    "(at most 64)", cmdname, umid);
+	if (boot && !root_given)
+		die(UMK_EXIT_USAGE, "boot: -r DIR is needed (try umk --help)");
+	if (!boot && optind >= argc && !print_policy)
 		die(UMK_EXIT_USAGE, "run: no command given (try umk --help)");
 
 	b.root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -353,18 +399,21 @@ static int cmd_run(int argc, char **argv)
 		die(UMK_EXIT_INTERNAL, "root %s: %s", root, strerror(errno));
 	}
 	if (b.overlay && b.fake_owners)
-		die(UMK_EXIT_USAGE, "run: --fake-owners and --overlay do not combine yet");
+		die(UMK_EXIT_USAGE, "%s: --fake-owners and --overlay do not combine yet", cmdname);
 	if (b.overlay)
 		b.overlay_fd = overlay_upper_open(upper, root);
-	b.cwd = guest_cwd(root);
-	/* (under an overlay the working directory is part of it: not bound) */
-	mounts_add_defaults(getenv("HOME"), b.overlay ? NULL : b.cwd);
+	if (boot) {
+		/* a whole system: no working directory, no empty home */
+		boot_setup(&b, single);
+	} else {
+		b.cwd = guest_cwd(root);
+		/* (under an overlay the working directory is part of it: not bound) */
+		mounts_add_defaults(getenv("HOME"), b.overlay ? NULL : b.cwd);
+		b.argc = argc - optind;
+		b.argv = argv + optind;
+		b.envp = environ;
+	}
 	b.mounts = mounts_list(&b.nmounts);
-	b.argc = argc - optind;
-	b.argv = argv + optind;
-	b.envp = environ;
-	for (int fd = 0; fd < 3; fd++)
-		b.console_fd[fd] = fd;
 	save_host_state();
 	/* Modules are code: loaded now, while umk may still map it. */
 	modules_load(&b);
@@ -388,10 +437,10 @@ static int cmd_run(int argc, char **argv)
 	 * one is given up quietly (said with -v) when it cannot be made. */
 	ret = mconsole_setup(umid, why, sizeof(why));
 	if (ret == -2)
-		die(UMK_EXIT_USAGE, "run: %s", why);
+		die(UMK_EXIT_USAGE, "%s: %s", cmdname, why);
 	if (ret && umid)
-		die(UMK_EXIT_INTERNAL, "run: management console: %s (XDG_RUNTIME_DIR, or "
-		    "else HOME, must name a directory this user can write)", why);
+		die(UMK_EXIT_INTERNAL, "%s: management console: %s (XDG_RUNTIME_DIR, or "
+		    "else HOME, must name a directory this user can write)", cmdname, why);
 	if (b.verbose && !print_policy) {
 		if (ret)
 			fprintf(stderr, "umk: no management console: %s\n", why);
@@ -442,6 +491,13 @@ static int cmd_run(int argc, char **argv)
 			die(UMK_EXIT_INTERNAL, "%s: cannot start: %s", cmd, strerror(-ret));
 		}
 	}
+	if (kernel_restart_requested()) {
+		/* UML would boot again; umk's kernel cannot start twice in
+		 * one process (yet): say so, as a halt */
+		fprintf(stderr, "umk: restart requested: umk boot cannot restart "
+			"in-process yet, ending (status 0)\n");
+		return 0;
+	}
 	if ((ret & 0x7f) == 0)
 		return (ret >> 8) & 0xff;
 	int sig = ret & 0x7f;
@@ -456,7 +512,9 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		die(UMK_EXIT_USAGE, "no command given (try umk --help)");
 	if (!strcmp(argv[1], "run"))
-		return cmd_run(argc - 1, argv + 1);
+		return cmd_run(argc - 1, argv + 1, false);
+	if (!strcmp(argv[1], "boot"))
+		return cmd_run(argc - 1, argv + 1, true);
 	if (!strcmp(argv[1], "list"))
 		return cmd_list(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "diff"))
@@ -475,7 +533,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--print-policy")) {
 		char *args[] = { "run", "--print-policy", NULL };
 
-		return cmd_run(2, args);
+		return cmd_run(2, args, false);
 	}
 	if (!strcmp(argv[1], "--syscalls")) {
 		fflush(stdout);

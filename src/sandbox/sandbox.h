@@ -104,6 +104,12 @@ bool mconsole_umid_ok(const char *umid);
 void mconsole_start(const struct umk_boot *b, const char *root);
 void mconsole_cleanup(void);
 int cmd_list(int argc, char **argv);
+
+/* umk boot's own command line (boot.c): -e, the words init=, con=, con0=
+ * (false: not one of them), and init's argv and envp. */
+void boot_env_option(const char *arg);
+bool boot_word(const char *word, struct umk_boot *b);
+void boot_setup(struct umk_boot *b, bool single);
 /* Called by host_exit and host_panic when set (host.c). */
 extern void (*host_exit_hook)(void);
 

@@ -58,6 +58,10 @@ struct umk_boot {
 	const char *const *module_paths;
 	int nmodules;
 	bool modules_open;	/* -U: guest root may load modules after boot */
+	/* umk boot: argv is init's; pid 1 is unkillable as Linux's init
+	 * (signals with the default action from guests are dropped), and
+	 * reboot may ask for a restart (kernel_restart_requested()). */
+	bool boot;
 };
 
 /* Boot the kernel and run argv[0] as init (found in PATH when it has no
@@ -76,6 +80,9 @@ int kernel_main(const struct umk_boot *b);
  * -EINVAL for a bad argument (buf says why), -ENOENT & co. from proc.
  */
 long kernel_mconsole(const char *cmd, const char *arg, char *buf, size_t len);
+/* After kernel_main: the guest (reboot(2) RESTART) or the management
+ * console (reboot, in boot mode) asked for a restart, not a halt. */
+bool kernel_restart_requested(void);
 /* sysrq t on fd (and in the kernel log): SIGQUIT's dump. */
 void kernel_sysrq_dump(int fd);
 /* The host terminal's ^C, ^Z or size change (SIGINT, SIGTSTP, SIGWINCH
