@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "umk/host.h"
+#include "umk/kernel_entry.h"
 #include "sandbox.h"
 
 /* libc's -1/errno as -errno (the argument is evaluated once). */
