@@ -113,6 +113,11 @@ END
 # for "booted".
 boot_start()
 {
+	# the umid's socket in the suite's own runtime directory: HOME may
+	# not be writable (tests run as uid 65534 with HOME=/nonexistent)
+	XDG_RUNTIME_DIR=$E2E_TMP/xdg
+	export XDG_RUNTIME_DIR
+	mkdir -p "$XDG_RUNTIME_DIR"
 	rm -f "$E2E_TMP/in"
 	mkfifo "$E2E_TMP/in"
 	timeout -k 5 "$T" "$UMK" boot -r "$TREE" umid="$1" <"$E2E_TMP/in" \
@@ -159,9 +164,6 @@ boot_end()
 testBusyboxInitMconsoleHalt()
 {
 	[ -x "$CONSOLE" ] || { skip_test "$CONSOLE is not there"; return 0; }
-	XDG_RUNTIME_DIR=$E2E_TMP/xdg
-	export XDG_RUNTIME_DIR
-	mkdir -p "$XDG_RUNTIME_DIR"
 	boot_start "B$$" || return
 	printf '\necho in-shell-$((6 * 7))\n' >&3
 	wait_for in-shell-42
