@@ -117,7 +117,7 @@ static void *pool_thread_main(void *p)
 		pool_nidle++;
 		pthread_mutex_unlock(&pool_lock);
 		while (!__atomic_load_n(&me->go, __ATOMIC_ACQUIRE))
-			syscall(SYS_futex, &me->go, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+			host_futex_wait(&me->go, 0, -1);
 	}
 }
 
@@ -140,7 +140,7 @@ int host_thread_start(void (*fn)(void *), void *arg)
 		pt->fn = fn;
 		pt->arg = arg;
 		__atomic_store_n(&pt->go, 1, __ATOMIC_RELEASE);
-		syscall(SYS_futex, &pt->go, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+		host_futex_wake(&pt->go, 1);
 		return 0;
 	}
 	pt = calloc(1, sizeof(*pt));

@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FAIL(...)                                                            \
@@ -97,6 +99,23 @@ static inline char *guest_path(char *buf, size_t size, const char *name)
 {
 	snprintf(buf, size, "%s/%s", guest_tmpdir(), name);
 	return buf;
+}
+
+/* Wait for pid up to ms milliseconds: 1 with *status when it ended, 0 if
+ * it still runs. */
+static inline int guest_wait_for(pid_t pid, int ms, int *status)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+	for (int i = 0; i < ms / 10; i++) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+
+		CHECK(r >= 0, "waitpid: %s", strerror(errno));
+		if (r == pid)
+			return 1;
+		nanosleep(&ts, NULL);
+	}
+	return 0;
 }
 
 /* "dir/name" in one of four rotating static buffers (so that one call

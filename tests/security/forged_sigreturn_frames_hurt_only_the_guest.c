@@ -153,22 +153,6 @@ static void find_restorer(void)
 	CHECK(restorer, "no rt_sigreturn in the stub's text");
 }
 
-/* Wait for pid up to ms milliseconds; true with *status when it ended. */
-static int wait_for(pid_t pid, int ms, int *status)
-{
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
-
-	for (int i = 0; i < ms / 10; i++) {
-		pid_t r = waitpid(pid, status, WNOHANG);
-
-		CHECK(r >= 0, "waitpid: %s", strerror(errno));
-		if (r == pid)
-			return 1;
-		nanosleep(&ts, NULL);
-	}
-	return 0;
-}
-
 int main(void)
 {
 	int status;
@@ -181,10 +165,10 @@ int main(void)
 		CHECK(pid >= 0, "fork: %s", strerror(errno));
 		if (pid == 0)
 			forge(v);
-		if (!wait_for(pid, 1000, &status)) {
+		if (!guest_wait_for(pid, 1000, &status)) {
 			/* still running (say, spinning with the kick blocked) */
 			CHECK_OK(kill(pid, SIGKILL));
-			CHECK(wait_for(pid, 5000, &status),
+			CHECK(guest_wait_for(pid, 5000, &status),
 			      "%s: the child does not die of SIGKILL", names[v]);
 		}
 		printf("%s: %s %d\n", names[v], WIFSIGNALED(status) ? "killed by signal" : "exit",

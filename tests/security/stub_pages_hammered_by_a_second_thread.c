@@ -103,22 +103,6 @@ static __attribute__((noreturn)) void child(void)
 	_exit(0);
 }
 
-/* Wait for pid up to ms milliseconds; true with *status when it ended. */
-static int wait_for(pid_t pid, int ms, int *status)
-{
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
-
-	for (int i = 0; i < ms / 10; i++) {
-		pid_t r = waitpid(pid, status, WNOHANG);
-
-		CHECK(r >= 0, "waitpid: %s", strerror(errno));
-		if (r == pid)
-			return 1;
-		nanosleep(&ts, NULL);
-	}
-	return 0;
-}
-
 int main(void)
 {
 	int status;
@@ -130,9 +114,9 @@ int main(void)
 		CHECK(pid >= 0, "fork: %s", strerror(errno));
 		if (pid == 0)
 			child();
-		if (!wait_for(pid, 2000, &status)) {
+		if (!guest_wait_for(pid, 2000, &status)) {
 			CHECK_OK(kill(pid, SIGKILL));
-			CHECK(wait_for(pid, 5000, &status), "the child does not die of SIGKILL");
+			CHECK(guest_wait_for(pid, 5000, &status), "the child does not die of SIGKILL");
 		}
 		/* any end will do (the junk reaches the child's own
 		 * registers), but the command page must be read-only */

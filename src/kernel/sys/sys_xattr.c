@@ -58,20 +58,21 @@ static long xattr_name(struct task *t, struct uptr uname, char *name)
 	return n < 0 ? n : 0;
 }
 
-static long do_getxattr(struct task *t, const struct sysargs *a, bool fd,
-			bool nofollow)
+/*
+ * getxattr (name) and listxattr (name NULL): into a kernel buffer of at
+ * most max bytes, then out to the guest's ubuf.  A size 0 call asks for
+ * the size; a buffer already as large as the largest possible answer that
+ * still does not fit is -E2BIG, as on Linux.
+ */
+static long xattr_read(struct task *t, const struct sysargs *a, bool fd, bool nofollow,
+		       const char *name, u64 ubuf, size_t size, size_t max)
 {
-	char name[XATTR_NAME_MAX + 1];
-	size_t size = a->a[3];
 	void *buf = NULL;
 	struct path p;
 	long ret;
 
-	ret = xattr_name(t, UPTR(a->a[1]), name);
-	if (ret)
-		return ret;
-	if (size > XATTR_SIZE_MAX)
-		size = XATTR_SIZE_MAX;
+	if (size > max)
+		size = max;
 	if (size) {
 		buf = kmalloc(size);
 		if (!buf)
@@ -80,15 +81,26 @@ static long do_getxattr(struct task *t, const struct sysargs *a, bool fd,
 	ret = xattr_file(t, a, fd, nofollow, &p);
 	if (ret)
 		goto out_buf;
-	ret = vfs_getxattr(t, &p, name, buf, size);
+	ret = name ? vfs_getxattr(t, &p, name, buf, size) : vfs_listxattr(t, &p, buf, size);
 	path_put(&p);
-	if (ret > 0 && size && copy_to_user(t, UPTR(a->a[2]), buf, ret))
+	if (ret > 0 && size && copy_to_user(t, UPTR(ubuf), buf, ret))
 		ret = -EFAULT;
-	else if (ret == -ERANGE && size >= XATTR_SIZE_MAX)
+	else if (ret == -ERANGE && size >= max)
 		ret = -E2BIG;
 out_buf:
 	kfree(buf);
 	return ret;
+}
+
+static long do_getxattr(struct task *t, const struct sysargs *a, bool fd,
+			bool nofollow)
+{
+	char name[XATTR_NAME_MAX + 1];
+	long ret = xattr_name(t, UPTR(a->a[1]), name);
+
+	if (ret)
+		return ret;
+	return xattr_read(t, a, fd, nofollow, name, a->a[2], a->a[3], XATTR_SIZE_MAX);
 }
 
 static long do_setxattr(struct task *t, const struct sysargs *a, bool fd,
@@ -129,30 +141,7 @@ out_value:
 static long do_listxattr(struct task *t, const struct sysargs *a, bool fd,
 			 bool nofollow)
 {
-	size_t size = a->a[2];
-	char *buf = NULL;
-	struct path p;
-	long ret;
-
-	if (size > XATTR_LIST_MAX)
-		size = XATTR_LIST_MAX;
-	if (size) {
-		buf = kmalloc(size);
-		if (!buf)
-			return -ENOMEM;
-	}
-	ret = xattr_file(t, a, fd, nofollow, &p);
-	if (ret)
-		goto out_buf;
-	ret = vfs_listxattr(t, &p, buf, size);
-	path_put(&p);
-	if (ret > 0 && size && copy_to_user(t, UPTR(a->a[1]), buf, ret))
-		ret = -EFAULT;
-	else if (ret == -ERANGE && size >= XATTR_LIST_MAX)
-		ret = -E2BIG;
-out_buf:
-	kfree(buf);
-	return ret;
+	return xattr_read(t, a, fd, nofollow, NULL, a->a[1], a->a[2], XATTR_LIST_MAX);
 }
 
 static long do_removexattr(struct task *t, const struct sysargs *a, bool fd,
