@@ -137,8 +137,12 @@ int kernel_main(const struct umk_boot *b)
 	boot_time = host_monotonic_ns();
 	klog_set_console_level(b->verbose >= 2 ? LOG_DEBUG : b->verbose ? LOG_INFO : LOG_WARN);
 	trace_fd = b->trace_fd;
-	pr_info("umk %s booting: %llu MiB of memory", UMK_VERSION,
-		(unsigned long long)(b->mem_size >> 20));
+	if (b->restarts)	/* the last boot's log ended "Restarting system" */
+		pr_info("umk %s booting after a restart (restart %d): %llu MiB of memory",
+			UMK_VERSION, b->restarts, (unsigned long long)(b->mem_size >> 20));
+	else
+		pr_info("umk %s booting: %llu MiB of memory", UMK_VERSION,
+			(unsigned long long)(b->mem_size >> 20));
 
 	host_kernel_lock();
 	ret = phys_init();

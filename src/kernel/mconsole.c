@@ -8,7 +8,9 @@
  *
  *   halt, reboot   every process is killed and umk ends as if init had
  *                  exited with status 0 (umk run cannot restart: reboot
- *                  says so and halts; umk boot is told to restart)
+ *                  says so and halts; under umk boot, reboot ends this
+ *                  umk process for a restart, and its supervisor boots a
+ *                  new one: src/sandbox/supervise.c)
  *   cad            SIGINT to init, as Linux's ctrl-alt-del does when
  *                  C-A-D is disabled (init decides)
  *   stop, go       freeze and thaw every guest task: a task returning to
@@ -317,9 +319,15 @@ long kernel_mconsole(const char *cmd, const char *arg, char *buf, size_t len)
 
 		if (restart && !boot_params->boot)
 			out_printf(&o, "umk run cannot restart its command: halting instead\n");
-		pr_notice("mconsole: %s: killing every process; umk ends with status 0", cmd);
+		restart = restart && boot_params->boot;
+		if (restart)
+			pr_notice("mconsole: reboot: killing every process; reboot: "
+				  "Restarting system");
+		else
+			pr_notice("mconsole: %s: killing every process; umk ends with status 0",
+				  cmd);
 		kernel_halt(restart);
-		out_printf(&o, "halting\n");
+		out_printf(&o, restart ? "restarting\n" : "halting\n");
 	} else if (!strcmp(cmd, "cad")) {
 		init = process_find(1);
 		if (!init || init->exiting || init->exit_done) {

@@ -6,7 +6,9 @@
  * Guest root only (EPERM, checked first as Linux does), then the magic
  * numbers (EINVAL).  HALT and POWER_OFF kill every process and umk ends
  * with status 0; RESTART and RESTART2 do the same and, under umk boot,
- * tell the host side a restart was asked (umk run halts).  CAD_ON and
+ * tell the host side a restart was asked: this umk process ends and its
+ * supervisor boots a new one (src/sandbox/supervise.c; umk run halts, as
+ * it cannot restart its command).  CAD_ON and
  * CAD_OFF are remembered (the management console's cad signals init
  * either way).  KEXEC gets EINVAL and SW_SUSPEND ENOSYS, as on a Linux
  * built without them.

@@ -186,7 +186,7 @@ SYSCALL(165, mount,                  sys_mount,                PARTIAL, "sspxp",
 SYSCALL(166, umount2,                sys_umount2,              FULL,    "sx", "")
 SYSCALL(167, swapon,                 sys_ni,                   NONE,    "", "")
 SYSCALL(168, swapoff,                sys_ni,                   NONE,    "", "")
-SYSCALL(169, reboot,                 sys_reboot,               PARTIAL, "xxxp", "halt/power off end umk; restart ends umk boot with a message (no in-process restart); no kexec, suspend")
+SYSCALL(169, reboot,                 sys_reboot,               PARTIAL, "xxxp", "halt/power off end umk; restart boots umk boot again (a new umk process), ends umk run; no kexec, suspend")
 SYSCALL(170, sethostname,            sys_ni,                   NONE,    "", "")
 SYSCALL(171, setdomainname,          sys_ni,                   NONE,    "", "")
 SYSCALL(172, iopl,                   sys_ni,                   NONE,    "", "")

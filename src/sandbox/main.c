@@ -6,7 +6,10 @@
  *
  * Bad input gets one line on stderr starting "umk: " and a distinct exit
  * status (sandbox.h, `umk --help`).  Boot modules are loaded (modules.c)
- * once everything is open, before umk confines itself.
+ * once everything is open, before umk confines itself.  umk boot runs
+ * under a supervisor (supervise.c): each boot, the first and every one
+ * after a restart, is a new umk process that starts in main() as if
+ * started by the user.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -94,8 +97,9 @@ static const char usage_text[] =
 	"                      PATH=/sbin:/usr/sbin:/bin:/usr/bin); repeatable\n"
 	"  con0=fd:N,fd:M      the console from host fd N, to fd M; con=null: none\n"
 	"  -m, -v, -U, umid=NAME and run's other options as for run.  umk ends\n"
-	"  when init exits or the guest calls reboot(2) (halt, poweroff: status\n"
-	"  0; a restart ends it too, with status 0 and a message)\n"
+	"  when init exits or the guest calls reboot(2) to halt or power off\n"
+	"  (status 0); a restart (reboot -f, umk-console NAME reboot) boots again\n"
+	"  from scratch, with the same command line and umid\n"
 	"\n"
 	"Defaults for these options come from /etc/umk/umk.conf, then from\n"
 	"~/.config/umk/umk.conf (see umk.conf(5)); the options override them.\n"
@@ -405,6 +409,7 @@ static int cmd_run(int argc, char **argv, bool boot)
 	if (boot) {
 		/* a whole system: no working directory, no empty home */
 		boot_setup(&b, single);
+		b.restarts = supervise_restarts;
 	} else {
 		b.cwd = guest_cwd(root);
 		/* (under an overlay the working directory is part of it: not bound) */
@@ -492,10 +497,10 @@ static int cmd_run(int argc, char **argv, bool boot)
 		}
 	}
 	if (kernel_restart_requested()) {
-		/* UML would boot again; umk's kernel cannot start twice in
-		 * one process (yet): say so, as a halt */
-		fprintf(stderr, "umk: restart requested: umk boot cannot restart "
-			"in-process yet, ending (status 0)\n");
+		/* umk boot: the supervisor boots a new umk (supervise.c) */
+		if (!supervise_report_restart())
+			fprintf(stderr, "umk: restart requested, but the supervisor cannot be "
+				"told: ending (status 0)\n");
 		return 0;
 	}
 	if ((ret & 0x7f) == 0)
@@ -513,8 +518,11 @@ int main(int argc, char **argv)
 		die(UMK_EXIT_USAGE, "no command given (try umk --help)");
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1, false);
-	if (!strcmp(argv[1], "boot"))
+	if (!strcmp(argv[1], "boot")) {
+		/* each boot is a new process: this returns in it */
+		supervise_boot();
 		return cmd_run(argc - 1, argv + 1, true);
+	}
 	if (!strcmp(argv[1], "list"))
 		return cmd_list(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "diff"))

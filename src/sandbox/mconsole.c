@@ -67,7 +67,8 @@ static const char help_text[] =
 	"  info          umk's pid and command (what umk list shows)\n"
 	"  config        the boot configuration: root, mounts, memory, options\n"
 	"  halt          kill every process; umk ends with status 0\n"
-	"  reboot        the same (umk run cannot restart its command)\n"
+	"  reboot        the same, then umk boot boots again (umk run cannot\n"
+	"                restart its command: it ends)\n"
 	"  cad           ctrl-alt-del: SIGINT to init\n"
 	"  stop, go      freeze and thaw every guest task\n"
 	"  sysrq KEY     t tasks, w blocked tasks, m memory, s sync,\n"
@@ -178,7 +179,8 @@ void mconsole_cleanup(void)
 }
 
 /*
- * Make the socket for umid (NULL: "umk-PID").  Returns 0; -1 when it
+ * Make the socket for umid (NULL: "umk-PID", PID the supervisor's under
+ * umk boot, so that a restart keeps it).  Returns 0; -1 when it
  * cannot be, with the reason in why (the caller decides whether that is
  * fatal); -2 when umid is in use by a live umk.
  */
@@ -189,7 +191,9 @@ int mconsole_setup(const char *umid, char *why, size_t n)
 	int fd;
 
 	if (!umid) {
-		snprintf(gen, sizeof(gen), "umk-%d", (int)getpid());
+		/* umk boot: the supervisor's pid, the same for every boot */
+		snprintf(gen, sizeof(gen), "umk-%d",
+			 supervisor_pid ? supervisor_pid : (int)getpid());
 		umid = gen;
 	}
 	snprintf(umid_name, sizeof(umid_name), "%s", umid);
@@ -263,12 +267,22 @@ static void put(struct reply *r, const char *fmt, ...)
 		r->len = r->len + n < r->cap ? r->len + n : r->cap - 1;
 }
 
+/* The pid of this instance: umk boot's supervisor (it stays across
+ * restarts, and ends the instance when it gets SIGTERM), else umk's. */
+static int instance_pid(void)
+{
+	return supervisor_pid ? supervisor_pid : (int)getpid();
+}
+
 static void show_config(struct reply *r)
 {
 	const struct umk_boot *b = boot;
 
 	put(r, "umid: %s\n", umid_name);
-	put(r, "pid: %d\n", (int)getpid());
+	put(r, "pid: %d\n", instance_pid());
+	if (supervisor_pid)
+		put(r, "boot: %d (pid %d; restarts: %d)\n", supervise_restarts + 1,
+		    (int)getpid(), supervise_restarts);
 	put(r, "root: %s (%s)\n", root_path, b->root_rdonly ? "read-only" : "read-write");
 	if (b->overlay)
 		put(r, "overlay: %s\n", confinement.overlay_upper ? confinement.overlay_upper
@@ -298,7 +312,7 @@ static void show_config(struct reply *r)
 
 static void show_info(struct reply *r)
 {
-	put(r, "%s\t%d\t", umid_name, (int)getpid());
+	put(r, "%s\t%d\t", umid_name, instance_pid());
 	for (int i = 0; i < boot->argc; i++)
 		put(r, "%s%s", i ? " " : "", boot->argv[i]);
 	put(r, "\n");

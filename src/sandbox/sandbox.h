@@ -105,6 +105,17 @@ void mconsole_start(const struct umk_boot *b, const char *root);
 void mconsole_cleanup(void);
 int cmd_list(int argc, char **argv);
 
+/* umk boot's supervisor (supervise.c): supervise_boot, first thing in
+ * main(), returns in each boot's umk process (the supervisor itself never
+ * returns); there supervisor_pid is the supervisor's pid (0 under umk
+ * run) and supervise_restarts the number of restarts before this boot.
+ * supervise_report_restart tells the supervisor that umk is about to exit
+ * with status 0 for a restart (false: no supervisor to tell). */
+extern int supervisor_pid;
+extern int supervise_restarts;
+void supervise_boot(void);
+bool supervise_report_restart(void);
+
 /* umk boot's own command line (boot.c): -e, the words init=, con=, con0=
  * (false: not one of them), and init's argv and envp. */
 void boot_env_option(const char *arg);

@@ -7,12 +7,16 @@
 #
 # umk boot, the UML/vkernel mode, on a tree made from the host's busybox
 # (busybox-static): -s and init=/bin/sh run the commands of a here-document
-# and poweroff -f / halt -f / reboot -f end umk with status 0 (reboot says
-# it cannot restart); init's exit status is umk's; -e sets init's
-# environment; init survives kill -TERM 1 and kill -KILL 1; busybox init
-# with an inittab prints its sysinit line, gives a shell on the console,
-# and ends cleanly on `umk-console UMID halt` and on the shell's `halt`
-# (running the shutdown action); bad boot command lines are refused (125).
+# and poweroff -f / halt -f end umk with status 0; reboot -f boots again
+# (an init that counts its boots in the tree reboots once, then powers
+# off: two boots, status 0, as each user), and so does `umk-console UMID
+# reboot` (the console answers again after it); SIGTERM to umk in its
+# second boot ends it (143) without a third; init's exit status is umk's;
+# -e sets init's environment; init survives kill -TERM 1 and kill -KILL 1;
+# busybox init with an inittab prints its sysinit line, gives a shell on
+# the console, and ends cleanly on `umk-console UMID halt` and on the
+# shell's `halt` (running the shutdown action); bad boot command lines are
+# refused (125).  (tests/e2e/kill.sh: SIGKILL to umk boot leaves nothing.)
 . "$(dirname "$0")/lib.sh"
 
 CONSOLE=${UMK_CONSOLE:-$(dirname "$UMK")/umk-console}
@@ -37,6 +41,20 @@ oneTimeSetUp()
 ::ctrlaltdel:/bin/reboot
 ::shutdown:/bin/echo going down
 END
+	# init=/count-init: counts its boots in /count; the first reboots,
+	# later ones power off (or, with /stay, sleep as init)
+	cat >"$TREE/count-init" <<'END'
+#!/bin/sh
+n=$(($(cat /count 2>/dev/null || echo 0) + 1))
+echo $n >/count
+echo "boot $n"
+case $n in
+1) reboot -f ;;
+*) [ -e /stay ] && exec sleep 100; poweroff -f ;;
+esac
+echo "boot $n: not reached"
+END
+	chmod a+x "$TREE/count-init"
 	chmod -R a+rwX "$TREE"
 }
 
@@ -83,14 +101,46 @@ halt -f
 END
 	assertEquals "halt -f: status" 0 "$?"
 	assertTrue "halt -f: ran" "grep -qx up '$E2E_TMP/h.out'"
-	umk boot -r "$TREE" -s >"$E2E_TMP/r.out" 2>"$E2E_TMP/r.err" <<'END'
-reboot -f
-echo not-reached
-END
-	assertEquals "reboot -f: status" 0 "$?"
-	assertTrue "reboot -f: says it cannot restart" \
-		"grep -q 'restart requested' '$E2E_TMP/r.err'" || show "$E2E_TMP/r.err"
-	assertFalse "reboot -f: stopped" "grep -q not-reached '$E2E_TMP/r.out'"
+}
+
+# reboot -f boots again, from scratch: init counts two boots, then powers
+# off (status 0); -v's kernel log has the restart and both boots
+testRebootForceBootsAgain()
+{
+	for u_ in $(users); do
+		AS=$(prefix "$u_")
+		rm -f "$TREE/count" "$TREE/stay"
+		umk boot -r "$TREE" init=/count-init -v >"$E2E_TMP/r.out" 2>"$E2E_TMP/r.err" </dev/null
+		assertEquals "$u_: status" 0 "$?"
+		assertEquals "$u_: two boots" "boot 1
+boot 2" "$(cat "$E2E_TMP/r.out")" || show "$E2E_TMP/r.err" 30
+		assertEquals "$u_: the count" 2 "$(cat "$TREE/count" 2>/dev/null)"
+		assertTrue "$u_: the log: restarting" \
+			"grep -q 'reboot: .*Restarting system' '$E2E_TMP/r.err'"
+		assertTrue "$u_: the log: the second boot says it is a restart" \
+			"grep -q 'booting after a restart (restart 1)' '$E2E_TMP/r.err'"
+		assertEquals "$u_: the log: two inits" 2 "$(grep -c 'init: /count-init' "$E2E_TMP/r.err")"
+		assertFalse "$u_: no 'cannot restart'" "grep -q 'restart requested' '$E2E_TMP/r.err'"
+	done
+	AS=
+	rm -f "$TREE/count"
+}
+
+# SIGTERM to umk in its second boot ends it, killed by SIGTERM (143), and
+# there is no third boot
+testSigtermInSecondBootEndsIt()
+{
+	rm -f "$TREE/count" "$E2E_TMP/b.out"
+	touch "$TREE/stay"
+	timeout -k 5 "$T" "$UMK" boot -r "$TREE" init=/count-init \
+		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" </dev/null &
+	boot_pid=$!
+	wait_for "boot 2" || { kill -KILL "$boot_pid"; rm -f "$TREE/stay"; return; }
+	sleep 0.5
+	kill -TERM "$boot_pid"
+	boot_end 143
+	assertFalse "no third boot" "grep -q 'boot 3' '$E2E_TMP/b.out'"
+	rm -f "$TREE/count" "$TREE/stay"
 }
 
 # Linux's init is SIGNAL_UNKILLABLE: signals with the default action from
@@ -118,7 +168,8 @@ boot_start()
 	XDG_RUNTIME_DIR=$E2E_TMP/xdg
 	export XDG_RUNTIME_DIR
 	mkdir -p "$XDG_RUNTIME_DIR"
-	rm -f "$E2E_TMP/in"
+	# (no output of an earlier boot: umk opens b.out only once fd 3 is)
+	rm -f "$E2E_TMP/in" "$E2E_TMP/b.out" "$E2E_TMP/b.err"
 	mkfifo "$E2E_TMP/in"
 	timeout -k 5 "$T" "$UMK" boot -r "$TREE" umid="$1" <"$E2E_TMP/in" \
 		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" &
@@ -131,18 +182,18 @@ boot_start()
 wait_for()
 {
 	n_=0
-	while ! grep -q "$1" "$E2E_TMP/b.out" && [ $n_ -lt 100 ]; do
+	while ! grep -qs "$1" "$E2E_TMP/b.out" && [ $n_ -lt 100 ]; do
 		sleep 0.1
 		n_=$((n_ + 1))
 	done
-	grep -q "$1" "$E2E_TMP/b.out" && return 0
+	grep -qs "$1" "$E2E_TMP/b.out" && return 0
 	fail "no '$1' from umk boot within 10 s"
 	show "$E2E_TMP/b.out"
 	show "$E2E_TMP/b.err"
 	return 1
 }
 
-# boot_end: umk ends within 10 s with status 0
+# boot_end [STATUS]: umk ends within 10 s with STATUS (default 0)
 boot_end()
 {
 	n_=0
@@ -158,7 +209,7 @@ boot_end()
 		return
 	fi
 	wait "$boot_pid"
-	assertEquals "umk's status" 0 "$?"
+	assertEquals "umk's status" "${1:-0}" "$?"
 }
 
 testBusyboxInitMconsoleHalt()
@@ -170,6 +221,47 @@ testBusyboxInitMconsoleHalt()
 	run_to con "$CONSOLE" "B$$" halt
 	assertEquals "umk-console halt: status" 0 "$st"
 	boot_end
+	unset XDG_RUNTIME_DIR
+}
+
+# umk-console reboot boots again: busybox init's sysinit line comes twice,
+# the management console answers again under the same umid, and umk list
+# shows the instance with the same pid; halt then ends it
+testBusyboxInitMconsoleReboot()
+{
+	[ -x "$CONSOLE" ] || { skip_test "$CONSOLE is not there"; return 0; }
+	boot_start "R$$" || return
+	"$UMK" list >"$E2E_TMP/list1.out"
+	run_to con "$CONSOLE" "R$$" reboot
+	assertEquals "umk-console reboot: status" 0 "$st"
+	assertTrue "umk-console reboot: restarting" "grep -qx restarting '$E2E_TMP/con.out'" ||
+		show "$E2E_TMP/con.out"
+	n_=0
+	while [ "$(grep -c booted "$E2E_TMP/b.out")" -lt 2 ] && [ $n_ -lt 100 ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
+	assertEquals "booted twice" 2 "$(grep -c booted "$E2E_TMP/b.out")" || show "$E2E_TMP/b.err"
+	# the new umk makes its socket a little after init starts
+	n_=0
+	until "$CONSOLE" "R$$" version >"$E2E_TMP/ver.out" 2>&1 || [ $n_ -ge 50 ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
+	assertTrue "the console answers after the restart" "grep -q '^umk ' '$E2E_TMP/ver.out'" ||
+		show "$E2E_TMP/ver.out"
+	# umk list: the same line, with the pid timeout started (umk's
+	# supervisor), before and after
+	"$UMK" list >"$E2E_TMP/list2.out"
+	pid_=$(sed -n "s/^R$$	\([0-9]*\)	.*/\1/p" "$E2E_TMP/list2.out")
+	assertEquals "umk list: the pid is the one started" "$boot_pid" \
+		"$(ps -o ppid= -p "${pid_:-0}" | tr -d ' ')"
+	assertEquals "umk list: the same line" "$(grep "^R$$	" "$E2E_TMP/list1.out")" \
+		"$(grep "^R$$	" "$E2E_TMP/list2.out")"
+	run_to con "$CONSOLE" "R$$" halt
+	assertEquals "umk-console halt: status" 0 "$st"
+	boot_end
+	assertEquals "two boots, no third" 2 "$(grep -c booted "$E2E_TMP/b.out")"
 	unset XDG_RUNTIME_DIR
 }
 

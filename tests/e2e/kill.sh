@@ -9,7 +9,12 @@
 # were in (stubs made after the snapshot, or reparented to init).  Only
 # processes of the umk this suite started are counted, so umks run by
 # others at the same time do not matter.  Zombies are dead and not counted.
+# The same for umk boot (its supervisor, spare and umk processes,
+# src/sandbox/supervise.c), killed in its second boot, after a restart:
+# a busybox tree whose init reboots once, then runs the shell and sleeps.
 . "$(dirname "$0")/lib.sh"
+
+BUSYBOX=/bin/busybox
 
 oneTimeSetUp()
 {
@@ -17,6 +22,22 @@ oneTimeSetUp()
 	if ! command -v ps >/dev/null; then
 		skip_all "ps is not installed (procps)"
 	fi
+	[ -x "$BUSYBOX" ] || return 0	# the boot tests skip
+	TREE=$E2E_TMP/tree
+	mkdir -p "$TREE/bin" "$TREE/sbin" "$TREE/tmp" "$TREE/dev" "$TREE/proc"
+	cp "$BUSYBOX" "$TREE/bin/busybox"
+	for x in sh cat echo sleep reboot; do
+		ln -s busybox "$TREE/bin/$x"
+	done
+	cat >"$TREE/init" <<'END'
+#!/bin/sh
+n=$(($(cat /count 2>/dev/null || echo 0) + 1))
+echo $n >/count
+echo "boot $n"
+[ $n = 1 ] && reboot -f
+sleep 100 & sleep 100 & wait
+END
+	chmod a+x "$TREE/init"
 }
 
 oneTimeTearDown()
@@ -61,13 +82,26 @@ survivors()
 		($1 in known && known[$1] == $5) || ($3 in sid) { print }'
 }
 
-# kill_umk_and_check SIGNAL: the test, for one signal.
+# kill_umk_and_check SIGNAL [boot]: the test, for one signal (boot: umk
+# boot, once its second boot runs).
 kill_umk_and_check()
 {
 	sig=$1
-	"$UMK" run -- /bin/sh -c 'sleep 100 & sleep 100 & wait' \
-		>"$E2E_TMP/umk.out" 2>"$E2E_TMP/umk.err" </dev/null &
-	upid=$!
+	if [ "${2:-}" = boot ]; then
+		rm -f "$TREE/count"
+		"$UMK" boot -r "$TREE" init=/init \
+			>"$E2E_TMP/umk.out" 2>"$E2E_TMP/umk.err" </dev/null &
+		upid=$!
+		i=0
+		while ! grep -q 'boot 2' "$E2E_TMP/umk.out" && [ $i -lt 100 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+	else
+		"$UMK" run -- /bin/sh -c 'sleep 100 & sleep 100 & wait' \
+			>"$E2E_TMP/umk.out" 2>"$E2E_TMP/umk.err" </dev/null &
+		upid=$!
+	fi
 
 	# Wait (10 s at most) until the shell and both sleeps run: three
 	# stubs with a guest in them, i.e. at least three umk-stub processes
@@ -132,6 +166,10 @@ kill_umk_and_check()
 	else
 		assertNotEquals "umk's exit status after SIG$sig" 0 "$ust"
 	fi
+	if [ "${2:-}" = boot ]; then
+		assertEquals "two boots before the kill, no third" "boot 1
+boot 2" "$(cat "$E2E_TMP/umk.out")"
+	fi
 }
 
 testSigtermToUmkLeavesNoGuestProcess()
@@ -142,6 +180,21 @@ testSigtermToUmkLeavesNoGuestProcess()
 testSigkillToUmkLeavesNoGuestProcess()
 {
 	kill_umk_and_check KILL
+}
+
+testSigtermToUmkBootLeavesNoProcess()
+{
+	[ -x "$BUSYBOX" ] || { skip_test "$BUSYBOX is not there (busybox-static)"; return 0; }
+	kill_umk_and_check TERM boot
+	assertEquals "umk boot's exit status after SIGTERM" 143 "$ust"
+}
+
+# SIGKILL to the supervisor: umk dies of its parent-death signal, the
+# spare of end-of-file on its pipe, the stubs with umk
+testSigkillToUmkBootLeavesNoProcess()
+{
+	[ -x "$BUSYBOX" ] || { skip_test "$BUSYBOX is not there (busybox-static)"; return 0; }
+	kill_umk_and_check KILL boot
 }
 
 . /usr/bin/shunit2

@@ -62,6 +62,9 @@ struct umk_boot {
 	 * (signals with the default action from guests are dropped), and
 	 * reboot may ask for a restart (kernel_restart_requested()). */
 	bool boot;
+	/* umk boot: how many restarts came before this boot (each boot is
+	 * a new umk process, src/sandbox/supervise.c) */
+	int restarts;
 };
 
 /* Boot the kernel and run argv[0] as init (found in PATH when it has no
