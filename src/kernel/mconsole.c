@@ -11,8 +11,11 @@
  *                  says so and halts; under umk boot, reboot ends this
  *                  umk process for a restart, and its supervisor boots a
  *                  new one: src/sandbox/supervise.c)
- *   cad            SIGINT to init, as Linux's ctrl-alt-del does when
- *                  C-A-D is disabled (init decides)
+ *   cad            ctrl-alt-del, as Linux's: SIGINT to init when init
+ *                  disabled C-A-D (reboot(2) CAD_OFF: init decides),
+ *                  else, under umk boot, a restart at once (under umk
+ *                  run, which cannot restart, SIGINT to the command
+ *                  either way)
  *   stop, go       freeze and thaw every guest task: a task returning to
  *                  guest code (after a syscall, a fault, or a kick that
  *                  takes a running one back) sleeps in task_freeze()
@@ -328,6 +331,10 @@ long kernel_mconsole(const char *cmd, const char *arg, char *buf, size_t len)
 				  cmd);
 		kernel_halt(restart);
 		out_printf(&o, restart ? "restarting\n" : "halting\n");
+	} else if (!strcmp(cmd, "cad") && boot_params->boot && reboot_cad_enabled()) {
+		pr_notice("mconsole: ctrl-alt-del, C-A-D on: reboot: Restarting system");
+		kernel_halt(true);
+		out_printf(&o, "restarting (C-A-D is on: init did not turn it off)\n");
 	} else if (!strcmp(cmd, "cad")) {
 		init = process_find(1);
 		if (!init || init->exiting || init->exit_done) {

@@ -8,10 +8,11 @@
  * with status 0; RESTART and RESTART2 do the same and, under umk boot,
  * tell the host side a restart was asked: this umk process ends and its
  * supervisor boots a new one (src/sandbox/supervise.c; umk run halts, as
- * it cannot restart its command).  CAD_ON and
- * CAD_OFF are remembered (the management console's cad signals init
- * either way).  KEXEC gets EINVAL and SW_SUSPEND ENOSYS, as on a Linux
- * built without them.
+ * it cannot restart its command).  CAD_ON and CAD_OFF decide what the
+ * management console's cad does under umk boot, as they decide Linux's
+ * ctrl-alt-del: restart at once (on, the default until an init turns it
+ * off), or SIGINT to init (off).  KEXEC gets EINVAL and SW_SUSPEND
+ * ENOSYS, as on a Linux built without them.
  */
 #include "kernel.h"
 #include "syscall.h"
@@ -33,6 +34,11 @@
 #define REBOOT_CMD_KEXEC	0x45584543U
 
 static bool cad_on = true;	/* Linux's default: C-A-D reboots at once */
+
+bool reboot_cad_enabled(void)
+{
+	return cad_on;
+}
 
 long sys_reboot(struct task *t, const struct sysargs *a)
 {

@@ -224,6 +224,9 @@ bool kernel_halt_requested(void);
 /* Halt (or restart, for umk boot) now: every process is killed, and umk
  * ends with status 0 (mconsole.c; mconsole halt/reboot and reboot(2)). */
 void kernel_halt(bool restart);
+/* Whether ctrl-alt-del restarts at once (reboot(2) CAD_ON, the default)
+ * rather than signal init (CAD_OFF): reboot.c. */
+bool reboot_cad_enabled(void);
 
 /* The syscall layer (syscall.c): handle the syscall in t->regs. */
 void syscall_enter(struct task *t);

@@ -9,8 +9,10 @@
 # (busybox-static): -s and init=/bin/sh run the commands of a here-document
 # and poweroff -f / halt -f end umk with status 0; reboot -f boots again
 # (an init that counts its boots in the tree reboots once, then powers
-# off: two boots, status 0, as each user), and so does `umk-console UMID
-# reboot` (the console answers again after it); SIGTERM to umk in its
+# off: two boots, status 0, as each user), and so do `umk-console UMID
+# reboot` (the console answers again after it) and `umk-console UMID cad`
+# (at once while ctrl-alt-del is on; through busybox init's ctrlaltdel
+# action once init turned it off); SIGTERM to umk in its
 # second boot ends it (143) without a third; init's exit status is umk's;
 # -e sets init's environment; init survives kill -TERM 1 and kill -KILL 1;
 # busybox init with an inittab prints its sysinit line, gives a shell on
@@ -41,15 +43,16 @@ oneTimeSetUp()
 ::ctrlaltdel:/bin/reboot
 ::shutdown:/bin/echo going down
 END
-	# init=/count-init: counts its boots in /count; the first reboots,
-	# later ones power off (or, with /stay, sleep as init)
+	# init=/count-init: counts its boots in /count; the first reboots (or,
+	# with /cad, sleeps as init), later ones power off (or, with /stay,
+	# sleep as init)
 	cat >"$TREE/count-init" <<'END'
 #!/bin/sh
 n=$(($(cat /count 2>/dev/null || echo 0) + 1))
 echo $n >/count
 echo "boot $n"
 case $n in
-1) reboot -f ;;
+1) [ -e /cad ] && exec sleep 100; reboot -f ;;
 *) [ -e /stay ] && exec sleep 100; poweroff -f ;;
 esac
 echo "boot $n: not reached"
@@ -262,6 +265,66 @@ testBusyboxInitMconsoleReboot()
 	assertEquals "umk-console halt: status" 0 "$st"
 	boot_end
 	assertEquals "two boots, no third" 2 "$(grep -c booted "$E2E_TMP/b.out")"
+	unset XDG_RUNTIME_DIR
+}
+
+# umk-console cad while init has not disabled ctrl-alt-del (the default)
+# restarts at once, as Linux's ctrl-alt-del does: two boots, status 0
+testMconsoleCadRestartsWhenCadIsOn()
+{
+	[ -x "$CONSOLE" ] || { skip_test "$CONSOLE is not there"; return 0; }
+	XDG_RUNTIME_DIR=$E2E_TMP/xdg
+	export XDG_RUNTIME_DIR
+	mkdir -p "$XDG_RUNTIME_DIR"
+	rm -f "$TREE/count" "$E2E_TMP/b.out"
+	touch "$TREE/cad"
+	timeout -k 5 "$T" "$UMK" boot -r "$TREE" init=/count-init umid="D$$" \
+		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" </dev/null &
+	boot_pid=$!
+	if wait_for "boot 1"; then
+		n_=0
+		until "$CONSOLE" "D$$" version >/dev/null 2>&1 || [ $n_ -ge 50 ]; do
+			sleep 0.1
+			n_=$((n_ + 1))
+		done
+		run_to con "$CONSOLE" "D$$" cad
+		assertEquals "umk-console cad: status" 0 "$st"
+		assertTrue "umk-console cad: restarting" "grep -q '^restarting' '$E2E_TMP/con.out'" ||
+			show "$E2E_TMP/con.out"
+	else
+		kill "$boot_pid"
+	fi
+	boot_end
+	assertEquals "two boots" "boot 1
+boot 2" "$(cat "$E2E_TMP/b.out")"
+	rm -f "$TREE/count" "$TREE/cad"
+	unset XDG_RUNTIME_DIR
+}
+
+# busybox init turns ctrl-alt-del off: umk-console cad is SIGINT to init,
+# which runs its ctrlaltdel action (reboot, through init): a restart too,
+# after the shutdown action
+testBusyboxInitMconsoleCadSignalsInit()
+{
+	[ -x "$CONSOLE" ] || { skip_test "$CONSOLE is not there"; return 0; }
+	boot_start "E$$" || return
+	run_to con "$CONSOLE" "E$$" cad
+	assertEquals "umk-console cad: status" 0 "$st"
+	assertTrue "umk-console cad: SIGINT to init" "grep -q '^SIGINT sent to init' '$E2E_TMP/con.out'" ||
+		show "$E2E_TMP/con.out"
+	n_=0
+	while [ "$(grep -c booted "$E2E_TMP/b.out")" -lt 2 ] && [ $n_ -lt 100 ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
+	assertEquals "booted twice" 2 "$(grep -c booted "$E2E_TMP/b.out")" || show "$E2E_TMP/b.err"
+	assertTrue "the shutdown action ran" "grep -q 'going down' '$E2E_TMP/b.out'"
+	n_=0
+	until "$CONSOLE" "E$$" halt >"$E2E_TMP/con.out" 2>&1 || [ $n_ -ge 50 ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
+	boot_end
 	unset XDG_RUNTIME_DIR
 }
 
