@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * `umk run --print-policy`: umk's confinement in words, as enforced on
- * this process at the moment of printing.  What can be asked of the host
+ * this process at the moment of printing (and, under umk boot, what its
+ * supervisor, another process, does: supervise.c).  What can be asked of the host
  * kernel is asked (capabilities, no_new_privs, the seccomp mode); the
  * Landlock ruleset cannot be read back, so it is what confine_landlock()
  * handed to the kernel, which the kernel accepted.
@@ -106,6 +107,13 @@ void confine_print_policy(FILE *f, const struct umk_boot *b)
 			confinement.mconsole_path);
 	else
 		fprintf(f, "  mconsole:     none (no socket could be made)\n");
+	if (supervisor_pid)
+		fprintf(f, "  supervisor:   pid %d (umk boot, supervise.c; this umk is boot %d): "
+			"starts each boot's umk from a spare process forked before it confined "
+			"itself: no capabilities, no_new_privs, no core dumps, a seccomp "
+			"allowlist (wait, poll, read, write, kill, signals, exit: no open, no "
+			"new process); holds stdio and two pipes\n", supervisor_pid,
+			supervise_restarts + 1);
 	print_modules(f, b);
 	cap_free(caps);
 	cap_free(none);

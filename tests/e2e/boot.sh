@@ -18,7 +18,9 @@
 # busybox init with an inittab prints its sysinit line, gives a shell on
 # the console, and ends cleanly on `umk-console UMID halt` and on the
 # shell's `halt` (running the shutdown action); bad boot command lines are
-# refused (125).  (tests/e2e/kill.sh: SIGKILL to umk boot leaves nothing.)
+# refused (125); the supervisor is confined (seccomp, no_new_privs, no
+# capabilities; stdio and two pipes) and --print-policy says so.
+# (tests/e2e/kill.sh: SIGKILL to umk boot leaves nothing behind.)
 . "$(dirname "$0")/lib.sh"
 
 CONSOLE=${UMK_CONSOLE:-$(dirname "$UMK")/umk-console}
@@ -140,6 +142,18 @@ testSigtermInSecondBootEndsIt()
 	boot_pid=$!
 	wait_for "boot 2" || { kill -KILL "$boot_pid"; rm -f "$TREE/stay"; return; }
 	sleep 0.5
+	# the supervisor (timeout's child), seen from outside: confined,
+	# holding stdio and two pipes
+	sup_=$(pgrep -P "$boot_pid" | head -n 1)
+	assertTrue "the supervisor: seccomp" "grep -q '^Seccomp:[[:space:]]*2' /proc/$sup_/status"
+	assertTrue "the supervisor: no_new_privs" \
+		"grep -q '^NoNewPrivs:[[:space:]]*1' /proc/$sup_/status"
+	assertTrue "the supervisor: no capabilities" \
+		"grep -q '^CapEff:[[:space:]]*0*$' /proc/$sup_/status"
+	assertEquals "the supervisor: stdio and two pipes" "0 1 2 pipe pipe" \
+		"$(for f_ in /proc/$sup_/fd/*; do
+			l_=$(readlink "$f_"); case $l_ in pipe:*) echo pipe ;; *) echo "${f_##*/}" ;; esac
+		done | sort | tr '\n' ' ' | sed 's/ $//')"
 	kill -TERM "$boot_pid"
 	boot_end 143
 	assertFalse "no third boot" "grep -q 'boot 3' '$E2E_TMP/b.out'"
@@ -337,6 +351,14 @@ testBusyboxInitShellHalt()
 	boot_end
 	assertTrue "the shutdown action ran" "grep -q 'going down' '$E2E_TMP/b.out'" ||
 		show "$E2E_TMP/b.out"
+}
+
+testPrintPolicyNamesTheSupervisor()
+{
+	run_to policy umk boot -r "$TREE" --print-policy
+	assertEquals "status" 0 "$st"
+	assertTrue "the supervisor's line" "grep -q '^  supervisor: .*seccomp allowlist' '$E2E_TMP/policy.out'" ||
+		show "$E2E_TMP/policy.out" 30
 }
 
 testBadCommandLines()
