@@ -18,7 +18,8 @@
 # busybox init with an inittab prints its sysinit line, gives a shell on
 # the console, and ends cleanly on `umk-console UMID halt` and on the
 # shell's `halt` (running the shutdown action); bad boot command lines are
-# refused (125); the supervisor is confined (seccomp, no_new_privs, no
+# refused (125); on a terminal (tmux), ^C reaches the guest in both boots
+# and the terminal's modes come back; the supervisor is confined (seccomp, no_new_privs, no
 # capabilities; stdio and two pipes) and --print-policy says so.
 # (tests/e2e/kill.sh: SIGKILL to umk boot leaves nothing behind.)
 . "$(dirname "$0")/lib.sh"
@@ -59,12 +60,21 @@ case $n in
 esac
 echo "boot $n: not reached"
 END
-	chmod a+x "$TREE/count-init"
+	# init=/shell-init: counts its boots too, then an interactive shell
+	cat >"$TREE/shell-init" <<'END'
+#!/bin/sh
+n=$(($(cat /count 2>/dev/null || echo 0) + 1))
+echo $n >/count
+echo "boot $n"
+exec /bin/sh -i
+END
+	chmod a+x "$TREE/count-init" "$TREE/shell-init"
 	chmod -R a+rwX "$TREE"
 }
 
 oneTimeTearDown()
 {
+	[ -n "${TMUX_SOCK:-}" ] && tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 	rm_tmp
 }
 
@@ -351,6 +361,61 @@ testBusyboxInitShellHalt()
 	boot_end
 	assertTrue "the shutdown action ran" "grep -q 'going down' '$E2E_TMP/b.out'" ||
 		show "$E2E_TMP/b.out"
+}
+
+# On a terminal (a tmux pane of the suite's own server): ^C ends the
+# guest's foreground sleep and its shell goes on, in the first boot and
+# after reboot -f; the pane's size is the guest's; after poweroff -f the
+# pane's terminal is back in its own modes (canonical, echo)
+testTerminalAcrossARestart()
+{
+	requires tmux || return 0
+	TMUX_SOCK=umk-boot-$$
+	rm -f "$TREE/count"
+	tmux -L "$TMUX_SOCK" new-session -d -s b -x 100 -y 30 \
+		"sh -c 'trap : INT; \"$UMK\" boot -r \"$TREE\" init=/shell-init; echo UMK-EXIT \$?; \
+stty -a | grep -o -e \"-*icanon\" -e \"-*echo \" | tr \"\\n\" \" \"; echo; sleep 60'"
+	pane_wait 'boot 1' && pane_wait '^/ #' || return 0
+	pane_type 'sleep 100'
+	sleep 0.5
+	tmux -L "$TMUX_SOCK" send-keys -t b C-c
+	pane_type 'echo one-$((6 * 7))'
+	pane_wait '^one-42' || return 0
+	pane_type 'reboot -f'
+	pane_wait 'boot 2' || return 0
+	sleep 0.5
+	pane_type 'sleep 100'
+	sleep 0.5
+	tmux -L "$TMUX_SOCK" send-keys -t b C-c
+	pane_type 'echo two-$((6 * 7)) $(stty size)'
+	pane_wait '^two-42 30 100' || return 0
+	pane_type 'poweroff -f'
+	pane_wait 'UMK-EXIT 0' || return 0
+	pane_wait '^icanon echo' || return 0
+	tmux -L "$TMUX_SOCK" kill-session -t b
+	rm -f "$TREE/count"
+}
+
+# pane_wait REGEX: up to 10 s for a line of the pane to match (fails
+# the test, with the pane, if none does).
+pane_wait()
+{
+	i_=0
+	while [ $i_ -lt 50 ]; do
+		tmux -L "$TMUX_SOCK" capture-pane -p -t b | grep -q -e "$1" && return 0
+		sleep 0.2
+		i_=$((i_ + 1))
+	done
+	fail "no '$1' on the terminal within 10 s"
+	tmux -L "$TMUX_SOCK" capture-pane -p -t b | grep -v '^$' | tail -n 15
+	return 1
+}
+
+# pane_type TEXT: TEXT and Enter.
+pane_type()
+{
+	tmux -L "$TMUX_SOCK" send-keys -t b -l "$1"
+	tmux -L "$TMUX_SOCK" send-keys -t b Enter
 }
 
 testPrintPolicyNamesTheSupervisor()
