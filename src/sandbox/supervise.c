@@ -36,6 +36,14 @@
  * written by umk just before it exits with status 0 for a restart.  A
  * restart is that record and that status, nothing read from stderr.
  *
+ * Trust.  umk runs guests and is not trusted by the supervisor: what it
+ * writes on the report pipe can at worst end the instance or ask for a
+ * restart (which the guest may ask anyway); a SPARE pid is used only if
+ * it is the supervisor's own live child.  The unconfined spare is umk's
+ * child while umk runs, but umk's own confinement keeps it away: no
+ * ptrace, no process_vm_*, no /proc (seccomp, Landlock), and Landlock's
+ * signal scope where the host has it; the spare reads nothing from umk.
+ *
  * Signals sent to the supervisor are forwarded to umk (kill(2), so umk
  * sees SI_USER as when it is sent one directly), except SIGKILL and
  * SIGSTOP, SIGCHLD, SIGPIPE and SIGURG (umk ignores the first, the second
@@ -293,6 +301,16 @@ static bool go_boot(int go, int restarts)
 	return write(go, &restarts, sizeof(restarts)) == sizeof(restarts);
 }
 
+/* Whether pid is a child of the supervisor, alive (a SPARE record comes
+ * from a umk, which is not trusted: the spare must be ours). */
+static bool our_child(pid_t pid)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	return pid > 0 && !waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) && !si.si_pid;
+}
+
 /* Read the reports there are; *fd becomes -1 at end-of-file. */
 static void read_reports(int *fd, pid_t *spare, bool *restart)
 {
@@ -363,7 +381,7 @@ static __attribute__((noreturn)) void supervise(pid_t first, int rep, int go)
 				_exit(si.si_status);
 			if (ending)
 				end_by_signal(ending);
-			if (!spare || !go_boot(go, ++restarts)) {
+			if (!our_child(spare) || !go_boot(go, ++restarts)) {
 				say("umk: restart requested, but no process is left to boot "
 				    "again: ending (status 0)\n");
 				_exit(0);
