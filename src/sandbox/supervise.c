@@ -53,9 +53,12 @@
  * handles them as without a supervisor (^C and ^Z to the guests).  When
  * umk stops (SIGSTOP, or the default action of SIGTSTP, SIGTTIN, SIGTTOU)
  * the supervisor stops itself with the same signal, so that a shell sees
- * the job stopped; a SIGCONT it gets goes on to umk.  A forwarded signal
- * that ends umk also ends the restarts: if umk asked for one meanwhile,
- * the supervisor ends as if killed by that signal instead.
+ * the job stopped; a SIGCONT it gets goes on to umk.  A signal that ends
+ * umk also ends the restarts: if umk asked for one meanwhile, the
+ * supervisor ends as if killed by that signal instead.  A new umk gets
+ * signals once its SPARE report is read (it has discarded the ones the
+ * process group got while it waited); one that ends umk and came before
+ * is sent then, others are dropped.
  *
  * The end of umk is the supervisor's: the same exit status, or the same
  * signal (raised on itself, with its core dumps off), so a shell sees what
@@ -91,7 +94,8 @@ int supervisor_pid;
 
 static int report_fd = -1;	/* umk and spares: the report pipe's write end */
 static volatile pid_t umk_pid;	/* the supervisor's running umk, 0: none */
-static volatile sig_atomic_t ending;	/* a forwarded signal that ends umk */
+static volatile sig_atomic_t umk_ready;	/* ... has reported: signals go to it */
+static volatile sig_atomic_t ending;	/* a signal that ends umk came */
 
 /* ---- umk's side ---- */
 
@@ -108,39 +112,14 @@ bool supervise_report_restart(void)
 }
 
 /*
- * The spare: wait for go, fork the next spare, and return as umk (with
- * the signal mask the supervisor was started with, and none of the
- * signals that came while it waited).
+ * Signals sent to the process group while a spare waited (^C in the
+ * previous boot, the SIGTERM that ended it) are not its boot's: ignoring
+ * a signal discards it, then its action is put back.
  */
-static void spare(int go, const sigset_t *orig)
+static void discard_pending_signals(void)
 {
-	int restarts;
-	pid_t next;
 	sigset_t pending;
 
-	for (;;) {
-		ssize_t n = read(go, &restarts, sizeof(restarts));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n != sizeof(restarts))
-			_exit(0);	/* the supervisor is gone */
-		next = fork();
-		if (next)
-			break;
-		/* the new spare: wait for the next go */
-	}
-	close(go);
-	report(REPORT_SPARE, next > 0 ? next : 0);
-	/* umk dies with the supervisor (it is our parent: checked after,
-	 * against a supervisor that died before the prctl) */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != supervisor_pid)
-		_exit(UMK_EXIT_INTERNAL);
-	supervise_restarts = restarts;
-	/* Signals sent to the process group while this one waited (^C in
-	 * the previous boot, the SIGTERM that ended it) are not this boot's:
-	 * ignoring a signal discards it, then its action is put back. */
 	sigpending(&pending);
 	for (int sig = 1; sig < NSIG; sig++) {
 		struct sigaction ign = { .sa_handler = SIG_IGN }, old;
@@ -149,6 +128,41 @@ static void spare(int go, const sigset_t *orig)
 		    !sigaction(sig, &ign, &old))
 			sigaction(sig, &old, NULL);
 	}
+}
+
+/*
+ * The spare: wait for go, fork the next spare, and return as umk (with
+ * the signal mask the supervisor was started with, and none of the
+ * signals that came while it waited).
+ */
+static void spare(int go, const sigset_t *orig)
+{
+	int restarts;
+	pid_t next;
+
+	for (;;) {
+		ssize_t n = read(go, &restarts, sizeof(restarts));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != sizeof(restarts))
+			_exit(0);	/* the supervisor is gone */
+		discard_pending_signals();
+		next = fork();
+		if (next)
+			break;
+		/* the new spare: wait for the next go */
+	}
+	close(go);
+	/* from this report on, the supervisor forwards signals to us: they
+	 * wait (blocked) until the mask is put back below */
+	report(REPORT_SPARE, next > 0 ? next : 0);
+	/* umk dies with the supervisor (it is our parent: checked after,
+	 * against a supervisor that died before the prctl) */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != supervisor_pid)
+		_exit(UMK_EXIT_INTERNAL);
+	supervise_restarts = restarts;
 	sigprocmask(SIG_SETMASK, orig, NULL);
 }
 
@@ -198,7 +212,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 		return;		/* SIGCHLD: only wakes the loop */
 	if (ends_umk(sig))
 		ending = sig;
-	if (umk_pid > 0)
+	if (umk_pid > 0 && umk_ready)
 		kill(umk_pid, sig);
 	errno = e;
 }
@@ -311,7 +325,9 @@ static bool our_child(pid_t pid)
 	return pid > 0 && !waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) && !si.si_pid;
 }
 
-/* Read the reports there are; *fd becomes -1 at end-of-file. */
+/* Read the reports there are; *fd becomes -1 at end-of-file.  A SPARE
+ * report says the umk that wrote it is ready for signals: one that ends
+ * umk and came while it was not (it went nowhere) is sent now. */
 static void read_reports(int *fd, pid_t *spare, bool *restart)
 {
 	struct report r;
@@ -327,9 +343,14 @@ static void read_reports(int *fd, pid_t *spare, bool *restart)
 			*fd = -1;	/* no umk and no spare left: the loop waits for them */
 			return;
 		}
-		if (r.kind == REPORT_SPARE)
+		if (r.kind == REPORT_SPARE) {
 			*spare = r.pid;
-		else if (r.kind == REPORT_RESTART)
+			if (umk_pid > 0 && !umk_ready) {
+				umk_ready = 1;
+				if (ending)
+					kill(umk_pid, ending);
+			}
+		} else if (r.kind == REPORT_RESTART)
 			*restart = true;
 	}
 }
@@ -373,6 +394,7 @@ static __attribute__((noreturn)) void supervise(pid_t first, int rep, int go)
 				continue;
 			}
 			umk_pid = 0;
+			umk_ready = 0;
 			/* its RESTART came before its exit */
 			read_reports(&p.fd, &spare, &restart);
 			if (si.si_code != CLD_EXITED)
