@@ -11,8 +11,9 @@
  * same command line (so the same root and umid).  Three processes:
  *
  *   supervisor  the pid the user started, and the one `umk list` shows.
- *               Forks once, the first spare, then confines itself: no
- *               capabilities, no_new_privs, no core dumps, and a seccomp
+ *               Forks once, the first spare, tells it to boot, and
+ *               confines itself meanwhile: no capabilities,
+ *               no_new_privs, no core dumps, and a seccomp
  *               allowlist of the calls its loop makes (wait, poll, read,
  *               write, kill, signals, exit: no fork, no open).  Holds only
  *               stdio and its ends of two pipes.
