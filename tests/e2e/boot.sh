@@ -108,7 +108,7 @@ END
 		show "$E2E_TMP/i.err"
 }
 
-testHaltAndRebootForce()
+testHaltForce()
 {
 	umk boot -r "$TREE" -s >"$E2E_TMP/h.out" 2>"$E2E_TMP/h.err" <<'END'
 echo up
