@@ -149,6 +149,11 @@ static long tty_read(struct file *f, struct uio *u, s64 *pos)
 	return n;
 }
 
+bool tty_output_ready(struct tty *tty)
+{
+	return tty->driver->output(tty);
+}
+
 static long tty_write(struct file *f, struct uio *u, s64 *pos)
 {
 	struct tty *tty = f->priv;
@@ -175,13 +180,14 @@ static long tty_write(struct file *f, struct uio *u, s64 *pos)
 			done++;
 			continue;
 		}
-		tty_wake(tty, POLLIN | POLLRDNORM);
+		if (tty_output_ready(tty))
+			continue;	/* the console wrote some out */
 		if (f->flags & O_NONBLOCK)
 			return done ? (long)done : -EAGAIN;
 		if (tty_sleep(tty, -1))
 			return done ? (long)done : -ERESTARTSYS;
 	}
-	tty_wake(tty, POLLIN | POLLRDNORM);
+	tty_output_ready(tty);
 	return done;
 }
 
@@ -375,7 +381,7 @@ static void tty_release(struct file *f)
 
 	tty->slave_opens--;
 	tty_wake(tty, 0);
-	pty_put(tty);
+	tty->driver->close(tty);
 }
 
 static const struct file_ops tty_fops = {
@@ -439,7 +445,7 @@ void tty_proc_stat(const struct process *p, u32 *tty_nr, int *tpgid)
 	if (!tty)
 		return;
 	minor = tty->index;
-	*tty_nr = (PTY_SLAVE_MAJOR << 8) | (minor & 0xff) | ((minor & ~0xffu) << 12);
+	*tty_nr = (tty->driver->major << 8) | (minor & 0xff) | ((minor & ~0xffu) << 12);
 	if (tty->pgrp)
 		*tpgid = tty->pgrp;
 }
