@@ -12,8 +12,8 @@
 # mode.  The console is a tty of umk's: `tty` is /dev/console, `stty -a`
 # inside shows umk's line discipline (icanon, echo) while the pane's own
 # terminal is raw, a background writer with tostop is stopped by SIGTTOU
-# and a background cat by SIGTTIN; a piped stdin stays a pipe (the
-# pass-through).  `umk boot` of a busybox tree whose inittab runs getty on
+# and a background cat by SIGTTIN; a piped stdin stays a pipe, and a
+# piped stdout leaves the terminal's modes alone (the pass-through).  `umk boot` of a busybox tree whose inittab runs getty on
 # the console gives a login prompt, root logs in (no password) to a shell
 # on /dev/console, and its exit brings the login prompt back (respawn).
 . "$(dirname "$0")/lib.sh"
@@ -281,6 +281,19 @@ testPipedStdinStaysAPipe()
 	assertTrue "stdin is not 'not a tty'" "wait_for '^not a tty$'"
 	assertTrue "the pipe's data" "wait_for '^piped$'"
 	assertTrue "stdout is not a terminal" "wait_for '^out-is-a-tty$'"
+	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
+}
+
+# stdout on a pipe (`umk run -- make | less`): the terminal's keys are
+# not umk's, its modes stay as they are.
+testPipedStdoutLeavesTheTerminalAlone()
+{
+	start_cmd "\"$UMK\" run -- sh -c \"echo run""ning; sleep 3\" | cat"
+	assertTrue "umk did not start" "wait_for '^running$'"
+	pane_tty=$(tm display -p -t c '#{pane_tty}')
+	stty -a -F "$pane_tty" >"$E2E_TMP/host.stty" 2>&1
+	assertTrue "umk changed the modes of the terminal" \
+		"grep -q -- ' icanon' '$E2E_TMP/host.stty'" || show "$E2E_TMP/host.stty"
 	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
 }
 

@@ -2,12 +2,13 @@
 /*
  * The console: guest files on umk's own stdin, stdout and stderr.
  *
- * When umk's stdin is a terminal and umk runs in its foreground, the
- * console is a tty of umk's tty layer (tty/console_tty.c): the guest fds
- * among 0-2 whose host fds are terminals are files on that tty, named
- * /dev/console.  The other fds (and all of them when stdin is not such a
- * terminal: a pipe, a file, CI without a terminal, `umk run` in the
- * background) pass straight through to umk's host fds, as below.
+ * When umk's stdin and stdout are terminals and umk runs in the
+ * foreground, the console is a tty of umk's tty layer
+ * (tty/console_tty.c): the guest fds among 0-2 whose host fds are
+ * terminals are files on that tty, named /dev/console.  The other fds
+ * (and all of them otherwise: a pipe, a file, CI without a terminal,
+ * `umk run -- make | less`, `umk run` in the background) pass straight
+ * through to umk's host fds, as below.
  *
  * The pass-through: reads and writes are host readv/writev on the guest's
  * pages (with the kernel lock dropped while the host blocks; the uio's
@@ -406,17 +407,16 @@ int console_open(struct task *t, int host_fd, unsigned flags, struct file **out)
 	return 0;
 }
 
-/* The console is a tty when stdin is a terminal umk may take (raw); its
- * output goes to stdout's terminal, else stderr's, else stdin's. */
+/* The console is a tty when stdin and stdout are terminals umk may take
+ * (raw).  (Not with stdout on a pipe: in `umk run -- make | less` the
+ * keys are less's, umk must not read them.) */
 static void console_tty_start(struct task *t)
 {
 	const int *fd = boot_params->console_fd;
-	int out;
 
-	if (!host_is_tty(fd[0]))
+	if (!host_is_tty(fd[0]) || !host_is_tty(fd[1]))
 		return;
-	out = host_is_tty(fd[1]) ? fd[1] : host_is_tty(fd[2]) ? fd[2] : fd[0];
-	if (console_tty_setup(fd[0], out))
+	if (console_tty_setup(fd[0], fd[1]))
 		return;
 	if (!boot_params->boot) {
 		/* umk run: the command's terminal, as a shell's command has */

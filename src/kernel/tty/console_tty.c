@@ -3,8 +3,8 @@
  * The console as a tty of umk's own: /dev/console (char 5:1) on the host
  * terminal umk was started on.
  *
- * When umk's stdin is a terminal and umk runs in its foreground, the
- * console is a struct tty like a pty's slave (n_tty.c edits, echoes and
+ * When umk's stdin and stdout are terminals and umk runs in the
+ * foreground (fs/console.c decides), the console is a struct tty like a pty's slave (n_tty.c edits, echoes and
  * signals; tty_io.c reads, writes, ioctls and job control), and the host
  * terminal is only the wire: umk puts it in raw mode (host_console_raw: no
  * host echo, editing, signals, flow control or output processing; the

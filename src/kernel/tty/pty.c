@@ -16,7 +16,9 @@
  * 0, writes -EIO) and removes /dev/pts/N; once every slave file that was
  * opened is closed again, master reads give -EIO when the output is
  * drained, as Linux's.  The termios and window-size ioctls on the master
- * act on the slave, as Linux's do.
+ * act on the slave, as Linux's do.  The slave's tty_driver (pty_driver)
+ * wakes the master when output is queued and frees the pty once neither
+ * side is open.
  */
 #include "kernel.h"
 #include "task.h"

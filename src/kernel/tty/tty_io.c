@@ -8,10 +8,12 @@
  * Linux uses it: VMIN=0 VTIME=0 returns at once (0 when empty), VMIN=0
  * VTIME>0 waits that many tenths of a second for a byte, VMIN>0 VTIME>0
  * restarts that timer with each byte once one came.  O_NONBLOCK gives
- * -EAGAIN.  Writing goes through OPOST into the output the master reads,
- * and waits while that is full.  After a hangup (the master closed) a
- * read that was waiting gives -EIO, later reads 0 and writes -EIO, as
- * Linux's.
+ * -EAGAIN.  Writing goes through OPOST into the tty's output queue, which
+ * its driver hands on (tty_output_ready: a pty's master reads it, the
+ * console writes it to the host terminal), and waits while that is full.
+ * After a hangup (a pty's master closed, the console's host terminal
+ * gone) a read that was waiting gives -EIO, later reads 0 and writes
+ * -EIO, as Linux's.  The same code serves every kind of tty.
  *
  * Job control, as Linux's: a process reading its controlling terminal
  * from a background process group sends SIGTTIN to its group (-EIO when
