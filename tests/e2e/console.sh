@@ -9,7 +9,7 @@
 # size (and a resize sends SIGWINCH to the foreground job), and the pane's
 # terminal modes are the same after umk as before it, also when umk is
 # killed by SIGTERM while bash's readline had the terminal in its raw-ish
-# mode.  The console is a tty of umk's: `tty` is /dev/console, `stty -a`
+# mode, and while umk is stopped by SIGTSTP from outside.  The console is a tty of umk's: `tty` is /dev/console, `stty -a`
 # inside shows umk's line discipline (icanon, echo) while the pane's own
 # terminal is raw, a background writer with tostop is stopped by SIGTTOU
 # and a background cat by SIGTTIN; a piped stdin stays a pipe, and a
@@ -225,6 +225,34 @@ testModesRestoredAfterSigterm()
 	kill -TERM "$pid"
 	assertTrue "umk did not die of SIGTERM" "wait_for '^UMK-EXIT 143$'"
 	assertTrue "the terminal's modes are not restored" "wait_for '^icanon echo *$'"
+}
+
+# umk stopped from outside (kill -TSTP) gives the terminal back in the
+# user's modes; SIGCONT makes it raw again and the console goes on.
+testModesPutBackWhileStopped()
+{
+	start || return
+	pid=$(umk_pid)
+	pane_tty=$(tm display -p -t c '#{pane_tty}')
+	assertNotNull "no umk process" "$pid"
+	[ -n "$pid" ] || return
+	stty -a -F "$pane_tty" >"$E2E_TMP/raw.stty" 2>&1
+	assertTrue "the terminal is not raw while umk runs" \
+		"grep -q -- ' -icanon' '$E2E_TMP/raw.stty'"
+	kill -TSTP "$pid"
+	sleep 0.5
+	stty -a -F "$pane_tty" >"$E2E_TMP/stopped.stty" 2>&1
+	assertTrue "the modes are not put back while umk is stopped" \
+		"grep -q -- ' icanon' '$E2E_TMP/stopped.stty'"
+	kill -CONT "$pid"
+	sleep 0.5
+	stty -a -F "$pane_tty" >"$E2E_TMP/cont.stty" 2>&1
+	assertTrue "the terminal is not raw again after SIGCONT" \
+		"grep -q -- ' -icanon' '$E2E_TMP/cont.stty'"
+	type_line 'echo "go""ing on"'
+	assertTrue "the console does not go on" "wait_for '^going on$'"
+	type_line exit
+	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
 }
 
 # The console is umk's tty: the pane's terminal is raw while the line
