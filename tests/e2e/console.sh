@@ -9,13 +9,15 @@
 # size (and a resize sends SIGWINCH to the foreground job), and the pane's
 # terminal modes are the same after umk as before it, also when umk is
 # killed by SIGTERM while bash's readline had the terminal in its raw-ish
-# mode, and while umk is stopped by SIGTSTP from outside.  The console is a tty of umk's: `tty` is /dev/console, `stty -a`
-# inside shows umk's line discipline (icanon, echo) while the pane's own
-# terminal is raw, a background writer with tostop is stopped by SIGTTOU
-# and a background cat by SIGTTIN; a piped stdin stays a pipe, and a
-# piped stdout leaves the terminal's modes alone (the pass-through).  `umk boot` of a busybox tree whose inittab runs getty on
-# the console gives a login prompt, root logs in (no password) to a shell
-# on /dev/console, and its exit brings the login prompt back (respawn).
+# mode, and while umk is stopped by SIGTSTP from outside.  The console is
+# a tty of umk's: `tty` is /dev/console, `stty -a` inside shows umk's line
+# discipline (icanon, echo) while the pane's own terminal is raw, a
+# background writer with tostop is stopped by SIGTTOU and a background cat
+# by SIGTTIN; a piped stdin stays a pipe, and a piped stdout leaves the
+# terminal's modes alone (the pass-through).  `umk boot` of a busybox tree
+# whose inittab runs getty on the console gives a login prompt, root logs
+# in (no password) to a shell on /dev/console, and its exit brings the
+# login prompt back (respawn).
 . "$(dirname "$0")/lib.sh"
 
 TMUX_SOCK=
