@@ -4,18 +4,20 @@
  * terminal umk was started on.
  *
  * When umk's stdin and stdout are terminals and umk runs in the
- * foreground (fs/console.c decides), the console is a struct tty like a pty's slave (n_tty.c edits, echoes and
- * signals; tty_io.c reads, writes, ioctls and job control), and the host
- * terminal is only the wire: umk puts it in raw mode (host_console_raw: no
- * host echo, editing, signals, flow control or output processing; the
- * modes are put back at exit, on a fatal signal, while umk is stopped).
+ * foreground (fs/console.c decides), the console is a struct tty like a
+ * pty's slave (n_tty.c edits, echoes and signals; tty_io.c reads, writes,
+ * ioctls and job control), and the host terminal is only the wire: umk
+ * puts it in raw mode (host_console_raw: no host echo, editing, signals,
+ * flow control or output processing; the modes are put back at exit, on
+ * a fatal signal, while umk is stopped).
  *
  * Input: a host thread (host.c's console thread) reads the host terminal
  * and hands the bytes to kernel_console_input, which types them into the
  * line discipline under the kernel lock, as a pty master's write does; ^C,
  * ^Z and ^\ are n_tty's VINTR, VSUSP and VQUIT for the console's
  * foreground group.  When the read queue is full the thread keeps the
- * rest and tries again a little later (the host terminal buffers meanwhile).
+ * rest and offers it again a little later (the host terminal buffers
+ * meanwhile).
  *
  * Output (a program's write, and the echo) is queued in tty->ob by n_tty
  * and written to the host terminal by whoever queued it (console_output),

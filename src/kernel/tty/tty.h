@@ -7,10 +7,10 @@
  * controlling terminal of, and the line discipline's queues.  A driver
  * (struct tty_driver) says where the output goes and what a close means:
  * the slave side of each guest pseudo-terminal (pty.c: its master reads
- * the output), and the console when umk's stdin is a terminal
- * (console_tty.c: the output is written to the host terminal, a host
- * thread types what the host terminal reads).  n_tty.c and tty_io.c serve
- * both alike.
+ * the output), and the console when umk's stdin and stdout are a
+ * terminal (console_tty.c: the output is written to the host terminal, a
+ * host thread types what the host terminal reads).  n_tty.c and tty_io.c
+ * serve both alike.
  *
  * The pieces, one idea per file:
  *   n_tty.c    the line discipline: input processing (ICRNL & co, ISIG,

@@ -447,7 +447,8 @@ void tty_proc_stat(const struct process *p, u32 *tty_nr, int *tpgid)
 	if (!tty)
 		return;
 	minor = tty->index;
-	*tty_nr = (tty->driver->major << 8) | (minor & 0xff) | ((minor & ~0xffu) << 12);
+	*tty_nr = (tty->driver->major << 8) | (minor & 0xff) |
+		  ((minor & ~0xffu) << 12);
 	if (tty->pgrp)
 		*tpgid = tty->pgrp;
 }
