@@ -62,16 +62,49 @@ void host_free(void *p)
 
 /* ---- the big kernel lock, threads, sleeping ---- */
 
-static pthread_mutex_t kernel_lock = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP;
+/*
+ * The big kernel lock: 0 free, 1 held, 2 held and maybe waited for.  A
+ * thread that finds it held spins first, then sleeps on the word.  Most
+ * holds are a few microseconds, and the waiter is usually a task thread
+ * pinned to the other CPU whose guest waits for it anyway: sleeping there
+ * costs a futex wake-up of a sleeping vCPU (tens of microseconds on a VM)
+ * and leaves that CPU idle.  glibc's adaptive mutex gave up after 100
+ * rounds; spinning ~2000 cut the time threads waited for the lock in a
+ * make -j2 build from 270 to 170 ms and its idle CPU by a third.
+ */
+#define KERNEL_LOCK_SPINS 2000
+
+static u32 kernel_lock;
+static int kernel_lock_spins;	/* 0 on one CPU: the holder cannot run */
+
+void host_kernel_lock_spinning(bool on)
+{
+	kernel_lock_spins = on ? KERNEL_LOCK_SPINS : 0;
+}
+
+static bool kernel_lock_try(void)
+{
+	u32 free = 0;
+
+	return __atomic_compare_exchange_n(&kernel_lock, &free, 1, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
 
 void host_kernel_lock(void)
 {
-	pthread_mutex_lock(&kernel_lock);
+	for (int i = 0; i < kernel_lock_spins; i++) {
+		if (!__atomic_load_n(&kernel_lock, __ATOMIC_RELAXED) && kernel_lock_try())
+			return;
+		__builtin_ia32_pause();
+	}
+	while (__atomic_exchange_n(&kernel_lock, 2, __ATOMIC_ACQUIRE))
+		host_futex_wait(&kernel_lock, 2, -1);
 }
 
 void host_kernel_unlock(void)
 {
-	pthread_mutex_unlock(&kernel_lock);
+	if (__atomic_exchange_n(&kernel_lock, 0, __ATOMIC_RELEASE) == 2)
+		host_futex_wake(&kernel_lock, 1);
 }
 
 /*

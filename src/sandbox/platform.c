@@ -154,8 +154,9 @@ static int phys_fd = -1;
 static u8 *phys;
 static u64 phys_size;
 static pthread_mutex_t plat_lock = PTHREAD_MUTEX_INITIALIZER;
-static u8 chunk_used[NCHUNKS];
-static unsigned chunk_hint;
+static u8 chunk_used[NCHUNKS];	/* 0: never used, or: */
+#define CHUNK_USED	1
+#define CHUNK_DIRTY	2		/* free, its memory not zero */
 static int zygote_sock = -1;
 static pthread_mutex_t zygote_lock = PTHREAD_MUTEX_INITIALIZER;
 static int reaper_epfd = -1;
@@ -203,32 +204,35 @@ static u64 chunk_alloc(void)
 {
 	u64 off = 0;
 
-	pthread_mutex_lock(&plat_lock);
-	for (unsigned n = 0; n < NCHUNKS; n++) {
-		unsigned i = (chunk_hint + n) % NCHUNKS;
+	/* first fit: the lowest chunks are the ones with host memory (and
+	 * mapped in umk's view), so the memset below does not fault */
+	bool dirty = false;
 
-		if (!chunk_used[i]) {
-			chunk_used[i] = 1;
-			chunk_hint = i + 1;
+	pthread_mutex_lock(&plat_lock);
+	for (unsigned i = 0; i < NCHUNKS; i++) {
+		if (chunk_used[i] != CHUNK_USED) {
+			dirty = chunk_used[i] == CHUNK_DIRTY;
+			chunk_used[i] = CHUNK_USED;
 			off = phys_size + (u64)i * CHUNK_SIZE;
 			break;
 		}
 	}
 	pthread_mutex_unlock(&plat_lock);
-	if (off)
+	if (dirty)	/* a chunk never used is a hole of the memfd: zero */
 		memset(phys + off, 0, CHUNK_SIZE);
 	return off;
 }
 
 /* Caller holds plat_lock.  The chunk keeps its host memory: stubs come
  * and go all the time, and a fresh page costs more than the memset of
- * chunk_alloc.  (Only as many chunks as ever were in use at once hold
- * memory.) */
+ * chunk_alloc.  (Allocation is first fit, so only as many chunks as ever
+ * were in use at once hold memory; it went round all 4096 before, which
+ * cost every new stub 32 fresh pages and left 256 MiB held.) */
 static void chunk_free_locked(u64 off)
 {
 	if (off < phys_size)
 		return;
-	chunk_used[(off - phys_size) / CHUNK_SIZE] = 0;
+	chunk_used[(off - phys_size) / CHUNK_SIZE] = CHUNK_DIRTY;
 }
 
 /* ---- the zygote ---- */
@@ -511,6 +515,8 @@ int plat_init(u64 size)
 			if (CPU_ISSET(c, &set))
 				cpu_ids[ncpu++] = c;
 	plat_pin = ncpu > 1;
+	host_kernel_lock_spinning(ncpu > 1);
+
 	spin_max = ncpu > 1 && !plat_pin ? SPIN_MAX : 0;
 	phys_fd = memfd_create("umk-phys", MFD_CLOEXEC);
 	if (phys_fd < 0)

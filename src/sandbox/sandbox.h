@@ -110,6 +110,10 @@ int cmd_list(int argc, char **argv);
 void boot_env_option(const char *arg);
 bool boot_word(const char *word, struct umk_boot *b);
 void boot_setup(struct umk_boot *b, bool single);
+/* Whether a thread waiting for the kernel lock spins first (host.c):
+ * only where there is another CPU for the holder to run on. */
+void host_kernel_lock_spinning(bool on);
+
 /* Called by host_exit and host_panic when set (host.c). */
 extern void (*host_exit_hook)(void);
 
