@@ -28,6 +28,7 @@ BUSYBOX=/bin/busybox
 oneTimeSetUp()
 {
 	make_tmp console || return 1
+	exec 9>&1
 	if ! command -v tmux >/dev/null || ! command -v bash >/dev/null; then
 		skip_all "tmux or bash is not installed"
 		return 0
@@ -79,6 +80,16 @@ screen()
 	tm capture-pane -p -t c
 }
 
+# screen_shown: the pane's last lines, for a failure (on fd 9: shunit2's
+# assertTrue throws away what its condition prints).
+screen_shown()
+{
+	{
+		echo "--- the pane:"
+		screen | grep -v '^$' | tail -n 15 | sed 's/^/  /'
+	} >&9
+}
+
 # wait_for REGEX: up to 10 s for a line of the pane to match.
 wait_for()
 {
@@ -88,7 +99,7 @@ wait_for()
 		sleep 0.2
 		i_=$((i_ + 1))
 	done
-	screen | grep -v '^$' | tail -n 15
+	screen_shown
 	return 1
 }
 
@@ -101,7 +112,7 @@ wait_for_after()
 		sleep 0.2
 		i_=$((i_ + 1))
 	done
-	screen | grep -v '^$' | tail -n 15
+	screen_shown
 	return 1
 }
 
@@ -176,7 +187,7 @@ testJobControlFgCtrlZBg()
 	type_line 'jobs; echo "jobs ""done"'
 	assertTrue "jobs after bg" "wait_for '^jobs done$'"
 	assertEquals "the job runs again after bg" 2 \
-		"$(screen | grep -c 'Running  *sleep 100 &')"
+		"$(screen | grep -c 'Running  *sleep 100 &')" || screen_shown
 	type_line 'kill %1; exit'
 	assertTrue "umk did not end" "wait_for '^UMK-EXIT 0$'"
 }
