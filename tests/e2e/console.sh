@@ -200,6 +200,8 @@ testLessDrawsAndQuits()
 	type_line "less $E2E_TMP/seq.txt"
 	assertTrue "less did not draw the file" "wait_for '^29$'"
 	tm send-keys -t c q
+	# (keys typed before less is gone may be read and dropped by it)
+	assertTrue "less did not end" "wait_for_after 'seq.txt' '^bash-[0-9.]*[#$] *$'"
 	type_line 'echo "after ""less"'
 	assertTrue "no prompt after less" "wait_for '^after less$'"
 	type_line exit
@@ -215,6 +217,8 @@ testViDrawsAndQuits()
 	assertTrue "vi did not draw the file" "wait_for '^28$'"
 	tm send-keys -t c Escape
 	type_line ':q'
+	# (keys typed before vi is gone may be read and dropped by it)
+	assertTrue "vi did not end" "wait_for_after 'vi.txt' '^bash-[0-9.]*[#$] *$'"
 	type_line 'echo "after ""vi"'
 	assertTrue "no prompt after vi" "wait_for '^after vi$'"
 	type_line exit
