@@ -70,12 +70,15 @@ void host_free(void *p)
  * costs a futex wake-up of a sleeping vCPU (tens of microseconds on a VM)
  * and leaves that CPU idle.  glibc's adaptive mutex gave up after 100
  * rounds; spinning ~2000 cut the time threads waited for the lock in a
- * make -j2 build from 270 to 170 ms and its idle CPU by a third.
+ * make -j2 build from 270 to 170 ms and its idle CPU by a third.  A
+ * holder on the waiter's own CPU cannot run while the waiter spins, so
+ * then it sleeps at once (the holder's CPU is a hint, read racily).
  */
 #define KERNEL_LOCK_SPINS 2000
 
 static u32 kernel_lock;
 static int kernel_lock_spins;	/* 0 on one CPU: the holder cannot run */
+static volatile int kernel_lock_holder_cpu = -1;
 
 void host_kernel_lock_spinning(bool on)
 {
@@ -92,13 +95,19 @@ static bool kernel_lock_try(void)
 
 void host_kernel_lock(void)
 {
-	for (int i = 0; i < kernel_lock_spins; i++) {
+	/* spinning is for a holder running on another CPU (glibc reads the
+	 * CPU from rseq: no syscall) */
+	int spins = kernel_lock_holder_cpu == sched_getcpu() ? 0 : kernel_lock_spins;
+
+	for (int i = 0; i < spins; i++) {
 		if (!__atomic_load_n(&kernel_lock, __ATOMIC_RELAXED) && kernel_lock_try())
-			return;
+			goto out;
 		__builtin_ia32_pause();
 	}
 	while (__atomic_exchange_n(&kernel_lock, 2, __ATOMIC_ACQUIRE))
 		host_futex_wait(&kernel_lock, 2, -1);
+out:
+	kernel_lock_holder_cpu = sched_getcpu();
 }
 
 void host_kernel_unlock(void)
