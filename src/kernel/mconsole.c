@@ -387,6 +387,8 @@ void kernel_sysrq_dump(int fd)
 	static char buf[32 << 10];
 	long n = kernel_mconsole("sysrq", "t", buf, sizeof(buf));
 
-	if (n > 0)
+	if (n > 0 && fd == 2)
+		host_log_output(buf, n);	/* "\r\n" on a raw console */
+	else if (n > 0)
 		host_write(fd, buf, n);
 }

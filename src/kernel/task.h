@@ -177,7 +177,7 @@ int pid_alloc(void);
 struct process *process_find(int pid);
 struct task *task_find(int tid);
 /* The process after prev in pid order (NULL: the first), or NULL. */
-struct process *process_next(struct process *prev);
+struct process *process_next(const struct process *prev);
 int process_count(void);
 /* 0 if t may clone one more task, -EAGAIN past RLIMIT_NPROC (not for
  * root) or umk's own TASKS_MAX. */

@@ -70,12 +70,15 @@ void host_free(void *p)
  * costs a futex wake-up of a sleeping vCPU (tens of microseconds on a VM)
  * and leaves that CPU idle.  glibc's adaptive mutex gave up after 100
  * rounds; spinning ~2000 cut the time threads waited for the lock in a
- * make -j2 build from 270 to 170 ms and its idle CPU by a third.
+ * make -j2 build from 270 to 170 ms and its idle CPU by a third.  A
+ * holder on the waiter's own CPU cannot run while the waiter spins, so
+ * then it sleeps at once (the holder's CPU is a hint, read racily).
  */
 #define KERNEL_LOCK_SPINS 2000
 
 static u32 kernel_lock;
 static int kernel_lock_spins;	/* 0 on one CPU: the holder cannot run */
+static volatile int kernel_lock_holder_cpu = -1;
 
 void host_kernel_lock_spinning(bool on)
 {
@@ -92,13 +95,19 @@ static bool kernel_lock_try(void)
 
 void host_kernel_lock(void)
 {
-	for (int i = 0; i < kernel_lock_spins; i++) {
+	/* spinning is for a holder running on another CPU (glibc reads the
+	 * CPU from rseq: no syscall) */
+	int spins = kernel_lock_holder_cpu == sched_getcpu() ? 0 : kernel_lock_spins;
+
+	for (int i = 0; i < spins; i++) {
 		if (!__atomic_load_n(&kernel_lock, __ATOMIC_RELAXED) && kernel_lock_try())
-			return;
+			goto out;
 		__builtin_ia32_pause();
 	}
 	while (__atomic_exchange_n(&kernel_lock, 2, __ATOMIC_ACQUIRE))
 		host_futex_wait(&kernel_lock, 2, -1);
+out:
+	kernel_lock_holder_cpu = sched_getcpu();
 }
 
 void host_kernel_unlock(void)
@@ -554,9 +563,30 @@ static struct termios saved_tty[3];
 static bool tty_saved[3];
 
 /*
- * A catchable fatal signal (the terminal's ^C or a hangup, kill's SIGTERM)
- * must not leave the user's terminal in the modes a guest set (readline's,
- * vi's): the modes are put back (tcsetattr is async-signal-safe), then the
+ * The console's host terminal.  When the console is a tty of umk's
+ * (host_console_raw, from src/kernel/tty/console_tty.c) the terminal is
+ * in raw mode: ^C, ^Z and ^\ are bytes for umk's line discipline, no
+ * longer signals.  The console thread reads the terminal and types what
+ * it reads with kernel_console_input; a byte the console cannot take yet
+ * (its read queue is full) is offered again every 20 ms.  The terminal's
+ * SIGWINCH (its size changed) wakes the thread, which tells the kernel
+ * (kernel_console_winch).  The modes are put back at exit, on a fatal
+ * signal, and while umk is stopped (SIGTSTP from kill(2): put back, then
+ * stopped; SIGCONT: raw again).  Without a terminal, or when umk did not
+ * start in its terminal's foreground (a background job would be stopped
+ * by SIGTTOU), the console is a pass-through and none of this runs.
+ */
+static int console_fd = -1;		/* the console's host terminal */
+static bool console_may_raw;		/* ... umk runs in its foreground */
+static struct termios console_saved, console_raw_modes;
+static volatile int console_raw_on;
+static int console_sig_fd = -1;		/* eventfd: wakes the console thread */
+static int console_winch;		/* SIGWINCHes not yet told */
+
+/*
+ * A catchable fatal signal (a hangup, kill's SIGTERM or SIGINT) must not
+ * leave the user's terminal in the modes umk or a guest set (raw, vi's):
+ * the modes are put back (tcsetattr is async-signal-safe), then the
  * signal kills umk as it would have.  SIGQUIT is the management console's
  * (a dump, mconsole.c).
  */
@@ -569,43 +599,49 @@ static void on_fatal_signal(int sig)
 	raise(sig);
 }
 
-/*
- * The terminal's ^C and ^Z: the host's tty driver sends SIGINT and SIGTSTP
- * (si_code SI_KERNEL) to its foreground group, which is umk (the stubs are
- * sessions of their own).  Once the console thread runs they are the
- * guests': the handler counts them and wakes the thread, which gives them
- * to the console's foreground group (kernel_console_signal).  A SIGINT
- * from kill(2) still ends umk; a SIGTSTP from kill(2) stops it.  The host
- * terminal's SIGWINCH (its size changed) goes the same way: the guests'
- * TIOCGWINSZ reads the host's size, SIGWINCH tells them to.
- */
-static int console_sig_fd = -1;
-static volatile int console_thread_on;
-static int console_pending[3];	/* SIGINT, SIGTSTP, SIGWINCH */
+static void console_set_raw(void)
+{
+	if (console_raw_on)
+		tcsetattr(console_fd, TCSANOW, &console_raw_modes);
+}
 
-static void on_console_signal(int sig, siginfo_t *si, void *uc)
+/* SIGTSTP (from kill(2): the terminal's ^Z is umk's own byte when the
+ * console is raw): the user's modes while umk is stopped. */
+static void on_stop_signal(int sig)
+{
+	int e = errno;
+
+	(void)sig;
+	restore_host_state();
+	raise(SIGSTOP);
+	errno = e;
+}
+
+static void on_cont_signal(int sig)
+{
+	int e = errno;
+
+	(void)sig;
+	console_set_raw();
+	errno = e;
+}
+
+static void on_winch_signal(int sig)
 {
 	unsigned long long one = 1;
 	int e = errno;
 
-	(void)uc;
-	if (sig != SIGWINCH && (si->si_code != SI_KERNEL || !console_thread_on)) {
-		if (sig == SIGTSTP)
-			raise(SIGSTOP);
-		else
-			on_fatal_signal(sig);
-		errno = e;
-		return;
-	}
-	__atomic_add_fetch(&console_pending[sig == SIGINT ? 0 : sig == SIGTSTP ? 1 : 2],
-			   1, __ATOMIC_RELAXED);
+	(void)sig;
+	__atomic_add_fetch(&console_winch, 1, __ATOMIC_RELAXED);
 	(void)!write(console_sig_fd, &one, sizeof(one));
 	errno = e;
 }
 
 static void *console_thread(void *arg)
 {
-	static const int sigs[3] = { SIGINT, SIGTSTP, SIGWINCH };
+	static unsigned char buf[4096];
+	size_t off = 0, pending = 0;
+	bool reading = true;
 	unsigned long long v;
 	sigset_t all;
 
@@ -613,64 +649,116 @@ static void *console_thread(void *arg)
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, NULL);
 	for (;;) {
-		if (read(console_sig_fd, &v, sizeof(v)) < 0 && errno != EINTR)
+		struct pollfd p[2] = {
+			{ .fd = console_sig_fd, .events = POLLIN },
+			{ .fd = console_fd, .events = POLLIN },
+		};
+		bool want = reading && !pending && console_raw_on;
+		int n = poll(p, want ? 2 : 1, pending ? 20 : -1);
+
+		if (n < 0 && errno != EINTR)
 			return NULL;
-		for (int i = 0; i < 3; i++)
-			while (__atomic_load_n(&console_pending[i], __ATOMIC_RELAXED)) {
-				__atomic_sub_fetch(&console_pending[i], 1,
-						   __ATOMIC_RELAXED);
-				kernel_console_signal(sigs[i]);
+		if (n > 0 && (p[0].revents & POLLIN) &&
+		    read(console_sig_fd, &v, sizeof(v)) < 0 && errno != EAGAIN)
+			return NULL;
+		while (__atomic_load_n(&console_winch, __ATOMIC_RELAXED)) {
+			__atomic_sub_fetch(&console_winch, 1, __ATOMIC_RELAXED);
+			kernel_console_winch();
+		}
+		if (want && n > 0 && p[1].revents) {
+			ssize_t r = read(console_fd, buf, sizeof(buf));
+
+			if (r > 0) {
+				off = 0;
+				pending = r;
+			} else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+				reading = false;	/* the terminal is gone */
+				kernel_console_hangup();
 			}
+		}
+		if (pending) {
+			size_t k = kernel_console_input(buf + off, pending);
+
+			off += k;
+			pending -= k;
+		}
 	}
 	return NULL;
 }
 
 void console_signals_start(void)
 {
-	struct sigaction sa = { .sa_sigaction = on_console_signal,
-				.sa_flags = SA_SIGINFO | SA_RESTART };
 	pthread_t t;
 
-	if (console_sig_fd < 0)
-		return;		/* no terminal */
-	if (pthread_create(&t, NULL, console_thread, NULL))
+	if (console_sig_fd < 0 || !console_may_raw)
+		return;		/* the console will be a pass-through */
+	if (pthread_create(&t, NULL, console_thread, NULL)) {
+		console_may_raw = false;
 		return;
-	pthread_detach(t);
-	console_thread_on = 1;
-	sigemptyset(&sa.sa_mask);
-	for (int sig = SIGINT; sig; sig = sig == SIGINT ? SIGTSTP : 0) {
-		struct sigaction old;
-
-		/* ignored (a background job of a shell without job control):
-		 * stays ignored */
-		if (!sigaction(sig, NULL, &old) && old.sa_handler == SIG_IGN)
-			continue;
-		sigaction(sig, &sa, NULL);
 	}
-	sigaction(SIGWINCH, &sa, NULL);
+	pthread_detach(t);
 }
 
-void save_host_state(void)
+int host_console_raw(int fd)
+{
+	struct sigaction sa = { .sa_flags = SA_RESTART };
+	unsigned long long one = 1;
+	struct termios raw;
+
+	if (fd != console_fd || !console_may_raw || console_raw_on)
+		return -ENOTTY;
+	raw = console_saved;
+	raw.c_iflag &= ~(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR |
+			 ICRNL | IXON | IXOFF);
+	raw.c_oflag &= ~OPOST;
+	raw.c_lflag &= ~(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+	raw.c_cflag &= ~(CSIZE | PARENB);
+	raw.c_cflag |= CS8;
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	console_raw_modes = raw;
+	if (tcsetattr(fd, TCSANOW, &raw))
+		return -errno;
+	console_raw_on = 1;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_cont_signal;
+	sigaction(SIGCONT, &sa, NULL);
+	sa.sa_handler = on_winch_signal;
+	sigaction(SIGWINCH, &sa, NULL);
+	/* the console thread starts reading the terminal */
+	(void)!write(console_sig_fd, &one, sizeof(one));
+	return 0;
+}
+
+void save_host_state(int console)
 {
 	static const int fatal[] = { SIGTERM, SIGINT, SIGHUP };
-	struct sigaction sa = { .sa_handler = on_fatal_signal };
+	struct sigaction sa = { .sa_handler = on_fatal_signal }, old;
 	bool any = false;
 
 	for (int fd = 0; fd < 3; fd++) {
 		tty_saved[fd] = tcgetattr(fd, &saved_tty[fd]) == 0;
 		any |= tty_saved[fd];
 	}
+	if (console >= 0 && tcgetattr(console, &console_saved) == 0) {
+		console_fd = console;
+		console_may_raw = tcgetpgrp(console) == getpgrp();
+		any = true;
+	}
 	if (!any)
 		return;		/* no terminal: nothing to put back */
-	console_sig_fd = eventfd(0, EFD_CLOEXEC);
+	console_sig_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
-		struct sigaction old;
-
 		/* an ignored signal (nohup) stays ignored */
 		if (!sigaction(fatal[i], NULL, &old) && old.sa_handler == SIG_IGN)
 			continue;
 		sigaction(fatal[i], &sa, NULL);
+	}
+	/* ignored (a background job of a shell without job control): stays */
+	if (!sigaction(SIGTSTP, NULL, &old) && old.sa_handler != SIG_IGN) {
+		sa.sa_handler = on_stop_signal;
+		sigaction(SIGTSTP, &sa, NULL);
 	}
 }
 
@@ -679,20 +767,37 @@ void restore_host_state(void)
 	for (int fd = 0; fd < 3; fd++)
 		if (tty_saved[fd])
 			tcsetattr(fd, TCSANOW, &saved_tty[fd]);
+	if (console_raw_on)
+		tcsetattr(console_fd, TCSANOW, &console_saved);
 }
 
 /* ---- the kernel log and the end ---- */
 
-void host_log_output(const char *msg, size_t len)
+static void write_all(int fd, const char *msg, size_t len)
 {
 	while (len) {
-		ssize_t n = write(2, msg, len);
+		ssize_t n = write(fd, msg, len);
 
 		if (n <= 0)
 			return;
 		msg += n;
 		len -= n;
 	}
+}
+
+/* On a raw console terminal (no host OPOST) a line ends with "\r\n". */
+void host_log_output(const char *msg, size_t len)
+{
+	const char *nl;
+
+	while (console_raw_on && tty_saved[2] &&
+	       (nl = memchr(msg, '\n', len))) {
+		write_all(2, msg, nl - msg);
+		write_all(2, "\r\n", 2);
+		len -= nl + 1 - msg;
+		msg = nl + 1;
+	}
+	write_all(2, msg, len);
 }
 
 /* Set by the management console (mconsole.c): its socket goes at the end. */

@@ -419,7 +419,7 @@ static int cmd_run(int argc, char **argv, bool boot)
 		b.envp = environ;
 	}
 	b.mounts = mounts_list(&b.nmounts);
-	save_host_state();
+	save_host_state(b.console_fd[0]);
 	/* Modules are code: loaded now, while umk may still map it. */
 	modules_load(&b);
 	b.modules_open = confinement.modules_open;

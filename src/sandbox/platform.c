@@ -154,7 +154,9 @@ static int phys_fd = -1;
 static u8 *phys;
 static u64 phys_size;
 static pthread_mutex_t plat_lock = PTHREAD_MUTEX_INITIALIZER;
-static u8 chunk_used[NCHUNKS];
+static u8 chunk_used[NCHUNKS];	/* 0: never used, or: */
+#define CHUNK_USED	1
+#define CHUNK_DIRTY	2		/* free, its memory not zero */
 static int zygote_sock = -1;
 static pthread_mutex_t zygote_lock = PTHREAD_MUTEX_INITIALIZER;
 static int reaper_epfd = -1;
@@ -204,16 +206,19 @@ static u64 chunk_alloc(void)
 
 	/* first fit: the lowest chunks are the ones with host memory (and
 	 * mapped in umk's view), so the memset below does not fault */
+	bool dirty = false;
+
 	pthread_mutex_lock(&plat_lock);
 	for (unsigned i = 0; i < NCHUNKS; i++) {
-		if (!chunk_used[i]) {
-			chunk_used[i] = 1;
+		if (chunk_used[i] != CHUNK_USED) {
+			dirty = chunk_used[i] == CHUNK_DIRTY;
+			chunk_used[i] = CHUNK_USED;
 			off = phys_size + (u64)i * CHUNK_SIZE;
 			break;
 		}
 	}
 	pthread_mutex_unlock(&plat_lock);
-	if (off)
+	if (dirty)	/* a chunk never used is a hole of the memfd: zero */
 		memset(phys + off, 0, CHUNK_SIZE);
 	return off;
 }
@@ -227,7 +232,7 @@ static void chunk_free_locked(u64 off)
 {
 	if (off < phys_size)
 		return;
-	chunk_used[(off - phys_size) / CHUNK_SIZE] = 0;
+	chunk_used[(off - phys_size) / CHUNK_SIZE] = CHUNK_DIRTY;
 }
 
 /* ---- the zygote ---- */

@@ -129,11 +129,14 @@ void host_kernel_lock_spinning(bool on);
 extern void (*host_exit_hook)(void);
 
 void host_stat_to_linux(const struct stat *s, struct linux_stat *l);
-/* Remember the terminal modes of umk's stdio (save_host_state), and put
- * them back before umk exits (restore_host_state). */
-void save_host_state(void);
+/* Remember the terminal modes of umk's stdio and of the console's host
+ * fd (save_host_state, before confinement: whether umk runs in the
+ * terminal's foreground is asked then), and put them back before umk
+ * exits (restore_host_state). */
+void save_host_state(int console_fd);
 void restore_host_state(void);
-/* After confinement: the terminal's ^C and ^Z go to the guests (host.c). */
+/* After confinement: the console thread, which reads the terminal once
+ * the kernel makes the console a tty (host_console_raw, host.c). */
 void console_signals_start(void);
 
 #endif

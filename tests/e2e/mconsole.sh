@@ -84,7 +84,15 @@ session()
 		assertTrue "... saying so" "grep -q 'not the user' '$E2E_TMP/other.err'"
 	fi
 
-	con "$u" sysrq t
+	# the loop is in sleep most of the time, not always: under load a
+	# snapshot can fall between two sleeps, so look a few times
+	n_=0
+	while :; do
+		con "$u" sysrq t
+		grep -Eq ' sleep$' "$E2E_TMP/con.out" || [ $n_ -ge 20 ] && break
+		n_=$((n_ + 1))
+		sleep 0.05
+	done
 	assertEquals "sysrq t: status" 0 "$st"
 	assertTrue "sysrq t lists sh" "grep -Eq ' sh\$' '$E2E_TMP/con.out'"
 	assertTrue "sysrq t lists sleep" "grep -Eq ' sleep\$' '$E2E_TMP/con.out'" ||

@@ -76,6 +76,12 @@ int host_set_nonblock(int fd, bool on);
 int host_tcgets(int fd, struct linux_termios *t);
 int host_tcsets(int fd, int how, const struct linux_termios *t);
 int host_tiocgwinsz(int fd, struct linux_winsize *ws);
+/* The console becomes a tty of umk's on the host terminal fd: the
+ * terminal goes to raw mode (its modes are put back when umk exits, dies
+ * of a signal it can catch, or is stopped), and the host's console thread
+ * reads it for kernel_console_input.  -ENOTTY when fd is not a terminal
+ * in whose foreground umk was started (it is left alone). */
+int host_console_raw(int fd);
 int host_fionread(int fd, int *n);
 /* Wait until fd is readable (POLLIN) or writable, or timeout_ns passed
  * (< 0: no limit); -ETIMEDOUT then. */

@@ -88,10 +88,18 @@ long kernel_mconsole(const char *cmd, const char *arg, char *buf, size_t len);
 bool kernel_restart_requested(void);
 /* sysrq t on fd (and in the kernel log): SIGQUIT's dump. */
 void kernel_sysrq_dump(int fd);
-/* The host terminal's ^C, ^Z or size change (SIGINT, SIGTSTP, SIGWINCH
- * from the host's tty driver): sig to the console's foreground group
- * (fs/console.c); takes the big kernel lock itself. */
-void kernel_console_signal(int sig);
+/*
+ * The console when it is a tty of umk's (src/kernel/tty/console_tty.c),
+ * called by the host's console thread; each takes the big kernel lock
+ * itself.  kernel_console_input types n bytes read from the host terminal
+ * and returns how many it took (fewer while the console's read queue is
+ * full, 0 before the console is a tty: the rest is offered again later).
+ * kernel_console_winch: the host terminal's size changed (SIGWINCH).
+ * kernel_console_hangup: the host terminal is gone (its read ended).
+ */
+size_t kernel_console_input(const void *buf, size_t n);
+void kernel_console_winch(void);
+void kernel_console_hangup(void);
 
 /* The syscall table, one line per syscall, written to fd. */
 void kernel_print_syscalls(int fd);

@@ -2,29 +2,33 @@
 /*
  * The console: guest files on umk's own stdin, stdout and stderr.
  *
- * Until umk has its own tty layer, the console passes straight through to
- * umk's host fds: reads and writes are host readv/writev on the guest's
+ * When umk's stdin and stdout are terminals and umk runs in the
+ * foreground, the console is a tty of umk's tty layer
+ * (tty/console_tty.c): the guest fds among 0-2 whose host fds are
+ * terminals are files on that tty, named /dev/console.  The other fds
+ * (and all of them otherwise: a pipe, a file, CI without a terminal,
+ * `umk run -- make | less`, `umk run` in the background) pass straight
+ * through to umk's host fds, as below.
+ *
+ * The pass-through: reads and writes are host readv/writev on the guest's
  * pages (with the kernel lock dropped while the host blocks; the uio's
  * frames are pinned, and the caller holds a reference on the file), and
  * the terminal ioctls a shell needs are answered from the host terminal.
- *
- * What a guest sees: a stdio fd on a terminal is /dev/console (devfs's
- * node, so ttyname() finds it); one on a pipe, a socket or a file is an
- * anonymous file with the host's attributes ("pipe:[N]"), so a pipe looks
- * like a pipe.  The host fds are umk's: no guest close ever closes them.
+ * A stdio fd on a terminal is /dev/console (devfs's node, so ttyname()
+ * finds it); one on a pipe, a socket or a file is an anonymous file with
+ * the host's attributes ("pipe:[N]"), so a pipe looks like a pipe.  The
+ * host fds are umk's: no guest close ever closes them.
  *
  * Blocking reads wait for the host fd together with the task's wake
  * eventfd, so a signal interrupts them; poll, select and epoll wait for
  * the host fds the same way (console_poll names them with
  * poll_wait_host).  A write that the host answers EPIPE sends SIGPIPE.
  *
- * Job control is passed through as far as it goes without a tty of umk's
- * own: TIOCSPGRP on a terminal console names the foreground group, which
- * TIOCGPGRP answers while a process is in it (else the caller's own
- * group, so a shell starting believes it is in the foreground), and the
- * host terminal's ^C and ^Z, which reach umk as SIGINT and SIGTSTP, and
- * its SIGWINCH (the size changed) go to that group (kernel_console_signal, from the host's console thread);
- * there is no SIGTTIN/SIGTTOU for background groups.
+ * A pass-through on a terminal has no job control of its own: TIOCSPGRP
+ * names a foreground group that TIOCGPGRP answers while a process is in
+ * it (else the caller's own group, so a shell starting believes it is in
+ * the foreground); the host terminal's signals are umk's own (^C ends
+ * umk, ^Z stops it, as they would any program).
  */
 #include "kernel.h"
 #include "sched.h"
@@ -58,23 +62,6 @@ static int console_fg(void)
 		if (p->pgid == console_pgrp && !p->exit_done && !p->exiting)
 			return console_pgrp;
 	return 0;
-}
-
-void kernel_console_signal(int sig)
-{
-	struct process *init;
-	int pgrp;
-
-	host_kernel_lock();
-	pgrp = console_fg();
-	if (!pgrp) {
-		/* no shell named one: init's group (`umk run -- sleep 100`) */
-		init = process_find(1);
-		if (init && !init->exit_done && !init->exiting)
-			pgrp = init->pgid;
-	}
-	tty_signal_pgrp(pgrp, sig);
-	host_kernel_unlock();
 }
 
 static bool host_is_tty(int fd)
@@ -302,6 +289,8 @@ int console_chrdev_open(struct file *f, bool tty)
 
 	if (!boot_params)
 		return -ENXIO;
+	if (console_tty)	/* /dev/tty: only a controlling terminal */
+		return tty ? -ENXIO : console_tty_open(f);
 	fd = boot_params->console_fd;
 	rfd = fd[0];
 	wfd = fd[1];
@@ -406,7 +395,10 @@ int console_open(struct task *t, int host_fd, unsigned flags, struct file **out)
 	f->fmode = FMODE_READ | FMODE_WRITE;
 	f->path = p;
 	f->inode = inode_get(p.dentry->inode);
-	err = console_attach(f, host_fd, host_fd);
+	if (console_tty)
+		err = console_tty_open(f);
+	else
+		err = console_attach(f, host_fd, host_fd);
 	if (err) {
 		file_put(f);
 		return err;
@@ -415,11 +407,30 @@ int console_open(struct task *t, int host_fd, unsigned flags, struct file **out)
 	return 0;
 }
 
+/* The console is a tty when stdin and stdout are terminals umk may take
+ * (raw).  (Not with stdout on a pipe: in `umk run -- make | less` the
+ * keys are less's, umk must not read them.) */
+static void console_tty_start(struct task *t)
+{
+	const int *fd = boot_params->console_fd;
+
+	if (!host_is_tty(fd[0]) || !host_is_tty(fd[1]))
+		return;
+	if (console_tty_setup(fd[0], fd[1]))
+		return;
+	if (!boot_params->boot) {
+		/* umk run: the command's terminal, as a shell's command has */
+		console_tty->session = t->proc->sid;
+		console_tty->pgrp = t->proc->pgid;
+	}
+}
+
 int console_install_stdio(struct task *t)
 {
 	struct file *f;
 	int i, err;
 
+	console_tty_start(t);
 	for (i = 0; i < 3; i++) {
 		if (boot_params->console_fd[i] < 0)
 			continue;

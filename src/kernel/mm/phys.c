@@ -82,9 +82,16 @@ int phys_init(void)
 	if (!refcount || !fmap_init(&freemap, nframes) || !fmap_init(&dirtymap, nframes))
 		return -ENOMEM;
 	dirty_max = nframes / DIRTY_SHARE;
-	/* Frame 0 stays reserved, so that a zero pfn is never a real one. */
-	for (pfn_t f = 1; f < nframes; f++)
-		set_free(f, true);
+	/* Every frame is free, but frame 0, so that a zero pfn is never a
+	 * real one: whole words at once (a loop over the frames took a
+	 * millisecond of umk's start for 1 GiB). */
+	for (u64 w = 0; w < freemap.nwords; w++) {
+		u64 lo = w * 64, n = MIN(nframes - lo, 64);
+
+		freemap.bits[w] = n == 64 ? ~0ULL : (1ULL << n) - 1;
+		freemap.sum[w / 64] |= 1ULL << (w % 64);
+	}
+	put_bit(&freemap, 0, false);
 	nfree = nframes - 1;
 	hint = dirty_hint = 1;
 	return 0;

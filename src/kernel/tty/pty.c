@@ -16,7 +16,9 @@
  * 0, writes -EIO) and removes /dev/pts/N; once every slave file that was
  * opened is closed again, master reads give -EIO when the output is
  * drained, as Linux's.  The termios and window-size ioctls on the master
- * act on the slave, as Linux's do.
+ * act on the slave, as Linux's do.  The slave's tty_driver (pty_driver)
+ * wakes the master when output is queued and frees the pty once neither
+ * side is open.
  */
 #include "kernel.h"
 #include "task.h"
@@ -35,16 +37,18 @@ void tty_wake(struct tty *tty, unsigned key)
 	wake_up_poll(&tty->wq, key);
 }
 
+static const struct tty_driver pty_driver;
+
 static struct tty *pty_find(u32 index)
 {
 	for (struct tty *tty = tty_list; tty; tty = tty->next)
-		if ((u32)tty->index == index)
+		if (tty->driver == &pty_driver && (u32)tty->index == index)
 			return tty;
 	return NULL;
 }
 
 /* Free the pty once neither side is open. */
-void pty_put(struct tty *tty)
+static void pty_put(struct tty *tty)
 {
 	struct tty **pp;
 
@@ -58,6 +62,19 @@ void pty_put(struct tty *tty)
 	}
 	kfree(tty);
 }
+
+/* The slave wrote: the master has something to read. */
+static bool pty_output(struct tty *tty)
+{
+	tty_wake(tty, POLLIN | POLLRDNORM);
+	return false;
+}
+
+static const struct tty_driver pty_driver = {
+	.major = PTY_SLAVE_MAJOR,
+	.output = pty_output,
+	.close = pty_put,
+};
 
 static long ptm_read(struct file *f, struct uio *u, s64 *pos)
 {
@@ -212,6 +229,7 @@ int ptmx_open(struct file *f)
 	tty = kzalloc(sizeof(*tty));
 	if (!tty)
 		return -ENOMEM;
+	tty->driver = &pty_driver;
 	tty->index = index;
 	n_tty_init_termios(&tty->termios);
 	waitqueue_init(&tty->wq);

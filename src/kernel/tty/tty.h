@@ -4,9 +4,13 @@
  *
  * A struct tty is one terminal as its programs see it: termios, window
  * size, the foreground process group and the session it is the
- * controlling terminal of, and the line discipline's queues.  Today every
- * tty is the slave side of a guest pseudo-terminal (pty.c); umk's console
- * is still a pass-through to the host terminal (fs/console.c).
+ * controlling terminal of, and the line discipline's queues.  A driver
+ * (struct tty_driver) says where the output goes and what a close means:
+ * the slave side of each guest pseudo-terminal (pty.c: its master reads
+ * the output), and the console when umk's stdin and stdout are a
+ * terminal (console_tty.c: the output is written to the host terminal, a
+ * host thread types what the host terminal reads).  n_tty.c and tty_io.c
+ * serve both alike.
  *
  * The pieces, one idea per file:
  *   n_tty.c    the line discipline: input processing (ICRNL & co, ISIG,
@@ -15,6 +19,7 @@
  *   tty_io.c   tty files: read, write, poll, the ioctls, job control
  *              (SIGTTIN/SIGTTOU), controlling terminals, hangup, /dev/tty
  *   pty.c      /dev/ptmx, /dev/pts/N: master and slave
+ *   console_tty.c  /dev/console on umk's host terminal
  *
  * A process's controlling terminal is the tty whose session is the
  * process's session (tty->session == p->sid): a fork inherits it, setsid
@@ -41,8 +46,22 @@ struct file;
 #define RQ_EOL		1	/* the byte ends a line (and is read) */
 #define RQ_EOF		2	/* VEOF: ends a line, is not read */
 
+struct tty;
+
+/* What differs between kinds of tty. */
+struct tty_driver {
+	u32 major;			/* of the tty's device: 136 pts, 5 console */
+	/* Output is waiting in tty->ob: a pty wakes its master; the console
+	 * writes it to the host (the kernel lock is dropped meanwhile).
+	 * True when room was made in tty->ob. */
+	bool (*output)(struct tty *tty);
+	/* A tty file (not a pty master) was closed. */
+	void (*close)(struct tty *tty);
+};
+
 struct tty {
-	int index;			/* N of /dev/pts/N */
+	const struct tty_driver *driver;
+	int index;			/* the minor: N of /dev/pts/N, 1 console */
 	struct linux_termios termios;	/* the slave's */
 	struct linux_termios mtermios;	/* the master's own (unused) */
 	struct linux_winsize winsize;
@@ -102,6 +121,8 @@ long tty_ioctl_common(struct task *t, struct tty *tty, struct file *f,
 void tty_hangup(struct tty *tty);
 /* The controlling terminal of p's session, or NULL. */
 struct tty *tty_of_session(int sid);
+/* Output is waiting in tty->ob: hand it to the driver (tty_io.c). */
+bool tty_output_ready(struct tty *tty);
 /* A session leader's process ended: its terminal is let go. */
 void tty_session_exit(struct process *p);
 /* /proc/PID/stat: tty_nr (Linux's encoding) and tpgid of p. */
@@ -113,7 +134,17 @@ int tty_open_ctty(struct file *f);
 int ptmx_open(struct file *f);
 int pts_open(u32 index, struct file *f);
 extern struct tty *tty_list;
-void pty_put(struct tty *tty);
+
+/* ---- console_tty.c ---- */
+/* The console's tty, or NULL when the console is a pass-through
+ * (fs/console.c). */
+extern struct tty *console_tty;
+/* At boot: make the console a tty when the host fd in is a terminal that
+ * umk may put in raw mode; 0 or -errno (then it stays a pass-through). */
+int console_tty_setup(int in, int out);
+/* A file f on the console's tty (/dev/console): never a controlling
+ * terminal by opening it. */
+int console_tty_open(struct file *f);
 
 /* ---- fs/devfs.c: /dev/pts/N of the first /dev ---- */
 struct dentry;

@@ -8,10 +8,12 @@
  * Linux uses it: VMIN=0 VTIME=0 returns at once (0 when empty), VMIN=0
  * VTIME>0 waits that many tenths of a second for a byte, VMIN>0 VTIME>0
  * restarts that timer with each byte once one came.  O_NONBLOCK gives
- * -EAGAIN.  Writing goes through OPOST into the output the master reads,
- * and waits while that is full.  After a hangup (the master closed) a
- * read that was waiting gives -EIO, later reads 0 and writes -EIO, as
- * Linux's.
+ * -EAGAIN.  Writing goes through OPOST into the tty's output queue, which
+ * its driver hands on (tty_output_ready: a pty's master reads it, the
+ * console writes it to the host terminal), and waits while that is full.
+ * After a hangup (a pty's master closed, the console's host terminal
+ * gone) a read that was waiting gives -EIO, later reads 0 and writes
+ * -EIO, as Linux's.  The same code serves every kind of tty.
  *
  * Job control, as Linux's: a process reading its controlling terminal
  * from a background process group sends SIGTTIN to its group (-EIO when
@@ -149,6 +151,11 @@ static long tty_read(struct file *f, struct uio *u, s64 *pos)
 	return n;
 }
 
+bool tty_output_ready(struct tty *tty)
+{
+	return tty->driver->output(tty);
+}
+
 static long tty_write(struct file *f, struct uio *u, s64 *pos)
 {
 	struct tty *tty = f->priv;
@@ -175,13 +182,14 @@ static long tty_write(struct file *f, struct uio *u, s64 *pos)
 			done++;
 			continue;
 		}
-		tty_wake(tty, POLLIN | POLLRDNORM);
+		if (tty_output_ready(tty))
+			continue;	/* the console wrote some out */
 		if (f->flags & O_NONBLOCK)
 			return done ? (long)done : -EAGAIN;
 		if (tty_sleep(tty, -1))
 			return done ? (long)done : -ERESTARTSYS;
 	}
-	tty_wake(tty, POLLIN | POLLRDNORM);
+	tty_output_ready(tty);
 	return done;
 }
 
@@ -375,7 +383,7 @@ static void tty_release(struct file *f)
 
 	tty->slave_opens--;
 	tty_wake(tty, 0);
-	pty_put(tty);
+	tty->driver->close(tty);
 }
 
 static const struct file_ops tty_fops = {
@@ -439,7 +447,8 @@ void tty_proc_stat(const struct process *p, u32 *tty_nr, int *tpgid)
 	if (!tty)
 		return;
 	minor = tty->index;
-	*tty_nr = (PTY_SLAVE_MAJOR << 8) | (minor & 0xff) | ((minor & ~0xffu) << 12);
+	*tty_nr = (tty->driver->major << 8) | (minor & 0xff) |
+		  ((minor & ~0xffu) << 12);
 	if (tty->pgrp)
 		*tpgid = tty->pgrp;
 }

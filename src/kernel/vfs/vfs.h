@@ -790,10 +790,12 @@ int sysfs_new(struct super_block **sb, struct inode **root);
 int overlay_new(struct inode *upper_root, struct inode *lower_root,
 		struct super_block **sb, struct inode **root);
 /* A file on one of umk's own host fds (its stdin, stdout, stderr): named
- * /dev/console when it is a terminal, else anonymous ("pipe:[N]").  The
- * host fd stays umk's: closing the file does not close it. */
+ * /dev/console when it is a terminal (a file on the console's tty when
+ * the console is one, tty/console_tty.c), else anonymous ("pipe:[N]").
+ * The host fd stays umk's: closing the file does not close it. */
 int console_open(struct task *t, int host_fd, unsigned flags, struct file **out);
-/* devfs's /dev/tty (tty: -ENXIO unless umk's stdio is a terminal) and
+/* devfs's /dev/tty without a controlling terminal (tty: -ENXIO unless
+ * umk's stdio is a terminal and the console a pass-through) and
  * /dev/console. */
 int console_chrdev_open(struct file *f, bool tty);
 
