@@ -35,7 +35,7 @@ oneTimeSetUp()
 	mkdir -p "$TREE/bin" "$TREE/sbin" "$TREE/etc" "$TREE/root" "$TREE/tmp" \
 		"$TREE/dev" "$TREE/proc" "$TREE/sys"
 	cp "$BUSYBOX" "$TREE/bin/busybox"
-	for x in sh ls echo cat mount sleep kill id halt reboot poweroff getty login; do
+	for x in sh ls echo cat mount sleep kill id halt reboot poweroff getty login setsid; do
 		ln -s busybox "$TREE/bin/$x"
 	done
 	ln -s ../bin/busybox "$TREE/sbin/init"
@@ -66,7 +66,10 @@ END
 n=$(($(cat /count 2>/dev/null || echo 0) + 1))
 echo $n >/count
 echo "boot $n"
-exec /bin/sh -i
+# the console as the shell's controlling terminal (init has none, as on
+# Linux): a session of its own, as getty would give it
+setsid -c /bin/sh -i
+while :; do sleep 1000; done
 END
 	chmod a+x "$TREE/count-init" "$TREE/shell-init"
 	chmod -R a+rwX "$TREE"
