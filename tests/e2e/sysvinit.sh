@@ -1,0 +1,348 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck disable=SC2086,SC2016,SC2317,SC2154
+# ($AS is a command prefix, split on purpose; the guest's commands are in
+# single quotes; shunit2 calls the test functions; lib.sh's run_to sets
+# $st.)
+#
+# umk boot with Debian's own SysV init: a tree made from the .debs of
+# sysvinit-core and sysvinit-utils (tools/setup downloads them into
+# build/debs with apt-get download; they are unpacked here with dpkg-deb
+# -x, never installed on the host), their libraries copied from the host,
+# the host's busybox as the shell, and an inittab of its own in Debian's
+# manner: a sysinit script that mounts /proc and a tmpfs on /run (where
+# init makes /run/initctl and keeps utmp) and counts its boots, runlevel 2
+# by default (a wait line that prints `runlevel`, and a shell on the
+# console that the test types into), and runlevels 0 and 6 ending as
+# Debian's /etc/init.d/halt and reboot do (halt -d -f -p, reboot -d -f).
+# It boots to runlevel 2; `init 0` runs runlevel 0's line and umk ends
+# with status 0; `init 6` boots a second time (the supervisor) that then
+# halts; `shutdown -h now`, `reboot` without -f (sysvinit's reboot calls
+# shutdown -r) and `telinit 0` work; `umk-console UMID cad` is SIGINT to
+# sysvinit (it turned ctrl-alt-del off), whose ctrlaltdel line runs
+# shutdown -r; on a terminal (tmux), ^C reaches the console shell in both
+# boots.  The boot tests run as each user.  Without the .debs (tools/setup
+# could not reach Debian's archive) every test skips, saying why.
+. "$(dirname "$0")/lib.sh"
+
+CONSOLE=${UMK_CONSOLE:-$(dirname "$UMK")/umk-console}
+BUSYBOX=/bin/busybox
+DEBDIR=$ROOT/build/debs
+
+# deb NAME: the newest .deb of NAME in $DEBDIR (empty if none)
+deb()
+{
+	d_=
+	for f_ in "$DEBDIR/$1"_*.deb; do
+		[ -f "$f_" ] && d_=$f_
+	done
+	echo "$d_"
+}
+
+oneTimeSetUp()
+{
+	make_tmp sysvinit || return 1
+	[ -x "$BUSYBOX" ] || { skip_all "$BUSYBOX is not there (busybox-static)"; return 0; }
+	CORE=$(deb sysvinit-core)
+	UTILS=$(deb sysvinit-utils)
+	if [ -z "$CORE" ] || [ -z "$UTILS" ]; then
+		skip_all "no sysvinit-core and sysvinit-utils .debs in build/debs" \
+			"(tools/setup downloads them from Debian's archive; offline?)"
+		return 0
+	fi
+	TREE=$E2E_TMP/tree
+	mkdir -p "$TREE"
+	dpkg-deb -x "$CORE" "$TREE" && dpkg-deb -x "$UTILS" "$TREE" || return 1
+	mkdir -p "$TREE/bin" "$TREE/etc/inittab.d" "$TREE/root" "$TREE/tmp" \
+		"$TREE/dev" "$TREE/proc" "$TREE/sys" "$TREE/run" "$TREE/var/log" \
+		"$TREE/lib64" "$TREE/lib/x86_64-linux-gnu"
+	ln -s /run "$TREE/var/run"
+	: >"$TREE/var/log/wtmp"
+	cp "$BUSYBOX" "$TREE/bin/busybox"
+	for x in sh ls echo cat mount sleep kill setsid tr; do
+		ln -s busybox "$TREE/bin/$x"
+	done
+	# sysvinit's programs are dynamic: the host's libraries (Debian 12,
+	# the same release as the .debs)
+	for b_ in "$TREE"/sbin/*; do
+		[ -f "$b_" ] && [ ! -L "$b_" ] && ldd "$b_"
+	done | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p' |
+		sort -u | while read -r l_; do
+			case $l_ in
+			*/ld-linux*) cp -L "$l_" "$TREE/lib64/" ;;
+			*) cp -L "$l_" "$TREE/lib/x86_64-linux-gnu/" ;;
+			esac
+		done
+	[ -f "$TREE/lib64/ld-linux-x86-64.so.2" ] || { fail "no dynamic loader copied"; return 1; }
+	echo 'root::0:0:root:/root:/bin/sh' >"$TREE/etc/passwd"
+	cat >"$TREE/etc/inittab" <<'END'
+# runlevel 2 by default; 0 halts, 6 reboots, as Debian's inittab
+id:2:initdefault:
+si::sysinit:/etc/rc.sysinit
+l0:0:wait:/etc/rc.halt
+l2:2:wait:/etc/rc.2
+l6:6:wait:/etc/rc.reboot
+ca:12345:ctrlaltdel:/sbin/shutdown -t1 -r now
+co:2:respawn:/sbin/console-shell
+END
+	# Debian's mountkernfs and bootmisc in short: /proc, a tmpfs on /run
+	# and an empty utmp there; then the boot count
+	cat >"$TREE/etc/rc.sysinit" <<'END'
+#!/bin/sh
+mount -t proc proc /proc
+mount -t tmpfs -o mode=755 tmpfs /run
+: >/run/utmp
+n=$(($(cat /count 2>/dev/null || echo 0) + 1))
+echo $n >/count
+echo "boot $n"
+END
+	cat >"$TREE/etc/rc.2" <<'END'
+#!/bin/sh
+echo "rc.2: $(/sbin/runlevel)"
+END
+	# the ends of Debian's /etc/init.d/halt and /etc/init.d/reboot
+	cat >"$TREE/etc/rc.halt" <<'END'
+#!/bin/sh
+echo "rc.halt: $(/sbin/runlevel)"
+/sbin/halt -d -f -p
+echo "rc.halt: not reached"
+END
+	cat >"$TREE/etc/rc.reboot" <<'END'
+#!/bin/sh
+echo "rc.reboot: $(/sbin/runlevel)"
+/sbin/reboot -d -f
+echo "rc.reboot: not reached"
+END
+	# init starts a respawn line in a session of its own without a
+	# controlling terminal (the console is opened O_NOCTTY, and opening
+	# /dev/console never gives one, as on Linux): a child, not a process
+	# group leader, makes it the shell's, as a getty does with its tty
+	cat >"$TREE/sbin/console-shell" <<'END'
+#!/bin/sh
+/bin/setsid -c /bin/sh
+exit $?
+END
+	chmod a+x "$TREE"/etc/rc.* "$TREE/sbin/console-shell"
+	chmod -R a+rwX "$TREE"
+}
+
+oneTimeTearDown()
+{
+	[ -n "${TMUX_SOCK:-}" ] && tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+	rm_tmp
+}
+
+# boot_start [ARGS]: umk boot -v of the tree (as $AS), with a fresh boot
+# count, its console a fifo this test writes to (fd 3 keeps it open);
+# $boot_pid; waits for runlevel 2's line
+boot_start()
+{
+	rm -f "$E2E_TMP/in" "$E2E_TMP/b.out" "$E2E_TMP/b.err" "$TREE/count"
+	mkfifo "$E2E_TMP/in"
+	$AS timeout -k 5 "$T" "$UMK" boot -r "$TREE" -v "$@" <"$E2E_TMP/in" \
+		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" &
+	boot_pid=$!
+	exec 3>"$E2E_TMP/in"
+	wait_for 'rc.2: N 2' || return 1
+}
+
+# type LINE: a line to the console's shell
+type_line()
+{
+	printf '%s\n' "$1" >&3
+}
+
+# wait_for TEXT [N]: until umk's output has N (default 1) lines with
+# TEXT (10 s)
+wait_for()
+{
+	n_=0
+	while [ "$(grep -c -e "$1" "$E2E_TMP/b.out" 2>/dev/null)" -lt "${2:-1}" ] &&
+		[ $n_ -lt 100 ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
+	[ "$(grep -c -e "$1" "$E2E_TMP/b.out" 2>/dev/null)" -ge "${2:-1}" ] && return 0
+	fail "no '$1' (${2:-1}) from umk boot within 10 s"
+	show "$E2E_TMP/b.out" 30
+	show "$E2E_TMP/b.err" 30
+	return 1
+}
+
+# boot_end [STATUS]: umk ends within 10 s with STATUS (default 0)
+boot_end()
+{
+	n_=0
+	while kill -0 "$boot_pid" 2>/dev/null && [ $n_ -lt 100 ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
+	exec 3>&-
+	if kill -0 "$boot_pid" 2>/dev/null; then
+		fail "umk boot did not end within 10 s"
+		show "$E2E_TMP/b.out" 30
+		kill "$boot_pid"
+		wait "$boot_pid"
+		return
+	fi
+	wait "$boot_pid"
+	assertEquals "umk's status" "${1:-0}" "$?"
+}
+
+# runlevel 2, seen by the shell too; init 0 runs runlevel 0's line, whose
+# halt -p powers off: status 0, one boot
+testRunlevel2ThenInit0()
+{
+	for u_ in $(users); do
+		AS=$(prefix "$u_")
+		boot_start || { boot_end; continue; }
+		type_line 'echo "shell: $(/sbin/runlevel)"'
+		wait_for 'shell: N 2'
+		type_line '/sbin/init 0'
+		boot_end
+		assertTrue "$u_: runlevel 0's line ran" "grep -qx 'rc.halt: 2 0' '$E2E_TMP/b.out'" ||
+			show "$E2E_TMP/b.out" 30
+		assertTrue "$u_: init said so" \
+			"grep -q 'INIT: Switching to runlevel: 0' '$E2E_TMP/b.out'"
+		assertTrue "$u_: the log: power down" "grep -q 'reboot: .*Power down' '$E2E_TMP/b.err'" ||
+			show "$E2E_TMP/b.err" 30
+		assertFalse "$u_: halt did not return" "grep -q 'not reached' '$E2E_TMP/b.out'"
+		assertEquals "$u_: one boot" 1 "$(cat "$TREE/count")"
+	done
+	AS=
+}
+
+# init 6: runlevel 6's line, reboot -f, a second boot (the count is 2) to
+# runlevel 2, where init 0 halts: status 0
+testInit6BootsAgainThenInit0Halts()
+{
+	for u_ in $(users); do
+		AS=$(prefix "$u_")
+		boot_start || { boot_end; continue; }
+		type_line '/sbin/init 6'
+		wait_for 'rc.2: N 2' 2 || { boot_end; continue; }
+		type_line 'echo "second: $(cat /count) $(/sbin/runlevel)"'
+		wait_for 'second: 2 N 2'
+		type_line '/sbin/init 0'
+		boot_end
+		assertEquals "$u_: two boots" "boot 1
+boot 2" "$(grep '^boot ' "$E2E_TMP/b.out")"
+		assertEquals "$u_: runlevel 6's line, then 0's" "rc.reboot: 2 6
+rc.halt: 2 0" "$(grep '^rc\.[hr]' "$E2E_TMP/b.out")"
+		assertTrue "$u_: the log: restarting" \
+			"grep -q 'reboot: .*Restarting system' '$E2E_TMP/b.err'"
+		assertTrue "$u_: the log: the second boot is a restart" \
+			"grep -q 'booting after a restart (restart 1)' '$E2E_TMP/b.err'"
+	done
+	AS=
+}
+
+# shutdown -h now (through /run/initctl, as init 0)
+testShutdownHaltNow()
+{
+	boot_start || { boot_end; return; }
+	type_line '/sbin/shutdown -h now'
+	boot_end
+	assertTrue "runlevel 0's line ran" "grep -qx 'rc.halt: 2 0' '$E2E_TMP/b.out'" ||
+		show "$E2E_TMP/b.out" 30
+	assertEquals "one boot" 1 "$(cat "$TREE/count")"
+}
+
+# sysvinit's reboot without -f in runlevel 2 calls shutdown -r: a second
+# boot, where telinit 0 halts
+testRebootWithoutForceThenTelinit0()
+{
+	boot_start || { boot_end; return; }
+	type_line '/sbin/reboot'
+	wait_for 'rc.2: N 2' 2 || { boot_end; return; }
+	type_line '/sbin/telinit 0'
+	boot_end
+	assertEquals "runlevel 6's line, then 0's" "rc.reboot: 2 6
+rc.halt: 2 0" "$(grep '^rc\.[hr]' "$E2E_TMP/b.out")"
+	assertEquals "two boots" 2 "$(cat "$TREE/count")"
+}
+
+# sysvinit turns ctrl-alt-del off (reboot(2) CAD_OFF): umk-console cad is
+# SIGINT to init, which runs its ctrlaltdel line (shutdown -r): a second
+# boot; umk-console halt then ends it
+testMconsoleCadRunsCtrlaltdelLine()
+{
+	[ -x "$CONSOLE" ] || { skip_test "$CONSOLE is not there"; return 0; }
+	XDG_RUNTIME_DIR=$E2E_TMP/xdg
+	export XDG_RUNTIME_DIR
+	mkdir -p "$XDG_RUNTIME_DIR"
+	boot_start umid="S$$" || { boot_end; unset XDG_RUNTIME_DIR; return; }
+	run_to con "$CONSOLE" "S$$" cad
+	assertEquals "umk-console cad: status" 0 "$st"
+	assertTrue "umk-console cad: SIGINT to init" "grep -q '^SIGINT sent to init' '$E2E_TMP/con.out'" ||
+		show "$E2E_TMP/con.out"
+	if wait_for 'rc.2: N 2' 2; then
+		assertTrue "runlevel 6's line ran" "grep -qx 'rc.reboot: 2 6' '$E2E_TMP/b.out'"
+		n_=0
+		until "$CONSOLE" "S$$" halt >"$E2E_TMP/con.out" 2>&1 || [ $n_ -ge 50 ]; do
+			sleep 0.1
+			n_=$((n_ + 1))
+		done
+	fi
+	boot_end
+	assertEquals "two boots" 2 "$(cat "$TREE/count")"
+	unset XDG_RUNTIME_DIR
+}
+
+# On a terminal (a tmux pane of the suite's own server): the console
+# shell has the console as its controlling terminal, so ^C ends its
+# foreground sleep, in both boots; init 6, then shutdown -h now; the
+# pane's terminal is back in its own modes
+testTerminalInit6AndShutdown()
+{
+	requires tmux || return 0
+	TMUX_SOCK=umk-sysvinit-$$
+	rm -f "$TREE/count"
+	tmux -L "$TMUX_SOCK" new-session -d -s b -x 100 -y 30 \
+		"sh -c 'trap : INT; \"$UMK\" boot -r \"$TREE\"; echo UMK-EXIT \$?; \
+stty -a | grep -o -e \"-*icanon\" -e \"-*echo \" | tr \"\\n\" \" \"; echo; sleep 60'"
+	pane_wait 'rc.2: N 2' && pane_wait '^/ #' || return 0
+	pane_type 'sleep 100'
+	sleep 0.5
+	tmux -L "$TMUX_SOCK" send-keys -t b C-c
+	pane_type 'echo one-$((6 * 7)) $(stty size)'
+	pane_wait '^one-42 30 100' || return 0
+	pane_type '/sbin/init 6'
+	pane_wait 'boot 2' || return 0
+	pane_wait '^/ #' || return 0
+	sleep 0.5
+	pane_type 'sleep 100'
+	sleep 0.5
+	tmux -L "$TMUX_SOCK" send-keys -t b C-c
+	pane_type 'echo two-$((6 * 7))'
+	pane_wait '^two-42' || return 0
+	pane_type '/sbin/shutdown -h now'
+	pane_wait 'UMK-EXIT 0' || return 0
+	pane_wait '^icanon echo' || return 0
+	tmux -L "$TMUX_SOCK" kill-session -t b
+	rm -f "$TREE/count"
+}
+
+# pane_wait REGEX: up to 10 s for a line of the pane to match (fails
+# the test, with the pane, if none does).
+pane_wait()
+{
+	i_=0
+	while [ $i_ -lt 50 ]; do
+		tmux -L "$TMUX_SOCK" capture-pane -p -t b | grep -q -e "$1" && return 0
+		sleep 0.2
+		i_=$((i_ + 1))
+	done
+	fail "no '$1' on the terminal within 10 s"
+	tmux -L "$TMUX_SOCK" capture-pane -p -t b | grep -v '^$' | tail -n 15
+	return 1
+}
+
+# pane_type TEXT: TEXT and Enter.
+pane_type()
+{
+	tmux -L "$TMUX_SOCK" send-keys -t b -l "$1"
+	tmux -L "$TMUX_SOCK" send-keys -t b Enter
+}
+
+. /usr/bin/shunit2
