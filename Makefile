@@ -156,7 +156,9 @@ install: all
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# (dependency files only: not the test trees under tests/tmp, where an
+# /etc/inittab.d is a directory)
+-include $(shell find $(B) -path $(B)/tests/tmp -prune -o -name '*.d' -type f -print 2>/dev/null)
 
 # ---- tests and benchmarks (tests/) ----
 # `make check` builds umk, then every test program, then runs tests/run-tests,

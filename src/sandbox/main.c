@@ -271,6 +271,13 @@ static int cmd_run(int argc, char **argv, bool boot)
 	const char *cmdname = boot ? "boot" : "run";
 	bool allow_weak, print_policy = false, single = false, root_given = false;
 	int c, ret;
+	static char cmdline[2048];	/* Linux's COMMAND_LINE_SIZE on x86 */
+
+	/* /proc/cmdline: the words as given (getopt_long reorders argv) */
+	for (int i = 1, n = 0; i < argc && n < (int)sizeof(cmdline) - 1; i++)
+		n += snprintf(cmdline + n, sizeof(cmdline) - n, "%s%s", i > 1 ? " " : "",
+			      argv[i]);
+	b.cmdline = cmdline;
 
 	/* umk.conf(5) first: the options below override it */
 	config_read(&conf);

@@ -15,7 +15,8 @@
 # by default (a wait line that prints `runlevel`, and a shell on the
 # console that the test types into), and runlevels 0 and 6 ending as
 # Debian's /etc/init.d/halt and reboot do (halt -d -f -p, reboot -d -f).
-# It boots to runlevel 2; `init 0` runs runlevel 0's line and umk ends
+# It boots to runlevel 2 (the shell finds umk's words in /proc/cmdline,
+# which init and libselinux read); `init 0` runs runlevel 0's line and umk ends
 # with status 0; `init 6` boots a second time (the supervisor) that then
 # halts; `shutdown -h now`, `reboot` without -f (sysvinit's reboot calls
 # shutdown -r) and `telinit 0` work; `umk-console UMID cad` is SIGINT to
@@ -189,15 +190,19 @@ boot_end()
 	assertEquals "umk's status" "${1:-0}" "$?"
 }
 
-# runlevel 2, seen by the shell too; init 0 runs runlevel 0's line, whose
+# runlevel 2, seen by the shell too, with umk's words in /proc/cmdline
+# (sysvinit and libselinux read it); init 0 runs runlevel 0's line, whose
 # halt -p powers off: status 0, one boot
 testRunlevel2ThenInit0()
 {
 	for u_ in $(users); do
 		AS=$(prefix "$u_")
 		boot_start || { boot_end; continue; }
-		type_line 'echo "shell: $(/sbin/runlevel)"'
+		type_line 'echo "shell: $(/sbin/runlevel); cmdline: $(cat /proc/cmdline)"'
 		wait_for 'shell: N 2'
+		assertTrue "$u_: /proc/cmdline is umk's command line" \
+			"grep -qx 'shell: N 2; cmdline: -r $TREE -v' '$E2E_TMP/b.out'" ||
+			show "$E2E_TMP/b.out" 30
 		type_line '/sbin/init 0'
 		boot_end
 		assertTrue "$u_: runlevel 0's line ran" "grep -qx 'rc.halt: 2 0' '$E2E_TMP/b.out'" ||

@@ -65,6 +65,9 @@ struct umk_boot {
 	/* umk boot: how many restarts came before this boot (each boot is
 	 * a new umk process, src/sandbox/supervise.c) */
 	int restarts;
+	/* /proc/cmdline: umk's words after run or boot (options, then
+	 * UML-style words or the command), as UML's is its arguments */
+	const char *cmdline;
 };
 
 /* Boot the kernel and run argv[0] as init (found in PATH when it has no

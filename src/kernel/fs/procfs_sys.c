@@ -8,6 +8,8 @@
  *   cpuinfo       procfs_cpu.c: CPUID's answers (umk does not read the
  *                 host's /proc: the kernel opens no host path)
  *   stat, uptime, loadavg, version, filesystems, vmstat
+ *   cmdline       umk's own command line after run or boot (UML shows
+ *                 its arguments there)
  *   modules       the umk modules loaded (module.c), as lsmod reads it
  *   umk/          files registered by modules (module.c)
  *   sys/kernel/{ostype, osrelease, hostname, ngroups_max, pid_max,
@@ -211,6 +213,13 @@ static int show_version(struct sbuf *sb, struct process *p, struct task *r)
 {
 	sbuf_printf(sb, "Linux version %s (umk@umk) (umk %s) #1 SMP umk %s\n",
 		    UMK_RELEASE, UMK_VERSION, UMK_VERSION);
+	return 0;
+}
+
+/* the kernel command line: umk's (boot.cmdline), as UML shows its own */
+static int show_cmdline(struct sbuf *sb, struct process *p, struct task *r)
+{
+	sbuf_printf(sb, "%s\n", boot_params->cmdline ? boot_params->cmdline : "");
 	return 0;
 }
 
@@ -441,6 +450,7 @@ const struct proc_entry proc_root_entries[] = {
 	{ "self", S_IFLNK | 0777, PROC_LINK, .link = link_self },
 	{ "thread-self", S_IFLNK | 0777, PROC_LINK, .link = link_thread_self },
 	{ "mounts", S_IFLNK | 0777, PROC_LINK, .link = link_mounts },
+	FILE("cmdline", 0444, show_cmdline),
 	FILE("cpuinfo", 0444, proc_show_cpuinfo),
 	FILE("filesystems", 0444, show_filesystems),
 	FILE("loadavg", 0444, show_loadavg),
