@@ -112,6 +112,10 @@ const char *errno_msg(int e);
 
 /* The kernel release guests see in uname(2) and /proc. */
 #define UMK_RELEASE "6.1.0-umk"
+/* uname's host name and domain name (the host's, or what guest root set:
+ * sys/sys_info.c); the other fields as the host gives them */
+struct linux_utsname;
+void uts_get(struct linux_utsname *u);
 
 /* ---- boot (boot.c; struct umk_boot and kernel_main in kernel_entry.h) ---- */
 extern const struct umk_boot *boot_params;

@@ -12,7 +12,8 @@
  *                 its arguments there)
  *   modules       the umk modules loaded (module.c), as lsmod reads it
  *   umk/          files registered by modules (module.c)
- *   sys/kernel/{ostype, osrelease, hostname, ngroups_max, pid_max,
+ *   sys/kernel/{ostype, osrelease, hostname, domainname (uname's:
+ *   sys_info.c), ngroups_max, pid_max,
  *   core_pattern, random/{boot_id, uuid, entropy_avail, poolsize}}
  *   sys/fs/{file-max, file-nr, nr_open, pipe-max-size, mount-max,
  *   overflowuid, overflowgid, protected_*, suid_dumpable}: umk's limits
@@ -247,10 +248,17 @@ static int show_hostname(struct sbuf *sb, struct process *p, struct task *r)
 {
 	struct linux_utsname u;
 
-	memset(&u, 0, sizeof(u));
-	host_uname(&u);
-	u.nodename[sizeof(u.nodename) - 1] = '\0';
-	sbuf_printf(sb, "%s\n", u.nodename[0] ? u.nodename : "localhost");
+	uts_get(&u);
+	sbuf_printf(sb, "%s\n", u.nodename);
+	return 0;
+}
+
+static int show_domainname(struct sbuf *sb, struct process *p, struct task *r)
+{
+	struct linux_utsname u;
+
+	uts_get(&u);
+	sbuf_printf(sb, "%s\n", u.domainname);
 	return 0;
 }
 
@@ -414,6 +422,7 @@ static const struct proc_entry sys_kernel_random_entries[] = {
 
 static const struct proc_entry sys_kernel_entries[] = {
 	FILE("core_pattern", 0444, show_core_pattern),
+	FILE("domainname", 0444, show_domainname),
 	FILE("hostname", 0444, show_hostname),
 	FILE("ngroups_max", 0444, show_ngroups_max),
 	FILE("osrelease", 0444, show_osrelease),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The system as a guest sees it, and per-process settings: uname, sysinfo,
+ * sethostname and setdomainname,
  * resource limits, getrandom, prctl, arch_prctl, CPU affinity, usage.
  */
 #include "kernel.h"
@@ -8,17 +9,72 @@
 #include "syscall.h"
 
 
+/*
+ * The host name and NIS domain name: the host's until guest root sets them
+ * (sethostname, setdomainname; one UTS namespace, as umk has no others).
+ * A restart is a new umk process: the host's again, as after a reboot.
+ */
+static char uts_nodename[sizeof(((struct linux_utsname *)0)->nodename)];
+static char uts_domainname[sizeof(((struct linux_utsname *)0)->domainname)];
+static bool uts_nodename_set, uts_domainname_set;
+
+/* uname's answer, the names of uts_* included */
+void uts_get(struct linux_utsname *u)
+{
+	memset(u, 0, sizeof(*u));
+	host_uname(u);
+	u->nodename[sizeof(u->nodename) - 1] = '\0';
+	u->domainname[sizeof(u->domainname) - 1] = '\0';
+	/* the host's, or Linux's defaults when it has none */
+	if (uts_nodename_set)
+		memcpy(u->nodename, uts_nodename, sizeof(u->nodename));
+	else if (!u->nodename[0])
+		snprintf(u->nodename, sizeof(u->nodename), "localhost");
+	if (uts_domainname_set)
+		memcpy(u->domainname, uts_domainname, sizeof(u->domainname));
+	else if (!u->domainname[0])
+		snprintf(u->domainname, sizeof(u->domainname), "(none)");
+}
+
+/* Linux's order: the right (CAP_SYS_ADMIN: guest root), the length (at
+ * most 64 bytes, no NUL needed), then the copy; the rest is zeroed. */
+static long set_uts_name(struct task *t, const struct sysargs *a, char *name,
+			 bool *set)
+{
+	char tmp[sizeof(uts_nodename)];
+	int len = (int)a->a[1];
+
+	if (t->proc->cred.euid != 0)
+		return -EPERM;
+	if (len < 0 || len > (int)sizeof(tmp) - 1)
+		return -EINVAL;
+	if (copy_from_user(t, tmp, UPTR(a->a[0]), len))
+		return -EFAULT;
+	memset(name, 0, sizeof(tmp));
+	memcpy(name, tmp, len);
+	*set = true;
+	return 0;
+}
+
+long sys_sethostname(struct task *t, const struct sysargs *a)
+{
+	return set_uts_name(t, a, uts_nodename, &uts_nodename_set);
+}
+
+long sys_setdomainname(struct task *t, const struct sysargs *a)
+{
+	return set_uts_name(t, a, uts_domainname, &uts_domainname_set);
+}
+
 long sys_uname(struct task *t, const struct sysargs *a)
 {
 	struct linux_utsname u;
 
-	host_uname(&u);	/* nodename and domainname come from the host */
+	uts_get(&u);	/* nodename and domainname: the host's or the guest's */
 	snprintf(u.sysname, sizeof(u.sysname), "Linux");
 	snprintf(u.release, sizeof(u.release), UMK_RELEASE);
 	snprintf(u.version, sizeof(u.version), "#1 SMP umk %s", UMK_VERSION);
 	snprintf(u.machine, sizeof(u.machine), "x86_64");
-	if (!u.domainname[0])
-		snprintf(u.domainname, sizeof(u.domainname), "(none)");
 	return copy_to_user(t, UPTR(a->a[0]), &u, sizeof(u)) ? -EFAULT : 0;
 }
 
