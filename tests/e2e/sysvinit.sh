@@ -11,19 +11,23 @@
 # -x, never installed on the host), their libraries copied from the host,
 # the host's busybox as the shell, and an inittab of its own in Debian's
 # manner: a sysinit script that mounts /proc and a tmpfs on /run (where
-# init makes /run/initctl and keeps utmp) and counts its boots, runlevel 2
-# by default (a wait line that prints `runlevel`, and a shell on the
-# console that the test types into), and runlevels 0 and 6 ending as
-# Debian's /etc/init.d/halt and reboot do (halt -d -f -p, reboot -d -f).
+# init makes /run/initctl again and keeps utmp) and counts its boots,
+# runlevel 2 by default (a wait line that prints `runlevel`, and a shell
+# on the console that the test types into), and runlevels 0 and 6 ending
+# as Debian's /etc/init.d/halt and reboot do (halt -d -f -p, reboot -d -f).
 # It boots to runlevel 2 (the shell finds umk's words in /proc/cmdline,
-# which init and libselinux read); `init 0` runs runlevel 0's line and umk ends
-# with status 0; `init 6` boots a second time (the supervisor) that then
-# halts; `shutdown -h now`, `reboot` without -f (sysvinit's reboot calls
-# shutdown -r) and `telinit 0` work; `umk-console UMID cad` is SIGINT to
-# sysvinit (it turned ctrl-alt-del off), whose ctrlaltdel line runs
-# shutdown -r; on a terminal (tmux), ^C reaches the console shell in both
-# boots.  The boot tests run as each user.  Without the .debs (tools/setup
-# could not reach Debian's archive) every test skips, saying why.
+# which init and libselinux read); `init 0` runs runlevel 0's line and umk
+# ends with status 0; `init 6` boots a second time (the supervisor) that
+# then halts; `shutdown -h now`, `reboot` without -f (sysvinit's reboot
+# calls shutdown -r) and `telinit 0` work; `umk-console UMID cad` is
+# SIGINT to sysvinit (it turned ctrl-alt-del off), whose ctrlaltdel line
+# runs shutdown -r; on a terminal (tmux), ^C reaches the console shell in
+# both boots.  A second tree runs Debian's own boot scripts (initscripts
+# and sysv-rc, also from build/debs, with the host's dash, sed and
+# util-linux's mount tools): rcS, runlevel 2, rc 6 and rc 0, two boots and
+# a halt.  The boot tests run as each user.  Without the .debs
+# (tools/setup could not reach Debian's archive) the tests skip, saying
+# why.
 . "$(dirname "$0")/lib.sh"
 
 CONSOLE=${UMK_CONSOLE:-$(dirname "$UMK")/umk-console}
@@ -40,6 +44,61 @@ deb()
 	echo "$d_"
 }
 
+# copy_libs TREE FILE...: the host's libraries of each dynamic FILE (and
+# the loader) into TREE (Debian 12, the same release as the .debs)
+copy_libs()
+{
+	t_=$1
+	shift
+	for b_; do
+		[ -f "$b_" ] && [ ! -L "$b_" ] && ldd "$b_" 2>/dev/null
+	done | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p' |
+		sort -u | while read -r l_; do
+			case $l_ in
+			*/ld-linux*) cp -L "$l_" "$t_/lib64/" ;;
+			*) cp -L "$l_" "$t_/lib/x86_64-linux-gnu/" ;;
+			esac
+		done
+}
+
+# make_tree TREE DEB...: the .debs unpacked, the host's busybox (its
+# applets in /bin, where the .debs have nothing of that name), the
+# libraries, a root user, /run (and /var/run on it), an empty wtmp and
+# /sbin/console-shell.  init starts a respawn line in a session of its
+# own without a controlling terminal (the console is opened O_NOCTTY, and
+# opening /dev/console never gives one, as on Linux): console-shell's
+# child, not a process group leader, makes it the shell's, as a getty
+# does with its tty.
+make_tree()
+{
+	t_=$1
+	shift
+	mkdir -p "$t_"
+	for d_; do
+		dpkg-deb -x "$d_" "$t_" || return 1
+	done
+	mkdir -p "$t_/bin" "$t_/sbin" "$t_/etc/inittab.d" "$t_/root" "$t_/tmp" \
+		"$t_/dev" "$t_/proc" "$t_/sys" "$t_/run" "$t_/var/log" \
+		"$t_/lib64" "$t_/lib/x86_64-linux-gnu"
+	ln -s /run "$t_/var/run"
+	: >"$t_/var/log/wtmp"
+	cp "$BUSYBOX" "$t_/bin/busybox"
+	for x_ in $("$BUSYBOX" --list); do
+		[ -e "$t_/bin/$x_" ] || [ -e "$t_/sbin/$x_" ] || [ -L "$t_/sbin/$x_" ] ||
+			ln -s busybox "$t_/bin/$x_"
+	done
+	copy_libs "$t_" "$t_"/sbin/*
+	[ -f "$t_/lib64/ld-linux-x86-64.so.2" ] || { fail "no dynamic loader copied"; return 1; }
+	echo 'root::0:0:root:/root:/bin/sh' >"$t_/etc/passwd"
+	printf 'root:x:0:\nutmp:x:43:\n' >"$t_/etc/group"
+	cat >"$t_/sbin/console-shell" <<'END'
+#!/bin/sh
+/bin/setsid -c /bin/sh
+exit $?
+END
+	chmod a+x "$t_/sbin/console-shell"
+}
+
 oneTimeSetUp()
 {
 	make_tmp sysvinit || return 1
@@ -52,30 +111,7 @@ oneTimeSetUp()
 		return 0
 	fi
 	TREE=$E2E_TMP/tree
-	mkdir -p "$TREE"
-	dpkg-deb -x "$CORE" "$TREE" && dpkg-deb -x "$UTILS" "$TREE" || return 1
-	mkdir -p "$TREE/bin" "$TREE/etc/inittab.d" "$TREE/root" "$TREE/tmp" \
-		"$TREE/dev" "$TREE/proc" "$TREE/sys" "$TREE/run" "$TREE/var/log" \
-		"$TREE/lib64" "$TREE/lib/x86_64-linux-gnu"
-	ln -s /run "$TREE/var/run"
-	: >"$TREE/var/log/wtmp"
-	cp "$BUSYBOX" "$TREE/bin/busybox"
-	for x in sh ls echo cat mount sleep kill setsid tr; do
-		ln -s busybox "$TREE/bin/$x"
-	done
-	# sysvinit's programs are dynamic: the host's libraries (Debian 12,
-	# the same release as the .debs)
-	for b_ in "$TREE"/sbin/*; do
-		[ -f "$b_" ] && [ ! -L "$b_" ] && ldd "$b_"
-	done | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p' |
-		sort -u | while read -r l_; do
-			case $l_ in
-			*/ld-linux*) cp -L "$l_" "$TREE/lib64/" ;;
-			*) cp -L "$l_" "$TREE/lib/x86_64-linux-gnu/" ;;
-			esac
-		done
-	[ -f "$TREE/lib64/ld-linux-x86-64.so.2" ] || { fail "no dynamic loader copied"; return 1; }
-	echo 'root::0:0:root:/root:/bin/sh' >"$TREE/etc/passwd"
+	make_tree "$TREE" "$CORE" "$UTILS" || return 1
 	cat >"$TREE/etc/inittab" <<'END'
 # runlevel 2 by default; 0 halts, 6 reboots, as Debian's inittab
 id:2:initdefault:
@@ -114,17 +150,77 @@ echo "rc.reboot: $(/sbin/runlevel)"
 /sbin/reboot -d -f
 echo "rc.reboot: not reached"
 END
-	# init starts a respawn line in a session of its own without a
-	# controlling terminal (the console is opened O_NOCTTY, and opening
-	# /dev/console never gives one, as on Linux): a child, not a process
-	# group leader, makes it the shell's, as a getty does with its tty
-	cat >"$TREE/sbin/console-shell" <<'END'
-#!/bin/sh
-/bin/setsid -c /bin/sh
-exit $?
-END
-	chmod a+x "$TREE"/etc/rc.* "$TREE/sbin/console-shell"
+	chmod a+x "$TREE"/etc/rc.*
 	chmod -R a+rwX "$TREE"
+	make_rc_tree
+}
+
+# make_rc_tree: $RCTREE, with Debian's own boot scripts (initscripts,
+# sysv-rc; when tools/setup could fetch them): the host's dash as /bin/sh
+# (busybox's sh runs its own applets before PATH, so the scripts' halt
+# would be busybox's), GNU sed and util-linux's mount, umount, mountpoint
+# as the scripts expect, and the rc?.d links insserv would make: rcS
+# mounts /proc, /run & co., sets the host name and makes utmp; runlevel 2
+# prints its marker; 0 and 6 send signals, unmount and halt or reboot.
+make_rc_tree()
+{
+	RCTREE=
+	INITSCRIPTS=$(deb initscripts)
+	SYSVRC=$(deb sysv-rc)
+	[ -n "$INITSCRIPTS" ] && [ -n "$SYSVRC" ] || return 0
+	RCTREE=$E2E_TMP/rctree
+	make_tree "$RCTREE" "$CORE" "$UTILS" "$INITSCRIPTS" "$SYSVRC" || return 1
+	for p_ in /bin/dash /bin/sed /bin/mount /bin/umount /bin/mountpoint /bin/stty; do
+		[ -x "$p_" ] || { RCTREE=; return 0; }
+		rm -f "$RCTREE$p_"
+		cp -L "$p_" "$RCTREE$p_"
+		copy_libs "$RCTREE" "$p_"
+	done
+	ln -sf dash "$RCTREE/bin/sh"
+	echo umk-guest >"$RCTREE/etc/hostname"
+	echo 'proc /proc proc defaults 0 0' >"$RCTREE/etc/fstab"
+	cat >"$RCTREE/etc/inittab" <<'END'
+# Debian's inittab, without gettys
+id:2:initdefault:
+si::sysinit:/etc/init.d/rcS
+l0:0:wait:/etc/init.d/rc 0
+l1:1:wait:/etc/init.d/rc 1
+l2:2:wait:/etc/init.d/rc 2
+l6:6:wait:/etc/init.d/rc 6
+co:2:respawn:/sbin/console-shell
+END
+	cat >"$RCTREE/etc/init.d/umk-test" <<'END'
+#!/bin/sh
+### BEGIN INIT INFO
+# Provides:          umk-test
+# Default-Start:     2
+# Default-Stop:
+# Short-Description: says the runlevel and counts the boots
+### END INIT INFO
+case "$1" in
+start)
+	n=$(($(cat /count 2>/dev/null || echo 0) + 1))
+	echo $n >/count
+	echo "boot $n: rc.2: $(/sbin/runlevel) $(hostname)"
+	;;
+esac
+END
+	chmod a+x "$RCTREE/etc/init.d/umk-test"
+	(
+		cd "$RCTREE/etc" || exit 1
+		ln -s ../init.d/mountkernfs.sh rcS.d/S01mountkernfs.sh &&
+		ln -s ../init.d/hostname.sh rcS.d/S02hostname.sh &&
+		ln -s ../init.d/mountall.sh rcS.d/S03mountall.sh &&
+		ln -s ../init.d/bootmisc.sh rcS.d/S04bootmisc.sh &&
+		ln -s ../init.d/umk-test rc2.d/S01umk-test &&
+		for l_ in 0:halt 6:reboot; do
+			ln -s ../init.d/sendsigs "rc${l_%:*}.d/K01sendsigs" &&
+			ln -s ../init.d/umountfs "rc${l_%:*}.d/K02umountfs" &&
+			ln -s ../init.d/umountroot "rc${l_%:*}.d/K03umountroot" &&
+			ln -s "../init.d/${l_#*:}" "rc${l_%:*}.d/K04${l_#*:}" || exit 1
+		done
+	) || return 1
+	chmod -R a+rwX "$RCTREE"
 }
 
 oneTimeTearDown()
@@ -133,14 +229,15 @@ oneTimeTearDown()
 	rm_tmp
 }
 
-# boot_start [ARGS]: umk boot -v of the tree (as $AS), with a fresh boot
-# count, its console a fifo this test writes to (fd 3 keeps it open);
-# $boot_pid; waits for runlevel 2's line
+# boot_start [ARGS]: umk boot -v of $BOOT_TREE (default $TREE; as $AS),
+# with a fresh boot count, its console a fifo this test writes to (fd 3
+# keeps it open); $boot_pid; waits for runlevel 2's line
 boot_start()
 {
-	rm -f "$E2E_TMP/in" "$E2E_TMP/b.out" "$E2E_TMP/b.err" "$TREE/count"
+	b_=${BOOT_TREE:-$TREE}
+	rm -f "$E2E_TMP/in" "$E2E_TMP/b.out" "$E2E_TMP/b.err" "$b_/count"
 	mkfifo "$E2E_TMP/in"
-	$AS timeout -k 5 "$T" "$UMK" boot -r "$TREE" -v "$@" <"$E2E_TMP/in" \
+	$AS timeout -k 5 "$T" "$UMK" boot -r "$b_" -v "$@" <"$E2E_TMP/in" \
 		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" &
 	boot_pid=$!
 	exec 3>"$E2E_TMP/in"
@@ -292,6 +389,41 @@ testMconsoleCadRunsCtrlaltdelLine()
 	boot_end
 	assertEquals "two boots" 2 "$(cat "$TREE/count")"
 	unset XDG_RUNTIME_DIR
+}
+
+# Debian's own scripts (sysv-rc's rc, initscripts'): rcS mounts and sets
+# the host name (sethostname), runlevel 2; init 6 runs rc 6 (sendsigs,
+# umountfs, umountroot, reboot), a second boot; init 0 runs rc 0, whose
+# halt powers off: status 0
+testDebianRcScriptsInit6ThenInit0()
+{
+	[ -n "$RCTREE" ] || {
+		skip_test "no initscripts and sysv-rc .debs in build/debs (tools/setup)," \
+			"or no dash, sed, mount, umount, mountpoint or stty on the host"
+		return 0
+	}
+	for u_ in $(users); do
+		AS=$(prefix "$u_")
+		BOOT_TREE=$RCTREE
+		boot_start || { boot_end; continue; }
+		type_line '/sbin/init 6'
+		wait_for 'rc.2: N 2' 2 || { boot_end; continue; }
+		type_line '/sbin/init 0'
+		boot_end
+		assertEquals "$u_: two boots, runlevel 2 and the host name" \
+			"boot 1: rc.2: N 2 umk-guest
+boot 2: rc.2: N 2 umk-guest" "$(grep '^boot ' "$E2E_TMP/b.out")" ||
+			show "$E2E_TMP/b.out" 40
+		assertEquals "$u_: reboot's script, then halt's" "Will now restart.
+Will now halt." "$(grep -o '^Will now [a-z]*\.' "$E2E_TMP/b.out")"
+		assertEquals "$u_: sendsigs in both" 2 \
+			"$(grep -c 'Asking all remaining processes to terminate' "$E2E_TMP/b.out")"
+		assertTrue "$u_: the log: restarting" \
+			"grep -q 'reboot: .*Restarting system' '$E2E_TMP/b.err'"
+		assertTrue "$u_: the log: power down" "grep -q 'reboot: .*Power down' '$E2E_TMP/b.err'"
+	done
+	AS=
+	BOOT_TREE=
 }
 
 # On a terminal (a tmux pane of the suite's own server): the console
