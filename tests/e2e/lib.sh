@@ -95,12 +95,12 @@ umk()
 # Output goes to files, never through $(...): a stray process left behind by
 # a broken umk would keep a pipe open and hang the suite.
 # run_to NAME CMD...: CMD's stdout in $E2E_TMP/NAME.out, stderr in NAME.err,
-# status in $st.
+# status in $st.  (Its own variable is rt_: suites count in n_ around it.)
 run_to()
 {
-	n_=$1
+	rt_=$1
 	shift
-	"$@" >"$E2E_TMP/$n_.out" 2>"$E2E_TMP/$n_.err"
+	"$@" >"$E2E_TMP/$rt_.out" 2>"$E2E_TMP/$rt_.err"
 	st=$?
 }
 
