@@ -9,7 +9,8 @@
  * once everything is open, before umk confines itself.  umk boot runs
  * under a supervisor (supervise.c): each boot, the first and every one
  * after a restart, is a new umk process that starts in main() as if
- * started by the user.
+ * started by the user.  The words after run or boot, as given, are the
+ * guest's /proc/cmdline (as UML's is its arguments).
  */
 #include <errno.h>
 #include <fcntl.h>
