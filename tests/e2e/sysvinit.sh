@@ -21,7 +21,8 @@
 # then halts; `shutdown -h now`, `reboot` without -f (sysvinit's reboot
 # calls shutdown -r) and `telinit 0` work; `umk-console UMID cad` is
 # SIGINT to sysvinit (it turned ctrl-alt-del off), whose ctrlaltdel line
-# runs shutdown -r; on a terminal (tmux), ^C reaches the console shell in
+# runs shutdown -r; SIGPWR from the shell runs init's powerwait and
+# powerokwait lines; on a terminal (tmux), ^C reaches the console shell in
 # both boots.  A second tree runs Debian's own boot scripts (initscripts
 # and sysv-rc, also from build/debs, with the host's dash, sed and
 # util-linux's mount tools): rcS, runlevel 2, rc 6 and rc 0, two boots and
@@ -120,6 +121,8 @@ l0:0:wait:/etc/rc.halt
 l2:2:wait:/etc/rc.2
 l6:6:wait:/etc/rc.reboot
 ca:12345:ctrlaltdel:/sbin/shutdown -t1 -r now
+pf::powerwait:/bin/echo power failing
+po::powerokwait:/bin/echo power back
 co:2:respawn:/sbin/console-shell
 END
 	# Debian's mountkernfs and bootmisc in short: /proc, a tmpfs on /run
@@ -362,6 +365,22 @@ testRebootWithoutForceThenTelinit0()
 	assertEquals "runlevel 6's line, then 0's" "rc.reboot: 2 6
 rc.halt: 2 0" "$(grep '^rc\.[hr]' "$E2E_TMP/b.out")"
 	assertEquals "two boots" 2 "$(cat "$TREE/count")"
+}
+
+# SIGPWR from a guest reaches init, which handles it (init drops only
+# the signals it does not handle): it reads /run/powerstatus (F: failing,
+# O: back) and runs its powerwait or powerokwait line; init 0 then
+# halts
+testSigpwrRunsPowerLines()
+{
+	boot_start || { boot_end; return; }
+	type_line 'echo F >/run/powerstatus; kill -PWR 1'
+	wait_for 'power failing'
+	type_line 'echo O >/run/powerstatus; kill -PWR 1'
+	wait_for 'power back'
+	type_line '/sbin/init 0'
+	boot_end
+	assertTrue "runlevel 0's line ran" "grep -qx 'rc.halt: 2 0' '$E2E_TMP/b.out'"
 }
 
 # sysvinit turns ctrl-alt-del off (reboot(2) CAD_OFF): umk-console cad is
