@@ -116,6 +116,7 @@ const char *errno_msg(int e);
  * sys/sys_info.c); the other fields as the host gives them */
 struct linux_utsname;
 void uts_get(struct linux_utsname *u);
+void uts_set(bool domain, const char *name, size_t len);	/* len <= 64 */
 
 /* ---- boot (boot.c; struct umk_boot and kernel_main in kernel_entry.h) ---- */
 extern const struct umk_boot *boot_params;

@@ -3,7 +3,9 @@
 // root they set what uname(2), gethostname and /proc/sys/kernel/hostname
 // and domainname show, len bytes (at most 64, no NUL needed, the rest
 // cleared); the errors in Linux's order: EPERM for a non-root caller
-// (before EINVAL), EINVAL for a length over 64 or negative, EFAULT.
+// (before EINVAL), EINVAL for a length over 64 or negative, EFAULT.  Root
+// also sets them by writing those files (up to a newline); others may not
+// open them for writing (EACCES).
 //
 // Natively the test first takes a UTS namespace of its own (as root, or
 // in a user namespace), so the host's name is never touched; umk has no
@@ -116,6 +118,15 @@ int main(void)
 	CHECK_OK(setdomainname("", 0));
 	expect_names(long_name, "");
 
+	/* root writes /proc/sys/kernel/hostname and domainname: up to the
+	 * newline (natively only as real root: in a user namespace the
+	 * files belong to the host's root) */
+	if (can_setuid) {
+		write_file("/proc/sys/kernel/hostname", "from-proc\n");
+		write_file("/proc/sys/kernel/domainname", "proc.example");
+		expect_names("from-proc", "proc.example");
+	}
+
 	/* not root: EPERM, even for a bad length */
 	if (can_setuid) {
 		pid = CHECK_OK(fork());
@@ -124,6 +135,7 @@ int main(void)
 			CHECK_ERR(sethostname("x", 1), EPERM);
 			CHECK_ERR(sethostname(long_name, 65), EPERM);
 			CHECK_ERR(setdomainname("x", 1), EPERM);
+			CHECK_ERR(open("/proc/sys/kernel/hostname", O_WRONLY), EACCES);
 			_exit(0);
 		}
 		CHECK_OK(waitpid(pid, &status, 0));

@@ -447,7 +447,7 @@ static long proc_write(struct file *f, struct uio *u, s64 *pos)
 	size_t n;
 	long err;
 
-	if (!p || !pi->ent->write)
+	if ((pi->pid && !p) || !pi->ent->write)	/* (system files: no p) */
 		return -ENOENT;
 	n = uio_copy_in(u, 0, buf, MIN(u->len, sizeof(buf)));
 	if (pi->tid && !proc_thread(p, pi->tid))

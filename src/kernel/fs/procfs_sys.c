@@ -12,8 +12,8 @@
  *                 its arguments there)
  *   modules       the umk modules loaded (module.c), as lsmod reads it
  *   umk/          files registered by modules (module.c)
- *   sys/kernel/{ostype, osrelease, hostname, domainname (uname's:
- *   sys_info.c), ngroups_max, pid_max,
+ *   sys/kernel/{ostype, osrelease, hostname, domainname (uname's,
+ *   sys_info.c; root may write them), ngroups_max, pid_max,
  *   core_pattern, random/{boot_id, uuid, entropy_avail, poolsize}}
  *   sys/fs/{file-max, file-nr, nr_open, pipe-max-size, mount-max,
  *   overflowuid, overflowgid, protected_*, suid_dumpable}: umk's limits
@@ -262,6 +262,31 @@ static int show_domainname(struct sbuf *sb, struct process *p, struct task *r)
 	return 0;
 }
 
+/* A write sets the name, as sethostname would: up to the first newline,
+ * at most 64 bytes (procfs.c passes no more); the file's mode (0644)
+ * lets only root write. */
+static long write_uts(bool domain, const char *buf, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && n < 64 && buf[n] != '\n')
+		n++;
+	uts_set(domain, buf, n);
+	return len;
+}
+
+static long write_hostname(struct process *p, struct task *t, struct task *w,
+			   const char *buf, size_t len)
+{
+	return write_uts(false, buf, len);
+}
+
+static long write_domainname(struct process *p, struct task *t, struct task *w,
+			     const char *buf, size_t len)
+{
+	return write_uts(true, buf, len);
+}
+
 /* coredump.c writes "core" in the working directory, Linux's default */
 static int show_core_pattern(struct sbuf *sb, struct process *p, struct task *r)
 {
@@ -422,8 +447,10 @@ static const struct proc_entry sys_kernel_random_entries[] = {
 
 static const struct proc_entry sys_kernel_entries[] = {
 	FILE("core_pattern", 0444, show_core_pattern),
-	FILE("domainname", 0444, show_domainname),
-	FILE("hostname", 0444, show_hostname),
+	{ "domainname", S_IFREG | 0644, PROC_FILE, .show = show_domainname,
+	  .write = write_domainname },
+	{ "hostname", S_IFREG | 0644, PROC_FILE, .show = show_hostname,
+	  .write = write_hostname },
 	FILE("ngroups_max", 0444, show_ngroups_max),
 	FILE("osrelease", 0444, show_osrelease),
 	FILE("ostype", 0444, show_ostype),

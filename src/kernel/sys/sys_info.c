@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The system as a guest sees it, and per-process settings: uname, sysinfo,
- * sethostname and setdomainname,
+ * sethostname and setdomainname (and /proc/sys/kernel/hostname, domainname),
  * resource limits, getrandom, prctl, arch_prctl, CPU affinity, usage.
  */
 #include "kernel.h"
@@ -36,10 +36,20 @@ void uts_get(struct linux_utsname *u)
 		snprintf(u->domainname, sizeof(u->domainname), "(none)");
 }
 
+/* Set the host name (or the domain name) to the len bytes at name, len at
+ * most 64 (the caller checked): sethostname, /proc/sys/kernel/hostname. */
+void uts_set(bool domain, const char *name, size_t len)
+{
+	char *to = domain ? uts_domainname : uts_nodename;
+
+	memset(to, 0, sizeof(uts_nodename));
+	memcpy(to, name, len);
+	*(domain ? &uts_domainname_set : &uts_nodename_set) = true;
+}
+
 /* Linux's order: the right (CAP_SYS_ADMIN: guest root), the length (at
  * most 64 bytes, no NUL needed), then the copy; the rest is zeroed. */
-static long set_uts_name(struct task *t, const struct sysargs *a, char *name,
-			 bool *set)
+static long set_uts_name(struct task *t, const struct sysargs *a, bool domain)
 {
 	char tmp[sizeof(uts_nodename)];
 	int len = (int)a->a[1];
@@ -50,20 +60,18 @@ static long set_uts_name(struct task *t, const struct sysargs *a, char *name,
 		return -EINVAL;
 	if (copy_from_user(t, tmp, UPTR(a->a[0]), len))
 		return -EFAULT;
-	memset(name, 0, sizeof(tmp));
-	memcpy(name, tmp, len);
-	*set = true;
+	uts_set(domain, tmp, len);
 	return 0;
 }
 
 long sys_sethostname(struct task *t, const struct sysargs *a)
 {
-	return set_uts_name(t, a, uts_nodename, &uts_nodename_set);
+	return set_uts_name(t, a, false);
 }
 
 long sys_setdomainname(struct task *t, const struct sysargs *a)
 {
-	return set_uts_name(t, a, uts_domainname, &uts_domainname_set);
+	return set_uts_name(t, a, true);
 }
 
 long sys_uname(struct task *t, const struct sysargs *a)
