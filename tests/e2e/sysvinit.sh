@@ -254,33 +254,40 @@ type_line()
 }
 
 # wait_for TEXT [N]: until umk's output has N (default 1) lines with
-# TEXT (10 s)
+# TEXT (20 s; the output file may not be there yet)
 wait_for()
 {
 	n_=0
-	while [ "$(grep -c -e "$1" "$E2E_TMP/b.out" 2>/dev/null)" -lt "${2:-1}" ] &&
-		[ $n_ -lt 100 ]; do
+	while [ "$(count_lines "$1")" -lt "${2:-1}" ] && [ $n_ -lt 200 ]; do
 		sleep 0.1
 		n_=$((n_ + 1))
 	done
-	[ "$(grep -c -e "$1" "$E2E_TMP/b.out" 2>/dev/null)" -ge "${2:-1}" ] && return 0
-	fail "no '$1' (${2:-1}) from umk boot within 10 s"
+	[ "$(count_lines "$1")" -ge "${2:-1}" ] && return 0
+	fail "no '$1' (${2:-1}) from umk boot within 20 s"
 	show "$E2E_TMP/b.out" 30
 	show "$E2E_TMP/b.err" 30
 	return 1
 }
 
-# boot_end [STATUS]: umk ends within 10 s with STATUS (default 0)
+# count_lines TEXT: how many lines of umk's output have TEXT (0 before
+# there is output)
+count_lines()
+{
+	c_=$(grep -c -e "$1" "$E2E_TMP/b.out" 2>/dev/null)
+	echo "${c_:-0}"
+}
+
+# boot_end [STATUS]: umk ends within 20 s with STATUS (default 0)
 boot_end()
 {
 	n_=0
-	while kill -0 "$boot_pid" 2>/dev/null && [ $n_ -lt 100 ]; do
+	while kill -0 "$boot_pid" 2>/dev/null && [ $n_ -lt 200 ]; do
 		sleep 0.1
 		n_=$((n_ + 1))
 	done
 	exec 3>&-
 	if kill -0 "$boot_pid" 2>/dev/null; then
-		fail "umk boot did not end within 10 s"
+		fail "umk boot did not end within 20 s"
 		show "$E2E_TMP/b.out" 30
 		kill "$boot_pid"
 		wait "$boot_pid"
