@@ -20,6 +20,8 @@
  *              (SIGTTIN/SIGTTOU), controlling terminals, hangup, /dev/tty
  *   pty.c      /dev/ptmx, /dev/pts/N: master and slave
  *   console_tty.c  /dev/console on umk's host terminal
+ *   line_tty.c /dev/ttyN and /dev/ttySN: umk boot's conN= and sslN= lines
+ *              on host fds (a host pty, a TCP client, fds)
  *
  * A process's controlling terminal is the tty whose session is the
  * process's session (tty->session == p->sid): a fork inherits it, setsid
@@ -145,6 +147,17 @@ int console_tty_setup(int in, int out);
 /* A file f on the console's tty (/dev/console): never a controlling
  * terminal by opening it. */
 int console_tty_open(struct file *f);
+
+/* ---- line_tty.c: umk boot's conN= and sslN= lines ---- */
+#define TTY_MAJOR		4	/* /dev/ttyN: minor N; /dev/ttySN: 64+N */
+#define TTY_SERIAL_MINOR	64
+struct umk_boot;
+/* At boot, before devfs: a tty for each line of b. */
+int line_tty_setup(const struct umk_boot *b);
+/* devfs's node for the i-th line: false after the last. */
+bool line_tty_node(int i, char *name, size_t len, u32 *mode, u32 *minor);
+/* Char 4:minor; -ENXIO for a line that is not configured. */
+int line_tty_open(u32 minor, struct file *f);
 
 /* ---- fs/devfs.c: /dev/pts/N of the first /dev ---- */
 struct dentry;

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * umk boot's other lines: virtual consoles /dev/tty1..8 (char 4:1..8,
+ * UML's con1=..con8=) and serial lines /dev/ttyS0..7 (char 4:64..71,
+ * ssl0=..ssl7=), each a tty of the tty layer on a pair of host fds.
+ *
+ * The host side (src/sandbox/lines.c) opens what each line is on before
+ * umk confines itself -- a host pseudo-terminal (pty: the fds are its
+ * master, in raw mode), a TCP port on 127.0.0.1 (port:PORT: the fds are
+ * the connected client's socket, none while no client is connected), two
+ * fds given to umk (fd:N,fd:M), or nothing (null: output dropped) -- and
+ * hands them over in struct umk_line, non-blocking.  As with the console
+ * (console_tty.c), n_tty.c and tty_io.c do the terminal's work and the
+ * host fds are only the wire:
+ *
+ * Input: the host's lines thread reads the fds and types the bytes with
+ * kernel_line_input, under the kernel lock, as a pty master's write.
+ *
+ * Output (writes and echo, queued in tty->ob) is written to the out fd by
+ * whoever queued it, under the kernel lock, without blocking: what the
+ * host fd cannot take stays queued (writers then wait on the tty, as on a
+ * full pty), and host_line_kick asks the lines thread to call
+ * kernel_line_output once the fd is writable.  While a port line has no
+ * client, its output waits in the queue (the next client gets getty's
+ * prompt).
+ *
+ * When the host side ends (a port's client disconnects, an fd line's
+ * input ends) the tty hangs up (tty_hangup: SIGHUP to its session, reads
+ * give end of file, writes -EIO) and its queues are emptied.  A port line
+ * is used again by the next client: the next open of the tty (init's
+ * respawned getty) clears the hangup.  (Linux gives files opened before a
+ * hangup hung-up operations for good; here the hangup is the tty's, so a
+ * process that survived SIGHUP with an old file sees the new connection
+ * too.)
+ *
+ * Lines that are not configured have no device node in devfs, and their
+ * char device opens with -ENXIO, as Linux's tty without a driver.
+ */
+#include "kernel.h"
+#include "task.h"
+#include "vfs/vfs.h"
+#include "vfs/poll.h"
+#include "tty/tty.h"
+
+struct line {
+	struct tty *tty;
+	int id;			/* index in boot_params->lines */
+	int in, out;		/* host fds, -1: none */
+	bool null;		/* output dropped */
+	bool gone;		/* the host side ended for good */
+};
+
+static struct line line_tab[UMK_MAX_LINES];
+static int nlines;
+
+static struct line *line_of(struct tty *tty)
+{
+	for (int i = 0; i < nlines; i++)
+		if (line_tab[i].tty == tty)
+			return &line_tab[i];
+	return NULL;
+}
+
+static struct line *line_by_id(int id)
+{
+	return id >= 0 && id < nlines ? &line_tab[id] : NULL;
+}
+
+/* Output in tty->ob to the out fd, as much as it takes now. */
+static bool line_output(struct tty *tty)
+{
+	struct line *l = line_of(tty);
+	bool made_room = false;
+
+	while (l && tty->ob_len) {
+		size_t n = MIN(tty->ob_len, TTY_OBUF - tty->ob_head);
+		long w = n;
+
+		if (l->out >= 0) {
+			w = host_write(l->out, tty->ob + tty->ob_head, n);
+			if (w == -EINTR)
+				continue;
+			if (w == -EAGAIN) {
+				host_line_kick(l->id);
+				break;
+			}
+			if (w <= 0)
+				w = n;	/* the client is gone: its hangup follows */
+		} else if (!l->null) {
+			break;		/* a port without a client: kept */
+		}
+		tty->ob_head = (tty->ob_head + w) % TTY_OBUF;
+		tty->ob_len -= w;
+		if (!tty->ob_len)
+			tty->ob_head = 0;
+		made_room = true;
+	}
+	if (made_room)
+		tty_wake(tty, POLLOUT | POLLWRNORM);
+	return made_room;
+}
+
+static void line_close(struct tty *tty)
+{
+	(void)tty;	/* the line stays */
+}
+
+static const struct tty_driver line_driver = {
+	.major = TTY_MAJOR,
+	.output = line_output,
+	.close = line_close,
+};
+
+int line_tty_setup(const struct umk_boot *b)
+{
+	for (int i = 0; i < b->nlines && i < UMK_MAX_LINES; i++) {
+		const struct umk_line *u = &b->lines[i];
+		struct tty *tty = kzalloc(sizeof(*tty));
+
+		if (!tty)
+			return -ENOMEM;
+		tty->driver = &line_driver;
+		tty->index = u->minor;
+		n_tty_init_termios(&tty->termios);
+		waitqueue_init(&tty->wq);
+		tty->next = tty_list;
+		tty_list = tty;
+		line_tab[i] = (struct line){ .tty = tty, .id = i, .in = u->in,
+					     .out = u->out, .null = u->null };
+		nlines = i + 1;
+		if (u->minor >= TTY_SERIAL_MINOR)
+			pr_info("Serial line %d assigned device '%s'",
+				u->minor - TTY_SERIAL_MINOR, u->device);
+		else
+			pr_info("Virtual console %d assigned device '%s'", u->minor,
+				u->device);
+	}
+	if (nlines)
+		host_line_kick(-1);	/* the lines thread may serve them */
+	return 0;
+}
+
+bool line_tty_node(int i, char *name, size_t len, u32 *mode, u32 *minor)
+{
+	struct tty *tty;
+
+	if (i >= nlines)
+		return false;
+	tty = line_tab[i].tty;
+	*minor = tty->index;
+	if (tty->index >= TTY_SERIAL_MINOR) {
+		snprintf(name, len, "ttyS%d", tty->index - TTY_SERIAL_MINOR);
+		*mode = S_IFCHR | 0660;
+	} else {
+		snprintf(name, len, "tty%d", tty->index);
+		*mode = S_IFCHR | 0620;
+	}
+	return true;
+}
+
+int line_tty_open(u32 minor, struct file *f)
+{
+	struct tty *tty = NULL;
+	struct line *l = NULL;
+
+	for (int i = 0; i < nlines; i++) {
+		if ((u32)line_tab[i].tty->index == minor) {
+			l = &line_tab[i];
+			tty = l->tty;
+		}
+	}
+	if (!tty)
+		return -ENXIO;
+	if (tty->hungup && !l->gone) {
+		/* a new use of the line (the next client's getty) */
+		n_tty_flush_input(tty);
+		tty->hungup = false;
+	}
+	return tty_open_file(tty, f, f->flags & O_NOCTTY);
+}
+
+size_t kernel_line_input(int id, const void *buf, size_t n)
+{
+	struct line *l;
+	size_t i = 0;
+
+	host_kernel_lock();
+	l = line_by_id(id);
+	if (l && l->tty->hungup) {
+		i = n;		/* nobody reads them any more */
+	} else if (l) {
+		for (; i < n && n_tty_receive_room(l->tty); i++)
+			n_tty_receive(l->tty, ((const u8 *)buf)[i]);
+		tty_wake(l->tty, POLLIN | POLLRDNORM);
+		if (l->tty->ob_len)
+			line_output(l->tty);	/* the echo */
+	}
+	host_kernel_unlock();
+	return i;
+}
+
+void kernel_line_output(int id)
+{
+	struct line *l;
+
+	host_kernel_lock();
+	l = line_by_id(id);
+	if (l)
+		line_output(l->tty);
+	host_kernel_unlock();
+}
+
+void kernel_line_connect(int id, int fd)
+{
+	struct line *l;
+
+	host_kernel_lock();
+	l = line_by_id(id);
+	if (l) {
+		l->in = l->out = fd;
+		line_output(l->tty);	/* what waited: getty's prompt */
+	}
+	host_kernel_unlock();
+}
+
+void kernel_line_hangup(int id, bool gone)
+{
+	struct line *l;
+
+	host_kernel_lock();
+	l = line_by_id(id);
+	if (l) {
+		l->in = l->out = -1;
+		l->gone = gone;
+		if (!l->tty->hungup)
+			tty_hangup(l->tty);
+		n_tty_flush_input(l->tty);
+		n_tty_flush_output(l->tty);
+		tty_wake(l->tty, 0);
+	}
+	host_kernel_unlock();
+}
