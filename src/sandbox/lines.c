@@ -33,12 +33,12 @@
  * TCP bind and connect; accept is no Landlock right).  Afterwards umk
  * may only accept4 on these sockets (seccomp.c) and read and write.
  *
- * One host thread serves all lines: it polls each line's fd (and the
- * listening sockets while a line on them is free), types what it reads
- * with kernel_line_input (what the line cannot take yet is offered again
- * 20 ms later), and calls kernel_line_output when an fd the kernel found
- * full (host_line_kick) can take more.  It starts serving once the
- * kernel has made the lines' ttys (host_line_kick(-1)).
+ * One host thread serves all lines: it polls each line's fd and the
+ * listening sockets, types what it reads with kernel_line_input (what the
+ * line cannot take yet is offered again 20 ms later), and calls
+ * kernel_line_output when an fd the kernel found full (host_line_kick)
+ * can take more.  It starts serving once the kernel has made the lines'
+ * ttys (host_line_kick(-1)).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -355,14 +355,6 @@ static void lines_accept(int li)
 	close(fd);
 }
 
-static bool port_free(int li)
-{
-	for (int i = 0; i < nhl; i++)
-		if (hl[i].s.kind == L_PORT && hl[i].listen == li && hl[i].fd < 0)
-			return true;
-	return false;
-}
-
 static void *lines_thread(void *arg)
 {
 	struct pollfd p[1 + MAX_LISTEN + UMK_MAX_LINES];
@@ -379,8 +371,6 @@ static void *lines_thread(void *arg)
 
 		p[0] = (struct pollfd){ .fd = wake_fd, .events = POLLIN };
 		for (int i = 0; __atomic_load_n(&ready, __ATOMIC_ACQUIRE) && i < nlisten; i++) {
-			if (!port_free(i))
-				continue;
 			who[n] = -1 - i;
 			p[n++] = (struct pollfd){ .fd = listeners[i].fd, .events = POLLIN };
 		}
