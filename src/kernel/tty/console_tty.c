@@ -140,20 +140,11 @@ int console_tty_setup(int in, int out)
 
 size_t kernel_console_input(const void *buf, size_t n)
 {
-	struct tty *tty;
 	size_t i = 0;
 
 	host_kernel_lock();
-	tty = console_tty;
-	if (tty && tty->hungup) {
-		i = n;		/* nobody reads them any more */
-	} else if (tty) {
-		for (; i < n && n_tty_receive_room(tty); i++)
-			n_tty_receive(tty, ((const u8 *)buf)[i]);
-		tty_wake(tty, POLLIN | POLLRDNORM);
-		if (tty->ob_len)
-			console_output(tty);	/* the echo */
-	}
+	if (console_tty)
+		i = tty_host_input(console_tty, buf, n);
 	host_kernel_unlock();
 	return i;
 }

@@ -186,15 +186,8 @@ size_t kernel_line_input(int id, const void *buf, size_t n)
 
 	host_kernel_lock();
 	l = line_by_id(id);
-	if (l && l->tty->hungup) {
-		i = n;		/* nobody reads them any more */
-	} else if (l) {
-		for (; i < n && n_tty_receive_room(l->tty); i++)
-			n_tty_receive(l->tty, ((const u8 *)buf)[i]);
-		tty_wake(l->tty, POLLIN | POLLRDNORM);
-		if (l->tty->ob_len)
-			line_output(l->tty);	/* the echo */
-	}
+	if (l)
+		i = tty_host_input(l->tty, buf, n);
 	host_kernel_unlock();
 	return i;
 }

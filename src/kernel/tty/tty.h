@@ -125,6 +125,10 @@ void tty_hangup(struct tty *tty);
 struct tty *tty_of_session(int sid);
 /* Output is waiting in tty->ob: hand it to the driver (tty_io.c). */
 bool tty_output_ready(struct tty *tty);
+/* Bytes from the host side of a tty on host fds (the console, umk boot's
+ * lines), typed as a pty master's write: how many it took (fewer while the
+ * read queue is full; all after a hangup, dropped); the echo goes out. */
+size_t tty_host_input(struct tty *tty, const u8 *buf, size_t n);
 /* A session leader's process ended: its terminal is let go. */
 void tty_session_exit(struct process *p);
 /* /proc/PID/stat: tty_nr (Linux's encoding) and tpgid of p. */
