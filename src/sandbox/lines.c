@@ -13,12 +13,13 @@
  *                kernel log says which (UML's "Virtual console 1 assigned
  *                device '/dev/pts/7'"; on stderr with -v).
  *   port:PORT    TCP on 127.0.0.1:PORT only (never another address): a
- *                client that connects (telnet, nc) is attached to the
- *                line, its bytes typed into it, the line's output sent to
- *                it.  Several lines may share a port (ssl=port:PORT gives
- *                every serial line it): as UML's port channel, each client
- *                gets the lowest free line on its port; when none is free
- *                it is told so and closed.  A client that leaves hangs the
+ *                client that connects (nc, socat; bytes as they are, no
+ *                telnet protocol) is attached to the line, its bytes typed
+ *                into it, the line's output sent to it.  Several lines
+ *                may share a port (ssl=port:PORT gives every serial line
+ *                it): as UML's port channel, each client gets the lowest
+ *                free line on its port; when none is free it is told so
+ *                and closed.  A client that leaves hangs the
  *                line up (SIGHUP to its session); the next one gets it
  *                again (init's respawned getty).
  *   fd:N,fd:M    input from umk's host fd N, output to M (N, M > 2: 0-2
