@@ -23,7 +23,8 @@
  *                line up (SIGHUP to its session); the next one gets it
  *                again (init's respawned getty).
  *   fd:N,fd:M    input from umk's host fd N, output to M (N, M > 2: 0-2
- *                are con0's), made non-blocking.
+ *                are con0's), made non-blocking; when N ends, nothing more
+ *                is typed (no hangup: the output goes on).
  *   null         nothing is read, the output is dropped.
  * con=X sets con1..con8 and ssl=X ssl0..ssl7 where no conN=/sslN= says
  * otherwise (con=null also con0: boot.c); con0 itself stays boot.c's.
@@ -81,6 +82,7 @@ struct hline {
 	unsigned char buf[4096];	/* read, not yet taken */
 	size_t off, pending;
 	int want_write;		/* host_line_kick(id): wait for POLLOUT */
+	bool eof;		/* fd line: its input ended */
 };
 
 static struct spec con_spec[NCON], ssl_spec[NSSL], con_all, ssl_all;
@@ -379,7 +381,7 @@ static void *lines_thread(void *arg)
 			struct hline *h = &hl[i];
 			bool want = __atomic_load_n(&h->want_write, __ATOMIC_ACQUIRE);
 			int wfd = h->s.kind == L_FD ? h->s.out : h->fd;
-			short ev = h->pending ? 0 : POLLIN;
+			short ev = h->pending || h->eof ? 0 : POLLIN;
 
 			pending |= h->pending > 0;
 			if (h->fd < 0)
@@ -421,8 +423,13 @@ static void *lines_thread(void *arg)
 				if (got > 0) {
 					h->off = 0;
 					h->pending = got;
+				} else if (h->s.kind == L_FD &&
+					   (got == 0 || (errno != EINTR && errno != EAGAIN))) {
+					/* an fd line's input ended: nothing more is
+					 * typed, as a terminal nobody types on */
+					h->eof = true;
 				} else if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
-					/* the client left; an fd line ended for good */
+					/* the client left (or the pty broke) */
 					kernel_line_hangup(h->id, h->s.kind != L_PORT);
 					if (h->s.kind == L_PORT)
 						close(h->fd);

@@ -7,10 +7,11 @@
  * controlling terminal of, and the line discipline's queues.  A driver
  * (struct tty_driver) says where the output goes and what a close means:
  * the slave side of each guest pseudo-terminal (pty.c: its master reads
- * the output), and the console when umk's stdin and stdout are a
- * terminal (console_tty.c: the output is written to the host terminal, a
- * host thread types what the host terminal reads).  n_tty.c and tty_io.c
- * serve both alike.
+ * the output), the console when umk's stdin and stdout are a terminal
+ * (console_tty.c: the output is written to the host terminal, a host
+ * thread types what the host terminal reads), and umk boot's lines
+ * (line_tty.c: the same on host fds: a host pty, a TCP client).  n_tty.c
+ * and tty_io.c serve them all alike.
  *
  * The pieces, one idea per file:
  *   n_tty.c    the line discipline: input processing (ICRNL & co, ISIG,
@@ -52,7 +53,8 @@ struct tty;
 
 /* What differs between kinds of tty. */
 struct tty_driver {
-	u32 major;			/* of the tty's device: 136 pts, 5 console */
+	u32 major;			/* of the tty's device: 136 pts, 5 console,
+					 * 4 tty1..8 and ttyS0..7 */
 	/* Output is waiting in tty->ob: a pty wakes its master; the console
 	 * writes it to the host (the kernel lock is dropped meanwhile).
 	 * True when room was made in tty->ob. */
@@ -63,7 +65,8 @@ struct tty_driver {
 
 struct tty {
 	const struct tty_driver *driver;
-	int index;			/* the minor: N of /dev/pts/N, 1 console */
+	int index;			/* the minor: N of /dev/pts/N, 1 console,
+					 * N of ttyN, 64+N of ttySN */
 	struct linux_termios termios;	/* the slave's */
 	struct linux_termios mtermios;	/* the master's own (unused) */
 	struct linux_winsize winsize;
