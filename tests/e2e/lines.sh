@@ -16,10 +16,11 @@
 # user; the kernel log names the lines (dmesg); lines not configured have no
 # node and their device opens with ENXIO; a port in use and bad words are
 # refused (125) before boot; --print-policy says the port is open on
-# 127.0.0.1.  The host side of the lines is tests/e2e/lines_client.py.
+# 127.0.0.1; umk-console's config lists the lines.  The host side of the lines is tests/e2e/lines_client.py.
 . "$(dirname "$0")/lib.sh"
 
 BUSYBOX=/bin/busybox
+CONSOLE=${UMK_CONSOLE:-$(dirname "$UMK")/umk-console}
 CLIENT=$ROOT/tests/e2e/lines_client.py
 
 oneTimeSetUp()
@@ -132,10 +133,18 @@ testPortLoginRefusalAndReconnect()
 testSharedPortGivesEachClientALine()
 {
 	port_=$(free_port)
-	boot_bg shared ssl=port:$port_
+	# the umid's socket in the suite's own runtime directory
+	XDG_RUNTIME_DIR=$E2E_TMP/xdg
+	export XDG_RUNTIME_DIR
+	mkdir -p "$XDG_RUNTIME_DIR"
+	boot_bg shared ssl=port:$port_ umid=lines-shared
 	client two two "$port_"
 	assertEquals "two clients, two lines" 0 "$?" || show "$E2E_TMP/two.client" 30
 	assertTrue "ttyS0 and ttyS1" "grep -q '/dev/ttyS0 and /dev/ttyS1\|/dev/ttyS1 and /dev/ttyS0' '$E2E_TMP/two.client'"
+	"$CONSOLE" lines-shared config >"$E2E_TMP/config.out" 2>&1
+	assertTrue "umk-console config lists the lines" \
+		"grep -q '^line: ssl7 (/dev/ttyS7): port:$port_' '$E2E_TMP/config.out'" ||
+		show "$E2E_TMP/config.out" 30
 	client shared login port "$port_" 'poweroff -f'
 	boot_end shared
 }
