@@ -24,14 +24,14 @@
  * client, its output waits in the queue (the next client gets getty's
  * prompt).
  *
- * When the host side ends (a port's client disconnects, an fd line's
- * input ends) the tty hangs up (tty_hangup: SIGHUP to its session, reads
+ * When the host side ends (a port's client disconnects; the end of an fd
+ * line's input is not one: nothing more is typed) the tty hangs up (tty_hangup: SIGHUP to its session, reads
  * give end of file, writes -EIO) and its queues are emptied.  A port line
  * is used again by the next client: the next open of the tty (init's
- * respawned getty) clears the hangup.  (Linux gives files opened before a
- * hangup hung-up operations for good; here the hangup is the tty's, so a
- * process that survived SIGHUP with an old file sees the new connection
- * too.)
+ * respawned getty), or the next client while nobody has it open, clears
+ * the hangup.  (Linux gives files opened before a hangup hung-up
+ * operations for good; here the hangup is the tty's, so a process that
+ * survived SIGHUP with an old file sees the new connection too.)
  *
  * Lines that are not configured have no device node in devfs, and their
  * char device opens with -ENXIO, as Linux's tty without a driver.
@@ -171,11 +171,8 @@ int line_tty_open(u32 minor, struct file *f)
 	}
 	if (!tty)
 		return -ENXIO;
-	if (tty->hungup && !l->gone) {
-		/* a new use of the line (the next client's getty) */
-		n_tty_flush_input(tty);
-		tty->hungup = false;
-	}
+	if (tty->hungup && !l->gone)
+		tty->hungup = false;	/* a new use: the next client's getty */
 	return tty_open_file(tty, f, f->flags & O_NOCTTY);
 }
 
@@ -211,6 +208,10 @@ void kernel_line_connect(int id, int fd)
 	l = line_by_id(id);
 	if (l) {
 		l->in = l->out = fd;
+		/* nobody has the hung-up tty open: the client's first keys
+		 * wait for the next getty */
+		if (l->tty->hungup && !l->tty->slave_opens)
+			l->tty->hungup = false;
 		line_output(l->tty);	/* what waited: getty's prompt */
 	}
 	host_kernel_unlock();
