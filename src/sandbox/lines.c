@@ -312,16 +312,18 @@ int lines_listen_fds(int *fds, int max)
 
 void lines_print_policy(FILE *f)
 {
+	char label[16];
+
 	for (int i = 0; i < nhl; i++) {
 		const struct hline *h = &hl[i];
 
 		if (h->s.kind != L_PORT)
 			continue;
-		fprintf(f, "  %s%-2d          TCP port %d open on 127.0.0.1 only (bound and "
-			"listening before confinement, then accept4 on it alone; Landlock "
-			"still denies every TCP bind and connect)\n",
-			h->minor >= 64 ? "ssl" : "con", h->minor >= 64 ? h->minor - 64 : h->minor,
-			h->s.port);
+		snprintf(label, sizeof(label), "%s%d:", h->minor >= 64 ? "ssl" : "con",
+			 h->minor >= 64 ? h->minor - 64 : h->minor);
+		fprintf(f, "  %-13s TCP port %d open on 127.0.0.1 only (bound and listening "
+			"before confinement, then accept4 on it alone; Landlock still denies "
+			"every TCP bind and connect)\n", label, h->s.port);
 	}
 }
 

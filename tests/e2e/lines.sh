@@ -196,7 +196,7 @@ testPrintPolicySaysThePortIsOpen()
 	run_to policy umk boot -r "$TREE" ssl0=port:$port_ --print-policy
 	assertEquals "status" 0 "$st"
 	assertTrue "the port's line" \
-		"grep -q '^  ssl0 .*TCP port $port_ open on 127.0.0.1 only' '$E2E_TMP/policy.out'" ||
+		"grep -q '^  ssl0: .*TCP port $port_ open on 127.0.0.1 only' '$E2E_TMP/policy.out'" ||
 		show "$E2E_TMP/policy.out" 40
 	assertTrue "Landlock still denies TCP" \
 		"grep -q 'TCP bind/connect: denied\|not handled' '$E2E_TMP/policy.out'"
