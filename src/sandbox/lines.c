@@ -9,9 +9,10 @@
  *   pty          a host pseudo-terminal (posix_openpt, grantpt, unlockpt),
  *                its master in raw mode; umk holds its slave open too, so
  *                a host program may attach to it (screen, minicom, ...),
- *                leave and attach again without the line hanging up.  The
- *                kernel log says which (UML's "Virtual console 1 assigned
- *                device '/dev/pts/7'"; on stderr with -v).
+ *                leave and attach again without the line hanging up; its
+ *                window size is the line's (looked at with each read).
+ *                The kernel log says which (UML's "Virtual console 1
+ *                assigned device '/dev/pts/7'"; on stderr with -v).
  *   port:PORT    TCP on 127.0.0.1:PORT only (never another address): a
  *                client that connects (nc, socat; bytes as they are, no
  *                telnet protocol) is attached to the line, its bytes typed
@@ -52,6 +53,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <termios.h>
 #include <unistd.h>
@@ -83,6 +85,7 @@ struct hline {
 	size_t off, pending;
 	int want_write;		/* host_line_kick(id): wait for POLLOUT */
 	bool eof;		/* fd line: its input ended */
+	unsigned short rows, cols;	/* pty: the size the kernel knows */
 };
 
 static struct spec con_spec[NCON], ssl_spec[NSSL], con_all, ssl_all;
@@ -338,6 +341,18 @@ static void lines_kick(int id)
 	(void)!write(wake_fd, &one, sizeof(one));
 }
 
+/* A pty line: the host pty's size, when it changed. */
+static void pty_winsize(struct hline *h)
+{
+	struct winsize ws;
+
+	if (ioctl(h->fd, TIOCGWINSZ, &ws) || (ws.ws_row == h->rows && ws.ws_col == h->cols))
+		return;
+	h->rows = ws.ws_row;
+	h->cols = ws.ws_col;
+	kernel_line_winsize(h->id, h->rows, h->cols);
+}
+
 /* A client on listener li: the lowest free line on its port gets it. */
 static void lines_accept(int li)
 {
@@ -425,6 +440,8 @@ static void *lines_thread(void *arg)
 				if (got > 0) {
 					h->off = 0;
 					h->pending = got;
+					if (h->s.kind == L_PTY)
+						pty_winsize(h);
 				} else if (h->s.kind == L_FD &&
 					   (got == 0 || (errno != EINTR && errno != EAGAIN))) {
 					/* an fd line's input ended: nothing more is

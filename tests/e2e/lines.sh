@@ -8,10 +8,12 @@
 # umk boot's lines besides the console, UML style, on a busybox tree whose
 # inittab runs a getty on tty1 and on ttyS0 and ttyS1 (when the line is
 # configured): con1=pty (the host pty named in -v's log; a host program
-# attaches to it, gets the login prompt, logs in as root, runs a command)
+# attaches to it, gets the login prompt, logs in as root, runs a command;
+# the line has the host pty's window size)
 # and ssl0=port:PORT (a TCP client on 127.0.0.1:PORT does the same; a second
 # client is refused while the only line of the port is in use; a client
-# that leaves hangs the line up and the next one logs in again),
+# that leaves hangs the line up and the next one logs in again; a client
+# that reads late gets all of a long output),
 # ssl=port:PORT (two clients at once get ttyS0 and ttyS1), each as every
 # user; the kernel log names the lines (dmesg); lines not configured have no
 # node and their device opens with ENXIO; a port in use and bad words are
@@ -32,7 +34,7 @@ oneTimeSetUp()
 	mkdir -p "$TREE/bin" "$TREE/sbin" "$TREE/etc" "$TREE/root" "$TREE/tmp" \
 		"$TREE/dev" "$TREE/proc" "$TREE/sys"
 	cp "$BUSYBOX" "$TREE/bin/busybox"
-	for x in sh ls echo cat sleep getty login poweroff dmesg grep mknod tty; do
+	for x in sh ls echo cat sleep getty login poweroff dmesg grep mknod tty stty seq; do
 		ln -s busybox "$TREE/bin/$x"
 	done
 	ln -s ../bin/busybox "$TREE/sbin/init"
@@ -96,12 +98,14 @@ testPtyConsoleLogin()
 		boot_bg pty con1=pty
 		client pty login pty "$E2E_TMP/pty.err" 1 \
 			'dmesg | grep -c "Virtual console 1 assigned device .*/dev/pts/"' \
-			'poweroff -f'
+			'echo size: $(stty size)' 'poweroff -f'
 		assertEquals "$u_: logged in on tty1" 0 "$?" || show "$E2E_TMP/pty.client" 30
 		assertTrue "$u_: the log names the pty" \
 			"grep -q \"Virtual console 1 assigned device '/dev/pts/\" '$E2E_TMP/pty.err'"
 		assertTrue "$u_: dmesg has it" "grep -q '^1' '$E2E_TMP/pty.client'" ||
 			show "$E2E_TMP/pty.client" 30
+		assertTrue "$u_: the host pty's window size" \
+			"grep -q '^size: 30 100' '$E2E_TMP/pty.client'" || show "$E2E_TMP/pty.client" 30
 		boot_end pty
 	done
 	AS=
@@ -147,6 +151,16 @@ testSharedPortGivesEachClientALine()
 		show "$E2E_TMP/config.out" 30
 	client shared login port "$port_" 'poweroff -f'
 	boot_end shared
+}
+
+# a client that reads late loses nothing: the output waits for room
+testPortOutputWaitsForASlowClient()
+{
+	port_=$(free_port)
+	boot_bg flood ssl0=port:$port_
+	client flood flood "$port_"
+	assertEquals "every line came" 0 "$?" || tail -n 5 "$E2E_TMP/flood.client"
+	boot_end flood
 }
 
 # no node for a line that is not configured; its device: ENXIO

@@ -9,22 +9,29 @@
   lines_client.py login pty LOGFILE N [COMMAND]
   lines_client.py login port PORT [COMMAND]
       attach to virtual console N (the host pty named in LOGFILE, umk's -v
-      stderr: "Virtual console N assigned device '/dev/pts/M'") or to the
+      stderr: "Virtual console N assigned device '/dev/pts/M'"; its window
+      size set to 30 rows, 100 columns first) or to the
       TCP port; wait for getty's "login:", log in as root, run
       `echo hi-$((6*7)); tty` and check its output, then COMMAND (e.g.
       "poweroff -f") if given; print the transcript on stdout
   lines_client.py busy PORT
       connect while every line of PORT is in use: expect umk's refusal
+  lines_client.py flood PORT
+      log in, run `seq 1 100000`, read nothing for 2 s (the line's output
+      waits for room in the socket), then check that every line came
   lines_client.py two PORT
       two clients on one port at once (ssl=port:PORT): each logs in, and
       their ttys differ (ttyS0, ttyS1)
 Exit status 0 when all went as expected, 1 (with why on stderr) otherwise.
 """
+import fcntl
 import os
 import re
 import select
 import socket
+import struct
 import sys
+import termios
 import time
 import tty
 
@@ -79,6 +86,8 @@ def pty_line(logfile, n):
         if m:
             fd = os.open(m.group(1), os.O_RDWR | os.O_NOCTTY)
             tty.setraw(fd)
+            # a size for the line to take over (stty size: "30 100")
+            fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
             return Line(fd=fd)
         time.sleep(0.1)
     sys.exit("lines_client: no '%s' in %s" % (pat, logfile))
@@ -140,6 +149,19 @@ def main():
         second = port_line(a[1])
         second.expect(rb"in use")
         print("lines_client: the second client was refused")
+        return
+    if a[0] == "flood":
+        line = port_line(a[1])
+        login(line)
+        line.send(b"seq 1 100000; echo END-$((1+1))\r")
+        time.sleep(2)
+        m = line.expect(rb"seq 1 100000[^\n]*\n((?:\d+\r\n)*)END-2\r\n", 60)
+        nums = m.group(1).split()
+        if [int(x) for x in nums] != list(range(1, 100001)):
+            sys.exit("lines_client: %d lines came, not 1..100000" % len(nums))
+        line.send(b"poweroff -f\r")
+        time.sleep(0.5)
+        print("lines_client: 100000 lines")
         return
     if a[0] == "two":
         one, two = port_line(a[1]), port_line(a[1])

@@ -137,6 +137,10 @@ size_t kernel_line_input(int id, const void *buf, size_t n);
 void kernel_line_output(int id);
 void kernel_line_connect(int id, int fd);
 void kernel_line_hangup(int id, bool gone);
+/* The window size of a pty line's host pty (rows, cols) as the lines
+ * thread last saw it: a change sets the tty's and sends SIGWINCH to its
+ * foreground group, as TIOCSWINSZ. */
+void kernel_line_winsize(int id, unsigned rows, unsigned cols);
 
 /* The syscall table, one line per syscall, written to fd. */
 void kernel_print_syscalls(int fd);

@@ -33,11 +33,18 @@
  * operations for good; here the hangup is the tty's, so a process that
  * survived SIGHUP with an old file sees the new connection too.)
  *
+ * A pty line's window size is its host pty's: the lines thread looks at
+ * it whenever it reads (a host program that resizes the pty, as screen
+ * does, is seen with the next key) and tells kernel_line_winsize, which
+ * sends SIGWINCH as TIOCSWINSZ does.  The other lines start at 0x0, as a
+ * serial line; TIOCSWINSZ sets them.
+ *
  * Lines that are not configured have no device node in devfs, and their
  * char device opens with -ENXIO, as Linux's tty without a driver.
  */
 #include "kernel.h"
 #include "task.h"
+#include "signal.h"
 #include "vfs/vfs.h"
 #include "vfs/poll.h"
 #include "tty/tty.h"
@@ -231,6 +238,20 @@ void kernel_line_hangup(int id, bool gone)
 		n_tty_flush_input(l->tty);
 		n_tty_flush_output(l->tty);
 		tty_wake(l->tty, 0);
+	}
+	host_kernel_unlock();
+}
+
+void kernel_line_winsize(int id, unsigned rows, unsigned cols)
+{
+	struct line *l;
+
+	host_kernel_lock();
+	l = line_by_id(id);
+	if (l && (l->tty->winsize.ws_row != rows || l->tty->winsize.ws_col != cols)) {
+		l->tty->winsize.ws_row = rows;
+		l->tty->winsize.ws_col = cols;
+		tty_signal_pgrp(l->tty->pgrp, SIGWINCH);
 	}
 	host_kernel_unlock();
 }
