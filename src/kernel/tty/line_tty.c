@@ -25,8 +25,9 @@
  * prompt).
  *
  * When the host side ends (a port's client disconnects; the end of an fd
- * line's input is not one: nothing more is typed) the tty hangs up (tty_hangup: SIGHUP to its session, reads
- * give end of file, writes -EIO) and its queues are emptied.  A port line
+ * line's input is not one: nothing more is typed) the tty hangs up
+ * (tty_hangup: SIGHUP to its session, reads give end of file, writes
+ * -EIO) and its queues are emptied.  A port line
  * is used again by the next client: the next open of the tty (init's
  * respawned getty), or the next client while nobody has it open, clears
  * the hangup.  (Linux gives files opened before a hangup hung-up
