@@ -15,7 +15,7 @@
 # that leaves hangs the line up and the next one logs in again; a client
 # that reads late gets all of a long output),
 # ssl=port:PORT (two clients at once get ttyS0 and ttyS1), each as every
-# user; the kernel log names the lines (dmesg); lines not configured have no
+# user; fd:N,fd:M and null lines; the kernel log names the lines (dmesg); lines not configured have no
 # node and their device opens with ENXIO; a port in use and bad words are
 # refused (125) before boot; --print-policy says the port is open on
 # 127.0.0.1; umk-console's config lists the lines.  The host side of the lines is tests/e2e/lines_client.py.
@@ -161,6 +161,30 @@ testPortOutputWaitsForASlowClient()
 	client flood flood "$port_"
 	assertEquals "every line came" 0 "$?" || tail -n 5 "$E2E_TMP/flood.client"
 	boot_end flood
+}
+
+# con2=fd:N,fd:M: a line on two host fds (input from a fifo, whose end
+# types nothing more and is no hangup); con3=null: writes vanish
+testFdAndNullLines()
+{
+	mkfifo "$E2E_TMP/in.fifo"
+	(sleep 1; echo typed-in) >"$E2E_TMP/in.fifo" &
+	umk boot -r "$TREE" init=/bin/sh con2=fd:5,fd:6 con3=null \
+		5<"$E2E_TMP/in.fifo" 6>"$E2E_TMP/fd.line" >"$E2E_TMP/fd.out" 2>"$E2E_TMP/fd.err" <<'END'
+echo to-the-line >/dev/tty2
+read x </dev/tty2
+echo "read: $x"
+echo gone >/dev/tty3 && echo null-ok
+poweroff -f
+END
+	assertEquals "status" 0 "$?"
+	assertTrue "read from fd 5" "grep -qx 'read: typed-in' '$E2E_TMP/fd.out'" ||
+		show "$E2E_TMP/fd.err"
+	assertTrue "null takes writes" "grep -qx null-ok '$E2E_TMP/fd.out'"
+	assertTrue "written to fd 6" "grep -q '^to-the-line' '$E2E_TMP/fd.line'" ||
+		show "$E2E_TMP/fd.line"
+	assertTrue "the echo too" "grep -q '^typed-in' '$E2E_TMP/fd.line'"
+	wait
 }
 
 # no node for a line that is not configured; its device: ENXIO
