@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * umk boot's other lines: virtual consoles /dev/tty1..8 (char 4:1..8,
- * UML's con1=..con8=) and serial lines /dev/ttyS0..7 (char 4:64..71,
- * ssl0=..ssl7=), each a tty of the tty layer on a pair of host fds.
+ * ttys on a pair of host fds: umk boot's other lines, virtual consoles
+ * /dev/tty1..8 (char 4:1..8, UML's con1=..con8=) and serial lines
+ * /dev/ttyS0..7 (char 4:64..71, ssl0=..ssl7=), and the console's output
+ * (console_tty.c sets the console up; its driver is this one's, with
+ * blocking writes: see line_output_blocking).
  *
  * The host side (src/sandbox/lines.c) opens what each line is on before
  * umk confines itself -- a host pseudo-terminal (pty: the fds are its
@@ -52,17 +54,23 @@
 
 struct line {
 	struct tty *tty;
-	int id;			/* index in boot_params->lines */
+	int id;			/* index in boot_params->lines; -1 console */
 	int in, out;		/* host fds, -1: none */
 	bool null;		/* output dropped */
 	bool gone;		/* the host side ended for good */
+	bool blocking;		/* the console: blocking writes, lock dropped */
+	bool writing;		/* ... a writer is on the host */
 };
 
 static struct line line_tab[UMK_MAX_LINES];
 static int nlines;
+static struct line console_line = { .id = -1, .in = -1, .out = -1 };
+static u8 console_wbuf[TTY_OBUF];	/* the console's writer's bytes */
 
 static struct line *line_of(struct tty *tty)
 {
+	if (tty == console_line.tty)
+		return &console_line;
 	for (int i = 0; i < nlines; i++)
 		if (line_tab[i].tty == tty)
 			return &line_tab[i];
@@ -74,12 +82,67 @@ static struct line *line_by_id(int id)
 	return id >= 0 && id < nlines ? &line_tab[id] : NULL;
 }
 
+/* Write all of buf to the host (the console's blocking fd); a broken
+ * terminal loses it. */
+static void host_write_all(int fd, const u8 *buf, size_t n)
+{
+	long w;
+
+	while (n) {
+		w = host_write(fd, buf, n);
+		if (w == -EINTR)
+			continue;
+		if (w == -EAGAIN) {
+			host_fd_poll(fd, true, -1);
+			continue;
+		}
+		if (w <= 0)
+			return;
+		buf += w;
+		n -= w;
+	}
+}
+
+/*
+ * The console's output: its host fd is the user's terminal, shared with
+ * the shell that started umk, so it stays blocking; the bytes are taken
+ * from tty->ob and written with the kernel lock dropped, one writer at a
+ * time (the others leave their bytes to it), so the order is kept.
+ */
+static bool line_output_blocking(struct line *l)
+{
+	struct tty *tty = l->tty;
+	bool made_room = false;
+	size_t n;
+
+	if (l->writing)
+		return false;	/* the writer on the host takes ours too */
+	l->writing = true;
+	while (tty->ob_len) {
+		n = MIN(tty->ob_len, TTY_OBUF - tty->ob_head);
+		memcpy(console_wbuf, tty->ob + tty->ob_head, n);
+		tty->ob_head = (tty->ob_head + n) % TTY_OBUF;
+		tty->ob_len -= n;
+		if (!tty->ob_len)
+			tty->ob_head = 0;
+		made_room = true;
+		tty_wake(tty, POLLOUT | POLLWRNORM);
+		host_kernel_unlock();
+		host_write_all(l->out, console_wbuf, n);
+		host_kernel_lock();
+	}
+	l->writing = false;
+	return made_room;
+}
+
 /* Output in tty->ob to the out fd, as much as it takes now. */
 static bool line_output(struct tty *tty)
 {
 	struct line *l = line_of(tty);
 	bool made_room = false;
 
+	if (l && l->blocking)
+		return line_output_blocking(l);
 	while (l && tty->ob_len) {
 		size_t n = MIN(tty->ob_len, TTY_OBUF - tty->ob_head);
 		long w = n;
@@ -118,6 +181,22 @@ static const struct tty_driver line_driver = {
 	.output = line_output,
 	.close = line_close,
 };
+
+/* The console: the same driver, its own device number (5:1). */
+static const struct tty_driver console_driver = {
+	.major = CONSOLE_MAJOR,
+	.output = line_output,
+	.close = line_close,
+};
+
+void line_tty_console(struct tty *tty, int in, int out)
+{
+	tty->driver = &console_driver;
+	console_line.tty = tty;
+	console_line.in = in;
+	console_line.out = out;
+	console_line.blocking = true;
+}
 
 int line_tty_setup(const struct umk_boot *b)
 {

@@ -155,9 +155,14 @@ int console_tty_setup(int in, int out);
  * terminal by opening it. */
 int console_tty_open(struct file *f);
 
-/* ---- line_tty.c: umk boot's conN= and sslN= lines ---- */
+/* ---- line_tty.c: ttys on host fds: umk boot's conN= and sslN= lines,
+ * and the console's output ---- */
 #define TTY_MAJOR		4	/* /dev/ttyN: minor N; /dev/ttySN: 64+N */
 #define TTY_SERIAL_MINOR	64
+#define CONSOLE_MAJOR		5
+#define CONSOLE_MINOR		1
+/* The console's tty gets the driver: output to host fd out, blocking. */
+void line_tty_console(struct tty *tty, int in, int out);
 struct umk_boot;
 /* At boot, before devfs: a tty for each line of b. */
 int line_tty_setup(const struct umk_boot *b);
