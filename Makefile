@@ -184,7 +184,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE
 UNIT_SRCS := $(wildcard tests/unit/*_test.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(TB)/unit/%)
 # The command line and the confinement steps stay out of unit tests.
-UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o config.o mounts.o modules.o privs.o landlock.o seccomp.o policy.o overlay_diff.o mconsole.o boot.o supervise.o),$(HOST_OBJS))
+UNIT_HOST_OBJS := $(filter-out $(addprefix $(B)/src/sandbox/,main.o config.o mounts.o modules.o privs.o landlock.o seccomp.o policy.o overlay_diff.o mconsole.o boot.o supervise.o lines.o),$(HOST_OBJS))
 GUEST_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/guest/*.c tests/security/*.c))
 BENCH_BINS := $(patsubst tests/%.c,$(TB)/%,$(wildcard tests/bench/*.c))
 

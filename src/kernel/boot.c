@@ -16,6 +16,7 @@
 #include "timer.h"
 #include "signal.h"
 #include "vfs/vfs.h"
+#include "tty/tty.h"
 
 const struct umk_boot *boot_params;
 static s64 boot_time;
@@ -148,6 +149,8 @@ int kernel_main(const struct umk_boot *b)
 	ret = phys_init();
 	if (!ret)
 		ret = ktimers_init();
+	if (!ret)
+		ret = line_tty_setup(b);	/* before devfs: its nodes */
 	if (ret)
 		goto out;
 	ret = vfs_init(b);

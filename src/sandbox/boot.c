@@ -5,10 +5,10 @@
  * after the options as UML writes them (init=PATH, con=..., con0=...),
  * and init's argv and envp.
  *
- * Consoles: only con0=fd:N,fd:M (input from host fd N, output to M; the
- * default is fd:0,fd:1) and con=null (the console reads nothing and
- * writes nowhere) are honoured; pty, port:, xterm and con1... are refused
- * as not supported yet.
+ * The console, con0: con0=fd:N,fd:M (input from host fd N, output to M;
+ * the default is fd:0,fd:1) and con=null (the console reads nothing and
+ * writes nowhere).  The other lines, con1..con8 and ssl0..ssl7 (pty,
+ * port:PORT, fd:N,fd:M, null), are lines.c's.
  */
 #include <ctype.h>
 #include <fcntl.h>
@@ -94,13 +94,14 @@ static int con_fd(const char *s, const char *word)
 		die(UMK_EXIT_USAGE, "boot: %s: fd %ld is not open", word, fd);
 	return (int)fd;
 bad:
-	die(UMK_EXIT_USAGE, "boot: %s: only con0=fd:N,fd:M and con=null are supported",
-	    word);
+	die(UMK_EXIT_USAGE, "boot: %s: con0 is fd:N,fd:M or (con=) null only", word);
 }
 
 /* A word after the options: init=, con=, con0=; false if none of them. */
 bool boot_word(const char *word, struct umk_boot *b)
 {
+	if (lines_word(word))
+		return true;
 	if (!strncmp(word, "init=", 5)) {
 		if (word[5] != '/')
 			die(UMK_EXIT_USAGE, "boot: %s: an absolute path is needed", word);
@@ -125,8 +126,8 @@ bool boot_word(const char *word, struct umk_boot *b)
 		return true;
 	}
 	if (!strncmp(word, "con", 3) || !strncmp(word, "ssl", 3))
-		die(UMK_EXIT_USAGE, "boot: %s: only con0=fd:N,fd:M and con=null are "
-		    "supported", word);
+		die(UMK_EXIT_USAGE, "boot: %s: not a line (con0=fd:N,fd:M, con=null, "
+		    "conN=..., sslN=...: see umk --help)", word);
 	return false;
 }
 

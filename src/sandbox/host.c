@@ -800,6 +800,15 @@ void host_log_output(const char *msg, size_t len)
 	write_all(2, msg, len);
 }
 
+/* Set by umk boot's lines thread (lines.c) when it runs. */
+void (*host_line_kick_hook)(int id);
+
+void host_line_kick(int id)
+{
+	if (host_line_kick_hook)
+		host_line_kick_hook(id);
+}
+
 /* Set by the management console (mconsole.c): its socket goes at the end. */
 void (*host_exit_hook)(void);
 

@@ -22,7 +22,9 @@
  * parent remove-dir: umk takes its socket away at exit.
  * No rule ever grants EXECUTE, device creation, IOCTL_DEV or TCP: umk does
  * none of these on host files (guests' programs are read and mapped, not
- * executed by the host; the stub image is a memfd).
+ * executed by the host; the stub image is a memfd).  umk boot's port:PORT
+ * lines (lines.c) bind and listen before this, and accept is no Landlock
+ * right (only bind and connect are): TCP stays denied.
  *
  * Below MIN_ABI — no Landlock, or one that refuses every rename between
  * directories — umk refuses to start, unless --allow-weak-sandbox: then it

@@ -38,6 +38,7 @@ static const char usage_text[] =
 	"Usage: umk run [OPTION]... [--] COMMAND [ARG]...\n"
 	"       umk boot -r DIR [-m SIZE] [-e NAME=VALUE[:NAME=VALUE]...] [-s] [-v]\n"
 	"                [-U] [--ro] [umid=NAME] [init=PATH] [con0=fd:N,fd:M|con=null]\n"
+	"                [conN=LINE]... [sslN=LINE]...\n"
 	"       umk diff UPPERDIR [ROOT] | umk merge [-v] UPPERDIR ROOT\n"
 	"       umk list\n"
 	"       umk --help | --version | --syscalls | --print-policy\n"
@@ -97,6 +98,12 @@ static const char usage_text[] =
 	"  -e NAME=VALUE       init's environment (default HOME=/, TERM=linux,\n"
 	"                      PATH=/sbin:/usr/sbin:/bin:/usr/bin); repeatable\n"
 	"  con0=fd:N,fd:M      the console from host fd N, to fd M; con=null: none\n"
+	"  conN=LINE, sslN=LINE  /dev/ttyN (N 1-8) and the serial line /dev/ttySN\n"
+	"                      (N 0-7), as UML's: LINE is pty (a host\n"
+	"                      pseudo-terminal; the kernel log, shown by -v, names\n"
+	"                      it), port:PORT (TCP on 127.0.0.1 only: each client\n"
+	"                      gets a free line of that port), fd:N,fd:M or null;\n"
+	"                      con=LINE and ssl=LINE: every line not given alone\n"
 	"  -m, -v, -U, umid=NAME and run's other options as for run.  umk ends\n"
 	"  when init exits or the guest calls reboot(2) to halt or power off\n"
 	"  (status 0); a restart (reboot -f, umk-console NAME reboot) boots again\n"
@@ -427,6 +434,8 @@ static int cmd_run(int argc, char **argv, bool boot)
 		b.envp = environ;
 	}
 	b.mounts = mounts_list(&b.nmounts);
+	if (boot)
+		lines_setup(&b);	/* host ptys, listening sockets */
 	save_host_state(b.console_fd[0]);
 	/* Modules are code: loaded now, while umk may still map it. */
 	modules_load(&b);
@@ -483,6 +492,7 @@ static int cmd_run(int argc, char **argv, bool boot)
 
 	mconsole_start(&b, root);
 	console_signals_start();
+	lines_start();
 	ret = kernel_main(&b);
 	restore_host_state();
 	mconsole_cleanup();

@@ -65,7 +65,8 @@ static const char help_text[] =
 	"  version       umk's version and the guest's kernel release\n"
 	"  help          this text\n"
 	"  info          umk's pid and command (what umk list shows)\n"
-	"  config        the boot configuration: root, mounts, memory, options\n"
+	"  config        the boot configuration: root, mounts, memory, options,\n"
+	"                umk boot's lines\n"
 	"  halt          kill every process; umk ends with status 0\n"
 	"  reboot        the same, then umk boot boots again (umk run cannot\n"
 	"                restart its command: it ends)\n"
@@ -305,6 +306,14 @@ static void show_config(struct reply *r)
 	    b->modules_open ? " -U" : "", b->nmodules ? " (modules)" : "");
 	for (int i = 0; i < b->nmodules; i++)
 		put(r, "module: %s\n", b->module_paths[i]);
+	for (int i = 0; i < b->nlines; i++) {
+		const struct umk_line *l = &b->lines[i];
+		bool ssl = l->minor >= 64;
+
+		put(r, "line: %s%d (/dev/tty%s%d): %s\n", ssl ? "ssl" : "con",
+		    ssl ? l->minor - 64 : l->minor, ssl ? "S" : "", ssl ? l->minor - 64 : l->minor,
+		    l->device);
+	}
 	put(r, "command:");
 	for (int i = 0; i < b->argc; i++)
 		put(r, " %s", b->argv[i]);

@@ -107,6 +107,7 @@ void confine_print_policy(FILE *f, const struct umk_boot *b)
 			confinement.mconsole_path);
 	else
 		fprintf(f, "  mconsole:     none (no socket could be made)\n");
+	lines_print_policy(f);
 	if (supervisor_pid)
 		fprintf(f, "  supervisor:   pid %d (umk boot, supervise.c; this umk is boot %d): "
 			"starts each boot's umk from a spare process forked before it confined "

@@ -125,6 +125,23 @@ void boot_setup(struct umk_boot *b, bool single);
  * only where there is another CPU for the holder to run on. */
 void host_kernel_lock_spinning(bool on);
 
+/*
+ * umk boot's lines besides the console (lines.c): lines_word takes the
+ * words conN=, con=, sslN=, ssl= (false: not one of them; a bad one
+ * dies with 125); lines_setup opens them all (host ptys, listening TCP
+ * sockets on 127.0.0.1) before umk confines itself and gives them to b;
+ * lines_start starts the thread that serves them.  lines_listen_fds: the
+ * listening sockets (seccomp.c allows accept4 on them alone);
+ * lines_print_policy: what --print-policy says about them.
+ */
+bool lines_word(const char *word);
+void lines_setup(struct umk_boot *b);
+void lines_start(void);
+int lines_listen_fds(int *fds, int max);
+void lines_print_policy(FILE *f);
+/* host_line_kick calls this when set (host.c). */
+extern void (*host_line_kick_hook)(int id);
+
 /* Called by host_exit and host_panic when set (host.c). */
 extern void (*host_exit_hook)(void);
 

@@ -23,8 +23,9 @@
  *   ioctl                the seccomp-notify requests and the terminal
  *                        queries of umk's console, nothing else
  *   prctl                PR_SET_NAME/PR_GET_NAME and the seccomp query
- *   accept4              on the management console's socket alone
- *                        (mconsole.c; made before confinement)
+ *   accept4              on the management console's socket and umk
+ *                        boot's port:PORT lines' sockets alone
+ *                        (mconsole.c, lines.c; made before confinement)
  *   getsockopt           SOL_SOCKET/SO_PEERCRED: who asks the console
  * File calls are allowed by name: which host files they reach is what
  * Landlock (landlock.c) and hostfs's walk (src/hostfs/hostfs.h) decide.
@@ -44,6 +45,7 @@
 #include <sys/socket.h>
 #include <termios.h>
 
+#include "umk/kernel_entry.h"
 #include "sandbox.h"
 
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
@@ -147,6 +149,12 @@ void confine_seccomp(void)
 		RULE(ctx, ioctl, SCMP_A1(SCMP_CMP_EQ, ioctls[i]));
 	if (confinement.mconsole_fd >= 0)
 		RULE(ctx, accept4, SCMP_A0(SCMP_CMP_EQ, confinement.mconsole_fd));
+	{
+		int fds[UMK_MAX_LINES], n = lines_listen_fds(fds, UMK_MAX_LINES);
+
+		for (int i = 0; i < n; i++)
+			RULE(ctx, accept4, SCMP_A0(SCMP_CMP_EQ, fds[i]));
+	}
 	RULE(ctx, getsockopt, SCMP_A1(SCMP_CMP_EQ, SOL_SOCKET), SCMP_A2(SCMP_CMP_EQ, SO_PEERCRED));
 	RULE(ctx, prctl, SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME));
 	RULE(ctx, prctl, SCMP_A0(SCMP_CMP_EQ, PR_GET_NAME));

@@ -433,7 +433,7 @@ testBadCommandLines()
 {
 	run_to noroot umk boot -s
 	assert_umk_error noroot 125
-	run_to con1 umk boot -r "$TREE" con1=pty
+	run_to con1 umk boot -r "$TREE" con1=xterm
 	assert_umk_error con1 125
 	run_to word umk boot -r "$TREE" what
 	assert_umk_error word 125

@@ -86,11 +86,12 @@ session()
 
 	# the loop is in sleep most of the time, not always: under load a
 	# snapshot can fall between two sleeps, so look a few times
-	n_=0
+	# (tries_, not n_: run_to, which con calls, sets n_)
+	tries_=0
 	while :; do
 		con "$u" sysrq t
-		grep -Eq ' sleep$' "$E2E_TMP/con.out" || [ $n_ -ge 20 ] && break
-		n_=$((n_ + 1))
+		grep -Eq ' sleep$' "$E2E_TMP/con.out" || [ $tries_ -ge 20 ] && break
+		tries_=$((tries_ + 1))
 		sleep 0.05
 	done
 	assertEquals "sysrq t: status" 0 "$st"

@@ -83,6 +83,11 @@ int host_tiocgwinsz(int fd, struct linux_winsize *ws);
  * in whose foreground umk was started (it is left alone). */
 int host_console_raw(int fd);
 int host_fionread(int fd, int *n);
+/* umk boot's lines (src/kernel/tty/line_tty.c): line id's out fd said
+ * EAGAIN, so the lines thread waits until it is writable and calls
+ * kernel_line_output(id); id -1: the kernel's lines are set up, the
+ * thread may start serving them. */
+void host_line_kick(int id);
 /* Wait until fd is readable (POLLIN) or writable, or timeout_ns passed
  * (< 0: no limit); -ETIMEDOUT then. */
 int host_fd_poll(int fd, bool write, s64 timeout_ns);

@@ -34,6 +34,22 @@ struct umk_mount {
 
 struct umk_module;
 
+/*
+ * umk boot's extra lines (UML's conN= and sslN=; src/sandbox/lines.c
+ * opens them, src/kernel/tty/line_tty.c serves them): minor 1..8 is
+ * /dev/ttyN (conN), 64..71 /dev/ttyS0..7 (sslN).  in and out are host
+ * fds, non-blocking (-1: none yet, a port that waits for a client, or
+ * null: its output is dropped).  device says what the line is on the
+ * host, for the kernel log ("/dev/pts/7", "port 9000", ...).
+ */
+#define UMK_MAX_LINES	16
+struct umk_line {
+	int minor;
+	int in, out;
+	bool null;
+	const char *device;
+};
+
 /* What the host side hands to the kernel.  Host fds are opened before the
  * kernel starts and belong to it from then on. */
 struct umk_boot {
@@ -65,6 +81,9 @@ struct umk_boot {
 	/* umk boot: how many restarts came before this boot (each boot is
 	 * a new umk process, src/sandbox/supervise.c) */
 	int restarts;
+	/* umk boot: the lines besides the console (conN=, sslN=) */
+	const struct umk_line *lines;
+	int nlines;
 	/* /proc/cmdline: umk's words after run or boot (options, then
 	 * UML-style words or the command), as UML's is its arguments */
 	const char *cmdline;
@@ -103,6 +122,28 @@ void kernel_sysrq_dump(int fd);
 size_t kernel_console_input(const void *buf, size_t n);
 void kernel_console_winch(void);
 void kernel_console_hangup(void);
+
+/*
+ * The lines of struct umk_line (src/kernel/tty/line_tty.c), called by the
+ * host's lines thread (src/sandbox/lines.c) with id, the line's index in
+ * b->lines; each takes the big kernel lock itself.  kernel_line_input
+ * types n bytes read from the line's host fd and returns how many it took
+ * (fewer while the read queue is full: the rest is offered again later);
+ * kernel_line_output: the out fd can take more (after host_line_kick);
+ * kernel_line_connect: a client connected to a port line, fd is its
+ * socket (in and out); kernel_line_hangup: the line's host side ended
+ * (its read gave end of file or an error): the tty hangs up, and the
+ * kernel forgets the fds (the host closes a port's client afterwards);
+ * gone: for good (else a port line, which a later client reconnects).
+ */
+size_t kernel_line_input(int id, const void *buf, size_t n);
+void kernel_line_output(int id);
+void kernel_line_connect(int id, int fd);
+void kernel_line_hangup(int id, bool gone);
+/* The window size of a pty line's host pty (rows, cols) as the lines
+ * thread last saw it: a change sets the tty's and sends SIGWINCH to its
+ * foreground group, as TIOCSWINSZ. */
+void kernel_line_winsize(int id, unsigned rows, unsigned cols);
 
 /* The syscall table, one line per syscall, written to fd. */
 void kernel_print_syscalls(int fd);

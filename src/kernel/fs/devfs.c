@@ -7,8 +7,9 @@
  * by its device number, and reaches umk's own implementation — never a
  * host device.  Numbers are Linux's: null 1:3, zero 1:5, full 1:7,
  * random 1:8, urandom 1:9, tty 5:0, console 5:1, ptmx 5:2, the pty
- * slaves 136:N (tty/pty.c); major 240 belongs to modules' devices
- * (module.c); others are -ENXIO.  /dev/tty is the caller's controlling
+ * slaves 136:N (tty/pty.c), tty1..8 4:1..8 and ttyS0..7 4:64..71 (umk
+ * boot's lines, tty/line_tty.c: nodes only for the configured ones);
+ * major 240 belongs to modules' devices (module.c); others are -ENXIO.  /dev/tty is the caller's controlling
  * terminal when it has one of umk's ttys, else the console as before.
  *
  * /dev itself is a tmpfs ("devtmpfs", as on Linux) filled at boot with
@@ -132,6 +133,8 @@ int chrdev_open(struct inode *ino, struct file *f)
 		if (minor == 2)
 			return ptmx_open(f);
 		break;
+	case TTY_MAJOR:
+		return line_tty_open(minor, f);
 	case PTY_SLAVE_MAJOR:
 		return pts_open(minor, f);
 	case MODULE_CHRDEV_MAJOR:
@@ -191,6 +194,16 @@ int devfs_new(struct super_block **sbp, struct inode **rootp)
 						    dev_nodes[i].minor));
 		if (err)
 			goto out_root;
+	}
+	{
+		char name[16];
+		u32 mode, minor;
+
+		for (i = 0; line_tty_node(i, name, sizeof(name), &mode, &minor); i++) {
+			err = tmpfs_mknod(root, name, mode, vfs_mkdev(TTY_MAJOR, minor));
+			if (err)
+				goto out_root;
+		}
 	}
 	for (i = 0; i < ARRAY_SIZE(dev_links); i++) {
 		err = root->iop->symlink(root, dev_links[i].name,

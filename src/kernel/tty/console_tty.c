@@ -20,9 +20,12 @@
  * meanwhile).
  *
  * Output (a program's write, and the echo) is queued in tty->ob by n_tty
- * and written to the host terminal by whoever queued it (console_output),
- * with the kernel lock dropped during the host write; one writer at a
- * time, the others leave their bytes to it, so the order is kept.
+ * and written to the host terminal by whoever queued it, with the kernel
+ * lock dropped during the host write; one writer at a time, the others
+ * leave their bytes to it, so the order is kept.  That is the driver of
+ * every tty on host fds (line_tty.c, which umk boot's lines use too), in
+ * its blocking mode: the terminal is the user's shell's too, so umk must
+ * not make it non-blocking.
  *
  * The host terminal's SIGWINCH (its size changed) reaches the same host
  * thread, and kernel_console_winch sets the console's window size from the
@@ -42,70 +45,8 @@
 #include "vfs/poll.h"
 #include "tty/tty.h"
 
-#define CONSOLE_MAJOR	5
-#define CONSOLE_MINOR	1
-
 struct tty *console_tty;
-static int con_in = -1, con_out = -1;	/* host fds: the terminal */
-static bool con_writing;		/* a writer is on the host */
-static u8 con_wbuf[TTY_OBUF];		/* ... with these bytes */
-
-/* Write all of buf to the host terminal; a broken terminal loses it. */
-static void host_write_all(const u8 *buf, size_t n)
-{
-	long w;
-
-	while (n) {
-		w = host_write(con_out, buf, n);
-		if (w == -EINTR)
-			continue;
-		if (w == -EAGAIN) {
-			host_fd_poll(con_out, true, -1);
-			continue;
-		}
-		if (w <= 0)
-			return;
-		buf += w;
-		n -= w;
-	}
-}
-
-/* Output in tty->ob goes to the host, a contiguous piece at a time. */
-static bool console_output(struct tty *tty)
-{
-	bool made_room = false;
-	size_t n;
-
-	if (con_writing)
-		return false;	/* the writer on the host takes ours too */
-	con_writing = true;
-	while (tty->ob_len) {
-		n = MIN(tty->ob_len, TTY_OBUF - tty->ob_head);
-		memcpy(con_wbuf, tty->ob + tty->ob_head, n);
-		tty->ob_head = (tty->ob_head + n) % TTY_OBUF;
-		tty->ob_len -= n;
-		if (!tty->ob_len)
-			tty->ob_head = 0;
-		made_room = true;
-		tty_wake(tty, POLLOUT | POLLWRNORM);
-		host_kernel_unlock();
-		host_write_all(con_wbuf, n);
-		host_kernel_lock();
-	}
-	con_writing = false;
-	return made_room;
-}
-
-static void console_close(struct tty *tty)
-{
-	(void)tty;	/* the console stays */
-}
-
-static const struct tty_driver console_driver = {
-	.major = CONSOLE_MAJOR,
-	.output = console_output,
-	.close = console_close,
-};
+static int con_in = -1;		/* host fd: the terminal */
 
 int console_tty_setup(int in, int out)
 {
@@ -120,7 +61,6 @@ int console_tty_setup(int in, int out)
 	tty = kzalloc(sizeof(*tty));
 	if (!tty)
 		return -ENOMEM;
-	tty->driver = &console_driver;
 	tty->index = CONSOLE_MINOR;
 	tty->termios = tio;
 	host_tiocgwinsz(in, &tty->winsize);
@@ -131,7 +71,7 @@ int console_tty_setup(int in, int out)
 		return err;
 	}
 	con_in = in;
-	con_out = out;
+	line_tty_console(tty, in, out);	/* the driver: line_tty.c's */
 	tty->next = tty_list;
 	tty_list = tty;
 	console_tty = tty;
@@ -140,20 +80,11 @@ int console_tty_setup(int in, int out)
 
 size_t kernel_console_input(const void *buf, size_t n)
 {
-	struct tty *tty;
 	size_t i = 0;
 
 	host_kernel_lock();
-	tty = console_tty;
-	if (tty && tty->hungup) {
-		i = n;		/* nobody reads them any more */
-	} else if (tty) {
-		for (; i < n && n_tty_receive_room(tty); i++)
-			n_tty_receive(tty, ((const u8 *)buf)[i]);
-		tty_wake(tty, POLLIN | POLLRDNORM);
-		if (tty->ob_len)
-			console_output(tty);	/* the echo */
-	}
+	if (console_tty)
+		i = tty_host_input(console_tty, buf, n);
 	host_kernel_unlock();
 	return i;
 }

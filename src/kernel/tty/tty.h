@@ -7,10 +7,11 @@
  * controlling terminal of, and the line discipline's queues.  A driver
  * (struct tty_driver) says where the output goes and what a close means:
  * the slave side of each guest pseudo-terminal (pty.c: its master reads
- * the output), and the console when umk's stdin and stdout are a
- * terminal (console_tty.c: the output is written to the host terminal, a
- * host thread types what the host terminal reads).  n_tty.c and tty_io.c
- * serve both alike.
+ * the output), the console when umk's stdin and stdout are a terminal
+ * (console_tty.c: the output is written to the host terminal, a host
+ * thread types what the host terminal reads), and umk boot's lines
+ * (line_tty.c: the same on host fds: a host pty, a TCP client).  n_tty.c
+ * and tty_io.c serve them all alike.
  *
  * The pieces, one idea per file:
  *   n_tty.c    the line discipline: input processing (ICRNL & co, ISIG,
@@ -20,6 +21,8 @@
  *              (SIGTTIN/SIGTTOU), controlling terminals, hangup, /dev/tty
  *   pty.c      /dev/ptmx, /dev/pts/N: master and slave
  *   console_tty.c  /dev/console on umk's host terminal
+ *   line_tty.c /dev/ttyN and /dev/ttySN: umk boot's conN= and sslN= lines
+ *              on host fds (a host pty, a TCP client, fds)
  *
  * A process's controlling terminal is the tty whose session is the
  * process's session (tty->session == p->sid): a fork inherits it, setsid
@@ -50,7 +53,8 @@ struct tty;
 
 /* What differs between kinds of tty. */
 struct tty_driver {
-	u32 major;			/* of the tty's device: 136 pts, 5 console */
+	u32 major;			/* of the tty's device: 136 pts, 5 console,
+					 * 4 tty1..8 and ttyS0..7 */
 	/* Output is waiting in tty->ob: a pty wakes its master; the console
 	 * writes it to the host (the kernel lock is dropped meanwhile).
 	 * True when room was made in tty->ob. */
@@ -61,7 +65,8 @@ struct tty_driver {
 
 struct tty {
 	const struct tty_driver *driver;
-	int index;			/* the minor: N of /dev/pts/N, 1 console */
+	int index;			/* the minor: N of /dev/pts/N, 1 console,
+					 * N of ttyN, 64+N of ttySN */
 	struct linux_termios termios;	/* the slave's */
 	struct linux_termios mtermios;	/* the master's own (unused) */
 	struct linux_winsize winsize;
@@ -123,6 +128,10 @@ void tty_hangup(struct tty *tty);
 struct tty *tty_of_session(int sid);
 /* Output is waiting in tty->ob: hand it to the driver (tty_io.c). */
 bool tty_output_ready(struct tty *tty);
+/* Bytes from the host side of a tty on host fds (the console, umk boot's
+ * lines), typed as a pty master's write: how many it took (fewer while the
+ * read queue is full; all after a hangup, dropped); the echo goes out. */
+size_t tty_host_input(struct tty *tty, const u8 *buf, size_t n);
 /* A session leader's process ended: its terminal is let go. */
 void tty_session_exit(struct process *p);
 /* /proc/PID/stat: tty_nr (Linux's encoding) and tpgid of p. */
@@ -145,6 +154,22 @@ int console_tty_setup(int in, int out);
 /* A file f on the console's tty (/dev/console): never a controlling
  * terminal by opening it. */
 int console_tty_open(struct file *f);
+
+/* ---- line_tty.c: ttys on host fds: umk boot's conN= and sslN= lines,
+ * and the console's output ---- */
+#define TTY_MAJOR		4	/* /dev/ttyN: minor N; /dev/ttySN: 64+N */
+#define TTY_SERIAL_MINOR	64
+#define CONSOLE_MAJOR		5
+#define CONSOLE_MINOR		1
+/* The console's tty gets the driver: output to host fd out, blocking. */
+void line_tty_console(struct tty *tty, int in, int out);
+struct umk_boot;
+/* At boot, before devfs: a tty for each line of b. */
+int line_tty_setup(const struct umk_boot *b);
+/* devfs's node for the i-th line: false after the last. */
+bool line_tty_node(int i, char *name, size_t len, u32 *mode, u32 *minor);
+/* Char 4:minor; -ENXIO for a line that is not configured. */
+int line_tty_open(u32 minor, struct file *f);
 
 /* ---- fs/devfs.c: /dev/pts/N of the first /dev ---- */
 struct dentry;

@@ -156,6 +156,20 @@ bool tty_output_ready(struct tty *tty)
 	return tty->driver->output(tty);
 }
 
+size_t tty_host_input(struct tty *tty, const u8 *buf, size_t n)
+{
+	size_t i = 0;
+
+	if (tty->hungup)
+		return n;	/* nobody reads them any more */
+	for (; i < n && n_tty_receive_room(tty); i++)
+		n_tty_receive(tty, buf[i]);
+	tty_wake(tty, POLLIN | POLLRDNORM);
+	if (tty->ob_len)
+		tty_output_ready(tty);	/* the echo */
+	return i;
+}
+
 static long tty_write(struct file *f, struct uio *u, s64 *pos)
 {
 	struct tty *tty = f->priv;
