@@ -223,6 +223,18 @@ wait_for()
 	return 1
 }
 
+# assert_booted_twice: within 10 s umk's output has a second "booted"
+# (a restart)
+assert_booted_twice()
+{
+	n_=0
+	while [ "$(grep -c booted "$E2E_TMP/b.out")" -lt 2 ] && [ $n_ -lt 100 ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
+	assertEquals "booted twice" 2 "$(grep -c booted "$E2E_TMP/b.out")" || show "$E2E_TMP/b.err"
+}
+
 # boot_end [STATUS]: umk ends within 10 s with STATUS (default 0)
 boot_end()
 {
@@ -266,12 +278,7 @@ testBusyboxInitMconsoleReboot()
 	assertEquals "umk-console reboot: status" 0 "$st"
 	assertTrue "umk-console reboot: restarting" "grep -qx restarting '$E2E_TMP/con.out'" ||
 		show "$E2E_TMP/con.out"
-	n_=0
-	while [ "$(grep -c booted "$E2E_TMP/b.out")" -lt 2 ] && [ $n_ -lt 100 ]; do
-		sleep 0.1
-		n_=$((n_ + 1))
-	done
-	assertEquals "booted twice" 2 "$(grep -c booted "$E2E_TMP/b.out")" || show "$E2E_TMP/b.err"
+	assert_booted_twice
 	# the new umk makes its socket a little after init starts
 	n_=0
 	until "$CONSOLE" "R$$" version >"$E2E_TMP/ver.out" 2>&1 || [ $n_ -ge 50 ]; do
@@ -339,12 +346,7 @@ testBusyboxInitMconsoleCadSignalsInit()
 	assertEquals "umk-console cad: status" 0 "$st"
 	assertTrue "umk-console cad: SIGINT to init" "grep -q '^SIGINT sent to init' '$E2E_TMP/con.out'" ||
 		show "$E2E_TMP/con.out"
-	n_=0
-	while [ "$(grep -c booted "$E2E_TMP/b.out")" -lt 2 ] && [ $n_ -lt 100 ]; do
-		sleep 0.1
-		n_=$((n_ + 1))
-	done
-	assertEquals "booted twice" 2 "$(grep -c booted "$E2E_TMP/b.out")" || show "$E2E_TMP/b.err"
+	assert_booted_twice
 	assertTrue "the shutdown action ran" "grep -q 'going down' '$E2E_TMP/b.out'"
 	n_=0
 	until "$CONSOLE" "E$$" halt >"$E2E_TMP/con.out" 2>&1 || [ $n_ -ge 50 ]; do
@@ -397,28 +399,6 @@ stty -a | grep -o -e \"-*icanon\" -e \"-*echo \" | tr \"\\n\" \" \"; echo; sleep
 	pane_wait '^icanon echo' || return 0
 	tmux -L "$TMUX_SOCK" kill-session -t b
 	rm -f "$TREE/count"
-}
-
-# pane_wait REGEX: up to 10 s for a line of the pane to match (fails
-# the test, with the pane, if none does).
-pane_wait()
-{
-	i_=0
-	while [ $i_ -lt 50 ]; do
-		tmux -L "$TMUX_SOCK" capture-pane -p -t b | grep -q -e "$1" && return 0
-		sleep 0.2
-		i_=$((i_ + 1))
-	done
-	fail "no '$1' on the terminal within 10 s"
-	tmux -L "$TMUX_SOCK" capture-pane -p -t b | grep -v '^$' | tail -n 15
-	return 1
-}
-
-# pane_type TEXT: TEXT and Enter.
-pane_type()
-{
-	tmux -L "$TMUX_SOCK" send-keys -t b -l "$1"
-	tmux -L "$TMUX_SOCK" send-keys -t b Enter
 }
 
 testPrintPolicyNamesTheSupervisor()

@@ -146,3 +146,27 @@ assert_umk_error()
 		fail "$e_label: stderr is not exactly one line starting 'umk: ' ($e_lines lines)"
 	fi
 }
+
+# A terminal in tmux (boot.sh, sysvinit.sh): the session "b" of the tmux
+# server on socket $TMUX_SOCK, which the suite starts and kills.
+# pane_wait REGEX: up to 10 s for a line of the pane to match (fails
+# the test, with the pane, if none does).
+pane_wait()
+{
+	i_=0
+	while [ $i_ -lt 50 ]; do
+		tmux -L "$TMUX_SOCK" capture-pane -p -t b | grep -q -e "$1" && return 0
+		sleep 0.2
+		i_=$((i_ + 1))
+	done
+	fail "no '$1' on the terminal within 10 s"
+	tmux -L "$TMUX_SOCK" capture-pane -p -t b | grep -v '^$' | tail -n 15
+	return 1
+}
+
+# pane_type TEXT: TEXT and Enter.
+pane_type()
+{
+	tmux -L "$TMUX_SOCK" send-keys -t b -l "$1"
+	tmux -L "$TMUX_SOCK" send-keys -t b Enter
+}

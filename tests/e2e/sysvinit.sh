@@ -486,26 +486,4 @@ stty -a | grep -o -e \"-*icanon\" -e \"-*echo \" | tr \"\\n\" \" \"; echo; sleep
 	rm -f "$TREE/count"
 }
 
-# pane_wait REGEX: up to 10 s for a line of the pane to match (fails
-# the test, with the pane, if none does).
-pane_wait()
-{
-	i_=0
-	while [ $i_ -lt 50 ]; do
-		tmux -L "$TMUX_SOCK" capture-pane -p -t b | grep -q -e "$1" && return 0
-		sleep 0.2
-		i_=$((i_ + 1))
-	done
-	fail "no '$1' on the terminal within 10 s"
-	tmux -L "$TMUX_SOCK" capture-pane -p -t b | grep -v '^$' | tail -n 15
-	return 1
-}
-
-# pane_type TEXT: TEXT and Enter.
-pane_type()
-{
-	tmux -L "$TMUX_SOCK" send-keys -t b -l "$1"
-	tmux -L "$TMUX_SOCK" send-keys -t b Enter
-}
-
 . /usr/bin/shunit2

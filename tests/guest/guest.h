@@ -16,6 +16,9 @@
 #define UMK_TESTS_GUEST_H
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +131,45 @@ static inline const char *guest_at(const char *dir, const char *name)
 
 	snprintf(b, sizeof(bufs[0]), "%s/%s", dir, name);
 	return b;
+}
+
+/* Write text to path, if it can be opened (/proc/self/uid_map and the
+ * like). */
+static inline void guest_write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd >= 0) {
+		CHECK(write(fd, text, strlen(text)) == (long)strlen(text),
+		      "%s: %s", path, strerror(errno));
+		close(fd);
+	}
+}
+
+/*
+ * A test that needs root's power over a namespace (mounts, host names)
+ * takes a private one natively: unshare(flags) as root (returns 1), or
+ * else unshare(CLONE_NEWUSER | flags) and be root inside with only the
+ * caller's ids mapped (0: no setuid to another id).  Under umk unshare is
+ * ENOSYS and the test acts on umk's own (-1).
+ */
+static inline int guest_private_ns(int flags)
+{
+	char map[64];
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+
+	if (unshare(flags) == 0)
+		return 1;
+	if (errno == ENOSYS)
+		return -1;
+	CHECK(unshare(CLONE_NEWUSER | flags) == 0, "unshare: %s", strerror(errno));
+	guest_write_file("/proc/self/setgroups", "deny");
+	snprintf(map, sizeof(map), "0 %u 1", uid);
+	guest_write_file("/proc/self/uid_map", map);
+	snprintf(map, sizeof(map), "0 %u 1", gid);
+	guest_write_file("/proc/self/gid_map", map);
+	return 0;
 }
 
 #endif

@@ -18,35 +18,9 @@
 
 static bool can_setuid = true;
 
-static void write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-
-	if (fd >= 0) {
-		CHECK(write(fd, text, strlen(text)) == (long)strlen(text),
-		      "%s: %s", path, strerror(errno));
-		close(fd);
-	}
-}
-
 static void private_uts(void)
 {
-	char map[64];
-	uid_t uid = getuid();
-	gid_t gid = getgid();
-
-	if (unshare(CLONE_NEWUTS) == 0)
-		return;
-	if (errno == ENOSYS)
-		return;			/* umk */
-	/* natively, not root: be root in a user namespace */
-	CHECK_OK(unshare(CLONE_NEWUSER | CLONE_NEWUTS));
-	write_file("/proc/self/setgroups", "deny");
-	snprintf(map, sizeof(map), "0 %u 1", uid);
-	write_file("/proc/self/uid_map", map);
-	snprintf(map, sizeof(map), "0 %u 1", gid);
-	write_file("/proc/self/gid_map", map);
-	can_setuid = false;		/* only one id is mapped */
+	can_setuid = guest_private_ns(CLONE_NEWUTS) != 0;
 }
 
 /* /proc/sys/kernel/NAME without its newline */
@@ -122,8 +96,8 @@ int main(void)
 	 * newline (natively only as real root: in a user namespace the
 	 * files belong to the host's root) */
 	if (can_setuid) {
-		write_file("/proc/sys/kernel/hostname", "from-proc\n");
-		write_file("/proc/sys/kernel/domainname", "proc.example");
+		guest_write_file("/proc/sys/kernel/hostname", "from-proc\n");
+		guest_write_file("/proc/sys/kernel/domainname", "proc.example");
 		expect_names("from-proc", "proc.example");
 	}
 
