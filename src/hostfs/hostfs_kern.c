@@ -952,11 +952,7 @@ static void mark_dead(struct inode *dir, const char *name)
 		if (c->dead || strcmp(c->name, name))
 			continue;
 		c->dead = true;
-		/* what stat of an open file or a working directory shows */
-		if (S_ISDIR(c->vfs->mode))
-			c->vfs->nlink = 0;
-		else if (c->vfs->nlink)
-			c->vfs->nlink--;
+		inode_name_gone(c->vfs);
 	}
 }
 

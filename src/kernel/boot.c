@@ -10,6 +10,7 @@
 #include "kernel.h"
 #include "exec.h"
 #include "mm.h"
+#include "sched.h"
 #include "module.h"
 #include "syscall.h"
 #include "task.h"
@@ -117,11 +118,7 @@ static void end_the_rest(void)
 		}
 		if (!busy)
 			return;
-		host_kernel_unlock();
-		u32 never = 0;
-
-		host_futex_wait(&never, 0, 10000000);	/* 10 ms */
-		host_kernel_lock();
+		kernel_nap(10000000);	/* 10 ms */
 	}
 	pr_warn("some processes did not end in time");
 }

@@ -241,11 +241,7 @@ static void wait_frozen(void)
 				}
 		if (!busy)
 			return;
-		host_kernel_unlock();
-		u32 never = 0;
-
-		host_futex_wait(&never, 0, 10000000);	/* 10 ms */
-		host_kernel_lock();
+		kernel_nap(10000000);	/* 10 ms */
 	}
 }
 

@@ -146,6 +146,15 @@ int kernel_sleep(int clock, s64 deadline, unsigned flags)
 	return interrupted(t, flags);
 }
 
+void kernel_nap(s64 ns)
+{
+	u32 never = 0;
+
+	host_kernel_unlock();
+	host_futex_wait(&never, 0, ns);
+	host_kernel_lock();
+}
+
 int kernel_wait_host_fds(struct host_pollfd *fds, int n, s64 deadline,
 			 unsigned flags)
 {

@@ -84,6 +84,10 @@ int kernel_wait_host_fd(int fd, bool write, s64 deadline, unsigned flags);
  * deadline is CLOCK_MONOTONIC.  For poll, select and epoll. */
 int kernel_wait_host_fds(struct host_pollfd *fds, int n, s64 deadline,
 			 unsigned flags);
+/* Sleep ns with the kernel lock dropped, woken by nothing: for threads
+ * that are no task (the boot thread, the management console's) waiting
+ * for tasks to end. */
+void kernel_nap(s64 ns);
 /* Wake a task from kernel_sleep (or make its next one return at once). */
 void task_wake(struct task *t);
 

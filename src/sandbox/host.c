@@ -95,14 +95,18 @@ static bool kernel_lock_try(void)
 
 void host_kernel_lock(void)
 {
+	int spins = kernel_lock_spins;
+
+	if (kernel_lock_try())
+		goto out;	/* the usual case: free */
 	/* spinning is for a holder running on another CPU (glibc reads the
 	 * CPU from rseq: no syscall) */
-	int spins = kernel_lock_holder_cpu == sched_getcpu() ? 0 : kernel_lock_spins;
-
+	if (kernel_lock_holder_cpu == sched_getcpu())
+		spins = 0;
 	for (int i = 0; i < spins; i++) {
+		__builtin_ia32_pause();
 		if (!__atomic_load_n(&kernel_lock, __ATOMIC_RELAXED) && kernel_lock_try())
 			goto out;
-		__builtin_ia32_pause();
 	}
 	while (__atomic_exchange_n(&kernel_lock, 2, __ATOMIC_ACQUIRE))
 		host_futex_wait(&kernel_lock, 2, -1);

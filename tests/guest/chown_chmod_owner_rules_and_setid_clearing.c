@@ -24,12 +24,7 @@
 #endif
 
 static char top[64];
-static char cwd_dir[] = "build/tests/chown-XXXXXX";
-
-static void remove_cwd_dir(void)
-{
-	rmdir(cwd_dir);
-}
+static const char *cwd_dir;
 
 /* "top/name" (guest.h) */
 #define at(name) guest_at(top, name)
@@ -53,24 +48,6 @@ static void want(const char *name, uid_t uid, gid_t gid, mode_t mode)
 	if (mode != (mode_t)-1)
 		CHECK((st.st_mode & 07777) == mode, "%s: mode %o, want %o", name,
 		      st.st_mode & 07777, mode);
-}
-
-static void as(uid_t uid, gid_t gid, int n, const gid_t *groups,
-	       void (*fn)(void))
-{
-	int st;
-	pid_t pid = CHECK_OK(fork());
-
-	if (pid == 0) {
-		CHECK_OK(setgroups(n, groups));
-		CHECK_OK(setgid(gid));
-		CHECK_OK(setuid(uid));
-		fn();
-		_exit(0);
-	}
-	CHECK_OK(waitpid(pid, &st, 0));
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
-	      "child as uid %d failed (status %#x)", (int)uid, st);
 }
 
 /* uid 1001, gid 1001, groups 1001 and 2000 */
@@ -177,8 +154,8 @@ static void as_root(void)
 	CHECK_OK(symlink("roots", at("rootlink")));
 	CHECK_OK(mkdir(at("minedir"), 0755));
 	CHECK_OK(chown(at("minedir"), 1001, 1001));
-	as(1001, 1001, 2, groups, user);
-	as(1001, 3000, 1, none, setgid_dropped);
+	guest_as(1001, 1001, 2, groups, user);
+	guest_as(1001, 3000, 1, none, setgid_dropped);
 
 	CHECK_OK(unlink(at("f")));
 	CHECK_OK(unlink(at("l")));
@@ -243,9 +220,7 @@ static void own(const char *dir)
 int main(void)
 {
 	own(guest_tmpdir());
-	CHECK(mkdtemp(cwd_dir), "mkdtemp %s in the working directory: %s",
-	      cwd_dir, strerror(errno));
-	atexit(remove_cwd_dir);
+	cwd_dir = guest_cwd_dir("chown");
 	own(cwd_dir);
 	snprintf(top, sizeof(top), "%s", guest_tmpdir());
 	if (geteuid() != 0) {

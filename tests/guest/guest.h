@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -170,6 +171,47 @@ static inline int guest_private_ns(int flags)
 	snprintf(map, sizeof(map), "0 %u 1", gid);
 	guest_write_file("/proc/self/gid_map", map);
 	return 0;
+}
+
+/* Run fn in a child with these ids (root only) and check that it ended
+ * well. */
+static inline void guest_as(uid_t uid, gid_t gid, int ngroups, const gid_t *groups,
+			    void (*fn)(void))
+{
+	int st;
+	pid_t pid = fork();
+
+	CHECK(pid >= 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		CHECK(setgroups(ngroups, groups) == 0, "setgroups: %s", strerror(errno));
+		CHECK(setgid(gid) == 0, "setgid: %s", strerror(errno));
+		CHECK(setuid(uid) == 0, "setuid: %s", strerror(errno));
+		CHECK(geteuid() == uid && getegid() == gid, "ids did not change");
+		fn();
+		_exit(0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid, "waitpid: %s", strerror(errno));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "child as uid %d gid %d failed (status %#x)", (int)uid, (int)gid, st);
+}
+
+static char guest_cwd_path[64];
+
+static inline void guest_cwd_remove(void)
+{
+	rmdir(guest_cwd_path);
+}
+
+/* A new, empty directory build/tests/NAME-XXXXXX below the working
+ * directory (a host directory under umk, unlike guest_tmpdir's), removed
+ * at exit if it is empty again. */
+static inline const char *guest_cwd_dir(const char *name)
+{
+	snprintf(guest_cwd_path, sizeof(guest_cwd_path), "build/tests/%s-XXXXXX", name);
+	CHECK(mkdtemp(guest_cwd_path), "mkdtemp %s in the working directory: %s",
+	      guest_cwd_path, strerror(errno));
+	atexit(guest_cwd_remove);
+	return guest_cwd_path;
 }
 
 #endif

@@ -13,12 +13,7 @@
 #include <sys/time.h>
 #include "guest.h"
 
-static char cwd_dir[] = "build/tests/nametoolong-XXXXXX";
-
-static void remove_cwd_dir(void)
-{
-	rmdir(cwd_dir);
-}
+static const char *cwd_dir;
 
 static void check_bad(const char *bad, const char *good)
 {
@@ -108,9 +103,7 @@ static void check_in(const char *dir)
 int main(void)
 {
 	check_in(guest_tmpdir());
-	CHECK(mkdtemp(cwd_dir), "mkdtemp %s in the working directory: %s",
-	      cwd_dir, strerror(errno));
-	atexit(remove_cwd_dir);
+	cwd_dir = guest_cwd_dir("nametoolong");
 	check_in(cwd_dir);
 	return 0;
 }

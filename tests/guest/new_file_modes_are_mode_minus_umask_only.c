@@ -9,12 +9,7 @@
 #include <sys/stat.h>
 #include "guest.h"
 
-static char cwd_dir[] = "build/tests/modes-XXXXXX";
-
-static void remove_cwd_dir(void)
-{
-	rmdir(cwd_dir);
-}
+static const char *cwd_dir;
 
 static void mode_is(const char *path, mode_t want)
 {
@@ -61,9 +56,7 @@ static void check_in(const char *dir, mode_t mask)
 
 int main(void)
 {
-	CHECK(mkdtemp(cwd_dir), "mkdtemp %s in the working directory: %s",
-	      cwd_dir, strerror(errno));
-	atexit(remove_cwd_dir);
+	cwd_dir = guest_cwd_dir("modes");
 	check_in(guest_tmpdir(), 0);
 	check_in(cwd_dir, 0);
 	check_in(guest_tmpdir(), 027);

@@ -17,12 +17,7 @@
 #include <time.h>
 #include "guest.h"
 
-static char cwd_dir[] = "build/tests/ofdlocks-XXXXXX";
-
-static void remove_cwd_dir(void)
-{
-	rmdir(cwd_dir);
-}
+static const char *cwd_dir;
 
 static struct flock lk(short type, off_t start, off_t len)
 {
@@ -192,9 +187,7 @@ static void check_in(const char *dir)
 int main(void)
 {
 	check_in(guest_tmpdir());
-	CHECK(mkdtemp(cwd_dir), "mkdtemp %s in the working directory: %s",
-	      cwd_dir, strerror(errno));
-	atexit(remove_cwd_dir);
+	cwd_dir = guest_cwd_dir("ofdlocks");
 	check_in(cwd_dir);
 	return 0;
 }

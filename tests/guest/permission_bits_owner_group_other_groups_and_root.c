@@ -63,26 +63,6 @@ static void may(const char *name, int flags, int want)
 }
 
 /* Run fn in a child with the given ids; it must exit 0. */
-static void as(uid_t uid, gid_t gid, int ngroups, const gid_t *groups,
-	       void (*fn)(void))
-{
-	int st;
-	pid_t pid = CHECK_OK(fork());
-
-	if (pid == 0) {
-		CHECK_OK(setgroups(ngroups, groups));
-		CHECK_OK(setgid(gid));
-		CHECK_OK(setuid(uid));
-		CHECK(geteuid() == uid && getegid() == gid, "ids did not change");
-		fn();
-		_exit(0);
-	}
-	CHECK_OK(waitpid(pid, &st, 0));
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
-	      "child as uid %d gid %d failed (status %#x)", (int)uid, (int)gid,
-	      st);
-}
-
 /* "classes" is owned by 1000:2000, mode 0460: owner r, group rw, other -. */
 static void owner(void)
 {
@@ -222,12 +202,12 @@ int main(void)
 	make_dir("closed", 0, 0, 0555);
 	make_file("closed/f", 0, 0, 0666);
 
-	as(1000, 2000, 0, NULL, owner);
-	as(1000, 3000, 1, g2000, owner);
-	as(1001, 2000, 0, NULL, group);
-	as(1001, 3000, 1, g2000, group);	/* a supplementary group */
-	as(1001, 3000, 0, NULL, other);
-	as(1001, 3000, 0, NULL, not_searchable);
+	guest_as(1000, 2000, 0, NULL, owner);
+	guest_as(1000, 3000, 1, g2000, owner);
+	guest_as(1001, 2000, 0, NULL, group);
+	guest_as(1001, 3000, 1, g2000, group);	/* a supplementary group */
+	guest_as(1001, 3000, 0, NULL, other);
+	guest_as(1001, 3000, 0, NULL, not_searchable);
 	root_bypass();
 	return 0;
 }

@@ -13,12 +13,7 @@
 #include <sys/syscall.h>
 #include "guest.h"
 
-static char cwd_dir[] = "build/tests/removed-XXXXXX";
-
-static void remove_cwd_dir(void)
-{
-	rmdir(cwd_dir);
-}
+static const char *cwd_dir;
 
 static void check_in(const char *dir)
 {
@@ -105,9 +100,7 @@ int main(void)
 	char abs[PATH_MAX];
 
 	check_in(guest_tmpdir());
-	CHECK(mkdtemp(cwd_dir), "mkdtemp %s in the working directory: %s",
-	      cwd_dir, strerror(errno));
-	atexit(remove_cwd_dir);
+	cwd_dir = guest_cwd_dir("removed");
 	/* absolute: the test changes its working directory */
 	CHECK(realpath(cwd_dir, abs), "realpath: %s", strerror(errno));
 	check_in(abs);

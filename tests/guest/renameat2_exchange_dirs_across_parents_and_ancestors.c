@@ -11,12 +11,7 @@
 #include "guest.h"
 
 static char top[64];
-static char cwd_dir[] = "build/tests/renameat2-XXXXXX";
-
-static void remove_cwd_dir(void)
-{
-	rmdir(cwd_dir);
-}
+static const char *cwd_dir;
 
 /* "top/name" (guest.h) */
 #define at(name) guest_at(top, name)
@@ -98,9 +93,7 @@ static void check_in(const char *dir)
 int main(void)
 {
 	check_in(guest_tmpdir());
-	CHECK(mkdtemp(cwd_dir), "mkdtemp %s in the working directory: %s",
-	      cwd_dir, strerror(errno));
-	atexit(remove_cwd_dir);
+	cwd_dir = guest_cwd_dir("renameat2");
 	check_in(cwd_dir);
 	return 0;
 }

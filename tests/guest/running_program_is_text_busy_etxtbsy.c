@@ -14,12 +14,7 @@
 #include <sys/wait.h>
 #include "guest.h"
 
-static char cwd_dir[] = "build/tests/txtbsy-XXXXXX";
-
-static void remove_cwd_dir(void)
-{
-	rmdir(cwd_dir);
-}
+static const char *cwd_dir;
 
 /* Copy our own program to fd. */
 static void copy_self(int out)
@@ -125,9 +120,7 @@ int main(int argc, char **argv)
 		for (;;)
 			pause();
 	}
-	CHECK(mkdtemp(cwd_dir), "mkdtemp %s in the working directory: %s",
-	      cwd_dir, strerror(errno));
-	atexit(remove_cwd_dir);
+	cwd_dir = guest_cwd_dir("txtbsy");
 	check_in(cwd_dir);
 	check_in(guest_tmpdir());
 

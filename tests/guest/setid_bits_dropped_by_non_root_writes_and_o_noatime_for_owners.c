@@ -39,23 +39,6 @@ static void want(const char *name, mode_t mode, gid_t gid)
 	      (int)st.st_gid, mode, (int)gid);
 }
 
-static void as(uid_t uid, void (*fn)(void))
-{
-	int st;
-	pid_t pid = CHECK_OK(fork());
-
-	if (pid == 0) {
-		CHECK_OK(setgroups(0, NULL));
-		CHECK_OK(setgid(uid));
-		CHECK_OK(setuid(uid));
-		fn();
-		_exit(0);
-	}
-	CHECK_OK(waitpid(pid, &st, 0));
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
-	      "child as uid %d failed (status %#x)", (int)uid, st);
-}
-
 static void user(void)
 {
 	int fd;
@@ -138,7 +121,7 @@ int main(void)
 	CHECK_OK(mkdir(at("sg"), 0777));
 	CHECK_OK(chown(at("sg"), 0, 1234));
 	CHECK_OK(chmod(at("sg"), 02777));
-	as(1001, user);
+	guest_as(1001, 1001, 0, NULL, user);
 
 	/* root's writes keep the bits; root's O_NOATIME is fine */
 	fd = CHECK_OK(open(at("rw"), O_WRONLY | O_NOATIME));

@@ -21,12 +21,7 @@
 #define ST_VALID 0x20
 #endif
 
-static char cwd_dir[] = "build/tests/statfs-XXXXXX";
-
-static void remove_cwd_dir(void)
-{
-	rmdir(cwd_dir);
-}
+static const char *cwd_dir;
 
 /* The options of the last mount on dir in /proc/self/mounts. */
 static bool mount_options(const char *dir, char *opts, size_t size)
@@ -126,9 +121,7 @@ int main(void)
 		CHECK(s.f_type == TMPFS_MAGIC, "/dev/shm: f_type %#lx",
 		      (long)s.f_type);
 	}
-	CHECK(mkdtemp(cwd_dir), "mkdtemp %s in the working directory: %s",
-	      cwd_dir, strerror(errno));
-	atexit(remove_cwd_dir);
+	cwd_dir = guest_cwd_dir("statfs");
 	check_fs(cwd_dir);
 
 	snprintf(file, sizeof(file), "%s/f", cwd_dir);

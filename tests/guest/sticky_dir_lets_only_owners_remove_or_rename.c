@@ -26,23 +26,6 @@ static void make_file(const char *name)
 	CHECK_OK(chmod(at(name), 0666));
 }
 
-static void as(uid_t uid, void (*fn)(void))
-{
-	int st;
-	pid_t pid = CHECK_OK(fork());
-
-	if (pid == 0) {
-		CHECK_OK(setgroups(0, NULL));
-		CHECK_OK(setgid(uid));
-		CHECK_OK(setuid(uid));
-		fn();
-		_exit(0);
-	}
-	CHECK_OK(waitpid(pid, &st, 0));
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
-	      "child as uid %d failed (status %#x)", (int)uid, st);
-}
-
 static void user_a_makes(void)
 {
 	make_file("s/a1");
@@ -121,11 +104,11 @@ int main(void)
 	CHECK_OK(mkdir(at("s"), 0700));
 	CHECK_OK(chown(at("s"), 1003, 1003));
 	CHECK_OK(chmod(at("s"), 01777));
-	as(1001, user_a_makes);
-	as(1002, user_b_makes);
-	as(1002, user_b_is_refused);
-	as(1003, dir_owner_may);
-	as(1001, file_owner_may);
+	guest_as(1001, 1001, 0, NULL, user_a_makes);
+	guest_as(1002, 1002, 0, NULL, user_b_makes);
+	guest_as(1002, 1002, 0, NULL, user_b_is_refused);
+	guest_as(1003, 1003, 0, NULL, dir_owner_may);
+	guest_as(1001, 1001, 0, NULL, file_owner_may);
 	/* root may remove anything */
 	CHECK_OK(unlink(at("s/a3")));
 	CHECK_OK(rmdir(at("s/adir")));

@@ -17,12 +17,7 @@
 #include "guest.h"
 
 static char top[64];
-static char cwd_dir[] = "build/tests/truncate-XXXXXX";
-
-static void remove_cwd_dir(void)
-{
-	rmdir(cwd_dir);
-}
+static const char *cwd_dir;
 
 /* "top/name" (guest.h) */
 #define at(name) guest_at(top, name)
@@ -113,9 +108,7 @@ int main(void)
 	int p[2], null;
 
 	check_in(guest_tmpdir());
-	CHECK(mkdtemp(cwd_dir), "mkdtemp %s in the working directory: %s",
-	      cwd_dir, strerror(errno));
-	atexit(remove_cwd_dir);
+	cwd_dir = guest_cwd_dir("truncate");
 	check_in(cwd_dir);
 
 	CHECK_OK(pipe(p));

@@ -20,12 +20,7 @@
 #include "guest.h"
 
 static char top[64];
-static char cwd_dir[] = "build/tests/utimens-XXXXXX";
-
-static void remove_cwd_dir(void)
-{
-	rmdir(cwd_dir);
-}
+static const char *cwd_dir;
 
 /* "top/name" (guest.h) */
 #define at(name) guest_at(top, name)
@@ -162,9 +157,7 @@ int main(void)
 	pid_t pid;
 
 	check_in(guest_tmpdir());
-	CHECK(mkdtemp(cwd_dir), "mkdtemp %s in the working directory: %s",
-	      cwd_dir, strerror(errno));
-	atexit(remove_cwd_dir);
+	cwd_dir = guest_cwd_dir("utimens");
 	check_in(cwd_dir);
 	if (geteuid() != 0) {
 		fprintf(stderr, "not root: skipped the checks as another user\n");

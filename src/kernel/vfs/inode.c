@@ -83,6 +83,14 @@ void inode_touch(struct inode *ino, unsigned which)
 		ino->ctime = now;
 }
 
+void inode_name_gone(struct inode *ino)
+{
+	if (S_ISDIR(ino->mode))
+		ino->nlink = 0;
+	else if (ino->nlink)
+		ino->nlink--;
+}
+
 unsigned vfs_dtype(u32 mode)
 {
 	switch (mode & S_IFMT) {

@@ -409,6 +409,10 @@ struct linux_timespec vfs_now(void);
 #define INODE_MTIME	0x2
 #define INODE_CTIME	0x4
 void inode_touch(struct inode *ino, unsigned which);
+/* One name of ino is gone (removed or renamed over behind a file system's
+ * back): its link count as fstat of an open file, or of a working
+ * directory, then shows it. */
+void inode_name_gone(struct inode *ino);
 /* The DT_* type of a mode. */
 unsigned vfs_dtype(u32 mode);
 
