@@ -34,6 +34,7 @@
 #include <sys/auxv.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -564,6 +565,7 @@ static int as_create(struct plat_as **out);
 
 static void *pool_main(void *arg)
 {
+	prctl(PR_SET_NAME, "umk-pool");
 	for (;;) {
 		struct plat_as *as;
 

@@ -7,7 +7,11 @@
  * are fresh frames, which read as zero; file pages are read from the file.
  * Around each fault a window of FAULT_AROUND_PAGES is brought in at once,
  * with frames that are contiguous in the memfd where possible, so that one
- * host mmap maps them all and the next accesses do not trap.
+ * host mmap maps them all and the next accesses do not trap.  In private
+ * anonymous memory the window grows while the pages just below it are
+ * present (a heap or an arena filled upwards): twice the run below it, up
+ * to FAULT_GROW_PAGES.  A fault costs tens of microseconds here, a page
+ * brought in with others well under one.
  */
 #include "kernel.h"
 #include "mm_internal.h"
@@ -61,6 +65,14 @@ static void fill_from_file(struct vma *v, u64 va, pfn_t pfn, unsigned n)
 		pr_once(LOG_WARN, "reading a mapped file failed: %s", errno_name(-got));
 }
 
+/* Whether the page at va has a frame (sampled to size a growing window). */
+static bool page_present(struct mm *mm, u64 va)
+{
+	u64 *pte = pt_lookup(&mm->pt, va, false);
+
+	return pte && (*pte & PTE_PRESENT);
+}
+
 int mm_fault_in(struct mm *mm, struct vma *v, u64 va, bool write, bool map)
 {
 	u64 win = (u64)FAULT_AROUND_PAGES << PAGE_SHIFT;
@@ -69,6 +81,17 @@ int mm_fault_in(struct mm *mm, struct vma *v, u64 va, bool write, bool map)
 	bool from_file = v->file != NULL;
 	u64 file_end = 0;
 	int ret = 0;
+
+	if (!from_file && !(v->flags & VMA_SHARED) && map) {
+		u64 base = ALIGN_DOWN(va, win);
+		unsigned pages = FAULT_AROUND_PAGES;
+
+		while (pages < FAULT_GROW_PAGES && base >= v->start + ((u64)pages << PAGE_SHIFT) &&
+		       page_present(mm, base - PAGE_SIZE) &&
+		       page_present(mm, base - ((u64)pages << PAGE_SHIFT)))
+			pages *= 2;
+		end = MIN(v->end, base + ((u64)pages << PAGE_SHIFT));
+	}
 
 	va = ALIGN_DOWN(va, PAGE_SIZE);
 	if (v->flags & VMA_HOSTFILE)

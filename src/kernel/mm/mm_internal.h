@@ -10,6 +10,10 @@ struct file;
 
 /* Pages brought in around a fault (and mapped in the stub together). */
 #define FAULT_AROUND_PAGES 16
+/* The most a window in private anonymous memory grows to (fault.c). */
+#define FAULT_GROW_PAGES 128
+/* Pages of a brk growth given frames at once: malloc uses them next. */
+#define BRK_POPULATE_PAGES 64UL
 
 /* Make the page at va present (allocating and filling it, with its
  * neighbours in the fault-around window); break copy-on-write if write.

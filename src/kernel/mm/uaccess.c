@@ -4,7 +4,7 @@
  *
  * Every guest pointer is translated here through umk's own VMAs and page
  * tables to umk's view of the frame; a page that is not present yet is
- * faulted in as the guest would (without mapping it in the stub); rights
+ * faulted in as the guest would (and mapped in the stub); rights
  * are those of the VMA, so a guest cannot make umk read a PROT_NONE page
  * or write a read-only one.  Nothing here ever dereferences a guest
  * address, so a bad pointer is -EFAULT and never a crash of umk.
@@ -27,7 +27,11 @@ static u8 *user_byte(struct mm *mm, u64 va, bool write)
 	u64 *pte = pt_lookup(&mm->pt, va, false);
 
 	if (!pte || !(*pte & PTE_PRESENT) || (write && (*pte & PTE_COW))) {
-		if (mm_fault_in(mm, v, va, write, false))
+		/* Mapped in the stub too (the guest touches next what the
+		 * kernel just filled), or, if the stub cannot take it (it is
+		 * dead), in umk alone. */
+		if (mm_fault_in(mm, v, va, write, true) &&
+		    mm_fault_in(mm, v, va, write, false))
 			return NULL;
 		pte = pt_lookup(&mm->pt, va, false);
 	}
