@@ -126,13 +126,15 @@ long mm_mmap(struct mm *mm, u64 addr, u64 len, unsigned prot, unsigned flags,
 			unmap_range(mm, addr, addr + len);
 			return ret;
 		}
-	} else if (!(v.flags & (VMA_SHARED | VMA_HOSTFILE)) && (v.prot & PROT_WRITE)) {
+	} else if (!(v.flags & (VMA_SHARED | VMA_HOSTFILE)) && (v.prot & PROT_WRITE) &&
+		   !(flags & MAP_NORESERVE)) {
 		/*
 		 * Private writable memory is written soon where it starts (a
 		 * malloc chunk's header, a library's relocations) or, for a
 		 * stack, where it ends: bring in that window now, in this
 		 * call, rather than in a fault (7 of 10 faults of a build).
-		 * Frames only; nothing is lost if they run out.
+		 * Frames only; nothing is lost if they run out.  MAP_NORESERVE
+		 * says the mapping is sparse: no.
 		 */
 		u64 win = MIN(len, (u64)FAULT_AROUND_PAGES << PAGE_SHIFT);
 
