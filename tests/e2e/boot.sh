@@ -153,7 +153,7 @@ testSigtermInSecondBootEndsIt()
 	timeout -k 5 "$T" "$UMK" boot -r "$TREE" init=/count-init \
 		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" </dev/null &
 	boot_pid=$!
-	wait_for "boot 2" || { kill -KILL "$boot_pid"; rm -f "$TREE/stay"; return; }
+	boot_wait_for "boot 2" || { kill -KILL "$boot_pid"; rm -f "$TREE/stay"; return; }
 	sleep 0.5
 	# the supervisor (timeout's child), seen from outside: confined,
 	# holding stdio and two pipes
@@ -198,60 +198,8 @@ boot_start()
 	XDG_RUNTIME_DIR=$E2E_TMP/xdg
 	export XDG_RUNTIME_DIR
 	mkdir -p "$XDG_RUNTIME_DIR"
-	# (no output of an earlier boot: umk opens b.out only once fd 3 is)
-	rm -f "$E2E_TMP/in" "$E2E_TMP/b.out" "$E2E_TMP/b.err"
-	mkfifo "$E2E_TMP/in"
-	timeout -k 5 "$T" "$UMK" boot -r "$TREE" umid="$1" <"$E2E_TMP/in" \
-		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" &
-	boot_pid=$!
-	exec 3>"$E2E_TMP/in"
-	wait_for booted || return 1
-}
-
-# wait_for TEXT: until umk's output has TEXT (10 s)
-wait_for()
-{
-	n_=0
-	while ! grep -qs "$1" "$E2E_TMP/b.out" && [ $n_ -lt 100 ]; do
-		sleep 0.1
-		n_=$((n_ + 1))
-	done
-	grep -qs "$1" "$E2E_TMP/b.out" && return 0
-	fail "no '$1' from umk boot within 10 s"
-	show "$E2E_TMP/b.out"
-	show "$E2E_TMP/b.err"
-	return 1
-}
-
-# assert_booted_twice: within 10 s umk's output has a second "booted"
-# (a restart)
-assert_booted_twice()
-{
-	n_=0
-	while [ "$(grep -c booted "$E2E_TMP/b.out")" -lt 2 ] && [ $n_ -lt 100 ]; do
-		sleep 0.1
-		n_=$((n_ + 1))
-	done
-	assertEquals "booted twice" 2 "$(grep -c booted "$E2E_TMP/b.out")" || show "$E2E_TMP/b.err"
-}
-
-# boot_end [STATUS]: umk ends within 10 s with STATUS (default 0)
-boot_end()
-{
-	n_=0
-	while kill -0 "$boot_pid" 2>/dev/null && [ $n_ -lt 100 ]; do
-		sleep 0.1
-		n_=$((n_ + 1))
-	done
-	exec 3>&-
-	if kill -0 "$boot_pid" 2>/dev/null; then
-		fail "umk boot did not end within 10 s"
-		kill "$boot_pid"
-		wait "$boot_pid"
-		return
-	fi
-	wait "$boot_pid"
-	assertEquals "umk's status" "${1:-0}" "$?"
+	boot_fifo -r "$TREE" umid="$1"
+	boot_wait_for booted || return 1
 }
 
 testBusyboxInitMconsoleHalt()
@@ -259,7 +207,7 @@ testBusyboxInitMconsoleHalt()
 	[ -x "$CONSOLE" ] || { skip_test "$CONSOLE is not there"; return 0; }
 	boot_start "B$$" || return
 	printf '\necho in-shell-$((6 * 7))\n' >&3
-	wait_for in-shell-42
+	boot_wait_for in-shell-42
 	run_to con "$CONSOLE" "B$$" halt
 	assertEquals "umk-console halt: status" 0 "$st"
 	boot_end
@@ -278,7 +226,7 @@ testBusyboxInitMconsoleReboot()
 	assertEquals "umk-console reboot: status" 0 "$st"
 	assertTrue "umk-console reboot: restarting" "grep -qx restarting '$E2E_TMP/con.out'" ||
 		show "$E2E_TMP/con.out"
-	assert_booted_twice
+	boot_wait_for booted 2
 	# the new umk makes its socket a little after init starts
 	n_=0
 	until "$CONSOLE" "R$$" version >"$E2E_TMP/ver.out" 2>&1 || [ $n_ -ge 50 ]; do
@@ -315,7 +263,7 @@ testMconsoleCadRestartsWhenCadIsOn()
 	timeout -k 5 "$T" "$UMK" boot -r "$TREE" init=/count-init umid="D$$" \
 		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" </dev/null &
 	boot_pid=$!
-	if wait_for "boot 1"; then
+	if boot_wait_for "boot 1"; then
 		n_=0
 		until "$CONSOLE" "D$$" version >/dev/null 2>&1 || [ $n_ -ge 50 ]; do
 			sleep 0.1
@@ -346,7 +294,7 @@ testBusyboxInitMconsoleCadSignalsInit()
 	assertEquals "umk-console cad: status" 0 "$st"
 	assertTrue "umk-console cad: SIGINT to init" "grep -q '^SIGINT sent to init' '$E2E_TMP/con.out'" ||
 		show "$E2E_TMP/con.out"
-	assert_booted_twice
+	boot_wait_for booted 2
 	assertTrue "the shutdown action ran" "grep -q 'going down' '$E2E_TMP/b.out'"
 	n_=0
 	until "$CONSOLE" "E$$" halt >"$E2E_TMP/con.out" 2>&1 || [ $n_ -ge 50 ]; do

@@ -170,3 +170,64 @@ pane_type()
 	tmux -L "$TMUX_SOCK" send-keys -t b -l "$1"
 	tmux -L "$TMUX_SOCK" send-keys -t b Enter
 }
+
+# A boot with a fifo for a console (boot.sh, sysvinit.sh).  boot_fifo
+# ARGS...: `umk boot ARGS...` in the background ($AS, under timeout $T;
+# $boot_pid), its stdin the fifo $E2E_TMP/in, kept open on fd 3, its output
+# in $E2E_TMP/b.out and b.err.  BOOT_WAIT: how long boot_wait_for and
+# boot_end wait, in tenths of a second (default 100).
+boot_fifo()
+{
+	# (no output of an earlier boot: umk opens b.out only once fd 3 is)
+	rm -f "$E2E_TMP/in" "$E2E_TMP/b.out" "$E2E_TMP/b.err"
+	mkfifo "$E2E_TMP/in"
+	$AS timeout -k 5 "$T" "$UMK" boot "$@" <"$E2E_TMP/in" \
+		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" &
+	boot_pid=$!
+	exec 3>"$E2E_TMP/in"
+}
+
+# boot_count TEXT: how many lines of the boot's output have TEXT (0 before
+# there is output)
+boot_count()
+{
+	c_=$(grep -c -e "$1" "$E2E_TMP/b.out" 2>/dev/null)
+	echo "${c_:-0}"
+}
+
+# boot_wait_for TEXT [N]: until the boot's output has N (default 1) lines
+# with TEXT; fails the test, with the output, if it does not in time.
+boot_wait_for()
+{
+	n_=0
+	while [ "$(boot_count "$1")" -lt "${2:-1}" ] && [ $n_ -lt "${BOOT_WAIT:-100}" ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
+	[ "$(boot_count "$1")" -ge "${2:-1}" ] && return 0
+	fail "no '$1' (${2:-1}) from umk boot within $((${BOOT_WAIT:-100} / 10)) s"
+	show "$E2E_TMP/b.out" 30
+	show "$E2E_TMP/b.err" 30
+	return 1
+}
+
+# boot_end [STATUS]: the boot ($boot_pid) ends in time with STATUS
+# (default 0); fd 3 is closed.
+boot_end()
+{
+	n_=0
+	while kill -0 "$boot_pid" 2>/dev/null && [ $n_ -lt "${BOOT_WAIT:-100}" ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
+	exec 3>&-
+	if kill -0 "$boot_pid" 2>/dev/null; then
+		fail "umk boot did not end within $((${BOOT_WAIT:-100} / 10)) s"
+		show "$E2E_TMP/b.out" 30
+		kill "$boot_pid"
+		wait "$boot_pid"
+		return
+	fi
+	wait "$boot_pid"
+	assertEquals "umk's status" "${1:-0}" "$?"
+}

@@ -34,6 +34,7 @@
 CONSOLE=${UMK_CONSOLE:-$(dirname "$UMK")/umk-console}
 BUSYBOX=/bin/busybox
 DEBDIR=$ROOT/build/debs
+BOOT_WAIT=200	# 20 s for a line or the end: two boots of Debian's rc under load
 
 # deb NAME: the newest .deb of NAME in $DEBDIR (empty if none)
 deb()
@@ -238,63 +239,15 @@ oneTimeTearDown()
 boot_start()
 {
 	b_=${BOOT_TREE:-$TREE}
-	rm -f "$E2E_TMP/in" "$E2E_TMP/b.out" "$E2E_TMP/b.err" "$b_/count"
-	mkfifo "$E2E_TMP/in"
-	$AS timeout -k 5 "$T" "$UMK" boot -r "$b_" -v "$@" <"$E2E_TMP/in" \
-		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" &
-	boot_pid=$!
-	exec 3>"$E2E_TMP/in"
-	wait_for 'rc.2: N 2' || return 1
+	rm -f "$b_/count"
+	boot_fifo -r "$b_" -v "$@"
+	boot_wait_for 'rc.2: N 2' || return 1
 }
 
 # type LINE: a line to the console's shell
 type_line()
 {
 	printf '%s\n' "$1" >&3
-}
-
-# wait_for TEXT [N]: until umk's output has N (default 1) lines with
-# TEXT (20 s; the output file may not be there yet)
-wait_for()
-{
-	n_=0
-	while [ "$(count_lines "$1")" -lt "${2:-1}" ] && [ $n_ -lt 200 ]; do
-		sleep 0.1
-		n_=$((n_ + 1))
-	done
-	[ "$(count_lines "$1")" -ge "${2:-1}" ] && return 0
-	fail "no '$1' (${2:-1}) from umk boot within 20 s"
-	show "$E2E_TMP/b.out" 30
-	show "$E2E_TMP/b.err" 30
-	return 1
-}
-
-# count_lines TEXT: how many lines of umk's output have TEXT (0 before
-# there is output)
-count_lines()
-{
-	c_=$(grep -c -e "$1" "$E2E_TMP/b.out" 2>/dev/null)
-	echo "${c_:-0}"
-}
-
-# boot_end [STATUS]: umk ends within 20 s with STATUS (default 0)
-boot_end()
-{
-	n_=0
-	while kill -0 "$boot_pid" 2>/dev/null && [ $n_ -lt 200 ]; do
-		sleep 0.1
-		n_=$((n_ + 1))
-	done
-	exec 3>&-
-	if kill -0 "$boot_pid" 2>/dev/null; then
-		fail "umk boot did not end within 20 s"
-		show "$E2E_TMP/b.out" 30
-		kill "$boot_pid"
-		wait "$boot_pid"
-		return
-	fi
-	wait "$boot_pid"
-	assertEquals "umk's status" "${1:-0}" "$?"
 }
 
 # runlevel 2, seen by the shell too, with umk's words in /proc/cmdline
@@ -306,7 +259,7 @@ testRunlevel2ThenInit0()
 		AS=$(prefix "$u_")
 		boot_start || { boot_end; continue; }
 		type_line 'echo "shell: $(/sbin/runlevel); cmdline: $(cat /proc/cmdline)"'
-		wait_for 'shell: N 2'
+		boot_wait_for 'shell: N 2'
 		assertTrue "$u_: /proc/cmdline is umk's command line" \
 			"grep -qx 'shell: N 2; cmdline: -r $TREE -v' '$E2E_TMP/b.out'" ||
 			show "$E2E_TMP/b.out" 30
@@ -332,9 +285,9 @@ testInit6BootsAgainThenInit0Halts()
 		AS=$(prefix "$u_")
 		boot_start || { boot_end; continue; }
 		type_line '/sbin/init 6'
-		wait_for 'rc.2: N 2' 2 || { boot_end; continue; }
+		boot_wait_for 'rc.2: N 2' 2 || { boot_end; continue; }
 		type_line 'echo "second: $(cat /count) $(/sbin/runlevel)"'
-		wait_for 'second: 2 N 2'
+		boot_wait_for 'second: 2 N 2'
 		type_line '/sbin/init 0'
 		boot_end
 		assertEquals "$u_: two boots" "boot 1
@@ -366,7 +319,7 @@ testRebootWithoutForceThenTelinit0()
 {
 	boot_start || { boot_end; return; }
 	type_line '/sbin/reboot'
-	wait_for 'rc.2: N 2' 2 || { boot_end; return; }
+	boot_wait_for 'rc.2: N 2' 2 || { boot_end; return; }
 	type_line '/sbin/telinit 0'
 	boot_end
 	assertEquals "runlevel 6's line, then 0's" "rc.reboot: 2 6
@@ -382,9 +335,9 @@ testSigpwrRunsPowerLines()
 {
 	boot_start || { boot_end; return; }
 	type_line 'echo F >/run/powerstatus; kill -PWR 1'
-	wait_for 'power failing'
+	boot_wait_for 'power failing'
 	type_line 'echo O >/run/powerstatus; kill -PWR 1'
-	wait_for 'power back'
+	boot_wait_for 'power back'
 	type_line '/sbin/init 0'
 	boot_end
 	assertTrue "runlevel 0's line ran" "grep -qx 'rc.halt: 2 0' '$E2E_TMP/b.out'"
@@ -404,7 +357,7 @@ testMconsoleCadRunsCtrlaltdelLine()
 	assertEquals "umk-console cad: status" 0 "$st"
 	assertTrue "umk-console cad: SIGINT to init" "grep -q '^SIGINT sent to init' '$E2E_TMP/con.out'" ||
 		show "$E2E_TMP/con.out"
-	if wait_for 'rc.2: N 2' 2; then
+	if boot_wait_for 'rc.2: N 2' 2; then
 		assertTrue "runlevel 6's line ran" "grep -qx 'rc.reboot: 2 6' '$E2E_TMP/b.out'"
 		n_=0
 		until "$CONSOLE" "S$$" halt >"$E2E_TMP/con.out" 2>&1 || [ $n_ -ge 50 ]; do
@@ -433,7 +386,7 @@ testDebianRcScriptsInit6ThenInit0()
 		BOOT_TREE=$RCTREE
 		boot_start || { boot_end; continue; }
 		type_line '/sbin/init 6'
-		wait_for 'rc.2: N 2' 2 || { boot_end; continue; }
+		boot_wait_for 'rc.2: N 2' 2 || { boot_end; continue; }
 		type_line '/sbin/init 0'
 		boot_end
 		assertEquals "$u_: two boots, runlevel 2 and the host name" \
