@@ -76,6 +76,8 @@ struct hostfs_sb {
  * whose name is gone can still be changed through one). */
 struct hostfs_file {
 	int fd;
+	s8 map_sure;		/* host_map_sure: 0 not known yet, 1, -1 */
+	s8 exec_sure;		/* ... with PROT_EXEC */
 	struct hostfs_file *next;
 };
 
@@ -1414,7 +1416,47 @@ static int hostfs_host_fd(struct file *f)
 	return hf && hf->fd >= 0 ? hf->fd : -ENODEV;
 }
 
+/*
+ * Host file systems whose files the host maps (the usual disk and memory
+ * ones): a read-only private mapping of one of their files fails only for
+ * PROT_EXEC on a noexec mount, or when the host is out of mappings.  Elsewhere
+ * (proc, sysfs, FUSE, 9p...) mmap tries the mapping at once and copies
+ * pages in if it fails.  Asked once per open file.
+ */
+static const u32 map_sure_fs[] = {
+	0xef53,		/* ext2/3/4 */
+	0x58465342,	/* xfs */
+	0x9123683e,	/* btrfs */
+	0x01021994,	/* tmpfs */
+	0x794c7630,	/* overlayfs */
+	0x73717368,	/* squashfs */
+	0xf2f52010,	/* f2fs */
+};
+#define ST_NOEXEC 8
+
+static bool hostfs_host_map_sure(struct file *f, unsigned prot)
+{
+	struct hostfs_file *hf = f->priv;
+
+	if (!hf || hf->fd < 0)
+		return false;
+	if (!hf->map_sure) {
+		struct linux_statfs st;
+
+		hf->map_sure = hf->exec_sure = -1;
+		if (!hostfs_user_fstatfs(hf->fd, &st)) {
+			for (unsigned i = 0; i < ARRAY_SIZE(map_sure_fs); i++)
+				if ((u32)st.f_type == map_sure_fs[i])
+					hf->map_sure = 1;
+			if (hf->map_sure > 0 && !(st.f_flags & ST_NOEXEC))
+				hf->exec_sure = 1;
+		}
+	}
+	return (prot & PROT_EXEC) ? hf->exec_sure > 0 : hf->map_sure > 0;
+}
+
 static const struct file_ops hostfs_file_fops = {
+	.host_map_sure = hostfs_host_map_sure,
 	.ftruncate = hostfs_ftruncate,
 	.fallocate = hostfs_fallocate,
 	.copy_file_range = hostfs_copy_file_range,

@@ -180,6 +180,7 @@ int hostfs_user_fstatfs(int fd, struct linux_statfs *st)
 	st->f_ffree = s.f_ffree;
 	st->f_namelen = s.f_namelen;
 	st->f_frsize = s.f_frsize;
+	st->f_flags = s.f_flags;
 	return 0;
 }
 

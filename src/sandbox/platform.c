@@ -118,6 +118,7 @@ struct plat_ctx {
 	u64 fp_off;			/* host xsave image, offset in the slot */
 	s64 kicked_at;			/* a kick not answered yet (ns), or 0 */
 	int notify_fd;			/* the thread's listener, or -1 */
+	bool stub_answers;		/* the stub keeps a copy to answer */
 	enum pend pend;
 	u64 notif_id;			/* the notification to answer */
 	bool resend;			/* a syscall's answer found it gone */
@@ -695,10 +696,11 @@ static u32 next_seq(const struct plat_as *as)
 	return as->seq + 1 ? as->seq + 1 : 1;
 }
 
-/* Hand the queued commands to the syscall thread (as->nq > 0); an
- * asynchronous batch wakes the futex word wake (a VA in the stub) after
- * its report. */
-static void publish_locked(struct plat_as *as, bool async, u64 wake)
+/* Hand the queued commands to the syscall thread (as->nq > 0); flags are
+ * STUB_CTL_*: an asynchronous batch (STUB_CTL_DIE_ON_FAIL) wakes the futex
+ * word wake (a VA in the stub, or 0) after its report, an answer
+ * (STUB_CTL_ANSWER) goes out last. */
+static void publish_locked(struct plat_as *as, unsigned flags, u64 wake)
 {
 	unsigned n = as->nq;
 	bool kill = as->xfer_queued;	/* a failed file batch: kill too */
@@ -709,8 +711,8 @@ static void publish_locked(struct plat_as *as, bool async, u64 wake)
 	as->xfer_queued = false;
 	memcpy(as->ctl->cmd, as->q, n * sizeof(as->q[0]));
 	as->ctl->ncmds = n;
-	as->ctl->flags = async ? STUB_CTL_DIE_ON_FAIL : 0;
-	as->ctl->wake = async ? wake : 0;
+	as->ctl->flags = flags;
+	as->ctl->wake = wake;
 	as->seq = next_seq(as);
 	__atomic_store_n(&as->ctl->seq, as->seq, __ATOMIC_RELEASE);
 	shared_wake(&as->ctl->seq);
@@ -757,7 +759,7 @@ static int flush_locked(struct plat_as *as)
 		as->xfer_queued = false;
 		return -ESRCH;
 	}
-	publish_locked(as, false, 0);
+	publish_locked(as, 0, 0);
 	return reap_locked(as);
 }
 
@@ -1066,11 +1068,12 @@ static int notif_send(struct plat_ctx *ctx, s64 val)
 
 /*
  * A new thread's listener: the thread left its fd in the mailbox; the
- * syscall thread sends it to umk on the socket and closes its own copy, so
- * that umk holds the only one (closing it ends the thread's waits with
- * ENOSYS).  The number is guest-writable: what arrives is checked to be a
- * listener, and every notification to come from this very thread.  Caller
- * holds cmd_lock; nothing is queued.
+ * syscall thread sends it to umk on the socket, keeps a copy on
+ * STUB_FD_LISTEN + slot (for answers after a batch, answer_by_stub) and
+ * closes the fd the thread got.  Closing both copies ends the thread's
+ * waits with ENOSYS.  The number is guest-writable: what arrives is checked
+ * to be a listener, and every notification to come from this very thread.
+ * Caller holds cmd_lock; nothing is queued.
  */
 static int fetch_listener_locked(struct plat_as *as, struct plat_ctx *ctx)
 {
@@ -1091,10 +1094,13 @@ static int fetch_listener_locked(struct plat_as *as, struct plat_ctx *ctx)
 	memcpy(CMSG_DATA(h), &sfd, sizeof(int));
 	ret = queue_locked(as, SYS_sendmsg, STUB_FD_SOCK, rva, 0, 0, 0, 0);
 	if (!ret)
+		ret = queue_locked(as, SYS_dup3, sfd, STUB_FD_LISTEN + ctx->slot, O_CLOEXEC,
+				   0, 0, 0);
+	if (!ret)
 		ret = queue_locked(as, SYS_close, sfd, 0, 0, 0, 0, 0);
 	if (ret)
 		return ret;
-	publish_locked(as, false, 0);
+	publish_locked(as, 0, 0);
 
 	/* The file comes before the batch's report. */
 	union {
@@ -1118,7 +1124,16 @@ static int fetch_listener_locked(struct plat_as *as, struct plat_ctx *ctx)
 		as->inflight = 0;
 		return -EPROTO;
 	}
+	/* Without the copy (the dup3 failed: a file limit), umk answers
+	 * alone; the fd the thread got must still go. */
 	ret = reap_locked(as);
+	if (ret) {
+		ret = queue_locked(as, SYS_close, sfd, 0, 0, 0, 0, 0);
+		if (!ret)
+			ret = flush_locked(as);
+	} else {
+		ctx->stub_answers = true;
+	}
 	/* A listener answers "no such notification" for an unknown id. */
 	u64 id = 0;
 
@@ -1409,6 +1424,9 @@ void plat_ctx_destroy(struct plat_ctx *ctx)
 			notif_send(ctx, 0);
 			break;
 		}
+		/* the stub's copy goes with the next batch */
+		if (ctx->stub_answers)
+			queue_locked(as, SYS_close, STUB_FD_LISTEN + ctx->slot, 0, 0, 0, 0, 0);
 	}
 	as->slot_ctx[ctx->slot] = NULL;
 	pthread_mutex_unlock(&as->cmd_lock);
@@ -1445,7 +1463,7 @@ static bool resume_after_batch(struct plat_ctx *ctx)
 		if (!ret && !atomic_load(&as->dead)) {
 			ctx->mb->wait_seq = next_seq(as);
 			__atomic_store_n(&ctx->mb->state, STUB_MB_GUEST, __ATOMIC_RELEASE);
-			publish_locked(as, true, word);
+			publish_locked(as, STUB_CTL_DIE_ON_FAIL, word);
 			async = true;
 		}
 	}
@@ -1453,6 +1471,50 @@ static bool resume_after_batch(struct plat_ctx *ctx)
 	if (ret)
 		syscall(SYS_pidfd_send_signal, as->pidfd, SIGKILL, NULL, 0);
 	return async;
+}
+
+/*
+ * A syscall's answer sent by the syscall thread, after the batch queued
+ * for the thread and its report (STUB_CTL_ANSWER); umk goes straight back
+ * to waiting for the thread's next event.  Waiting for the report and then
+ * answering would cost umk a sleep and a wake-up more, and the CPU two
+ * context switches (a build flushes in ~10 000 syscalls).  For a thread on
+ * the syscall thread's CPU only: elsewhere the wake-up would cross CPUs.
+ * A failed batch ends the process (STUB_CTL_DIE_ON_FAIL), as umk would end
+ * it; so does a failed answer, which only a thread being killed gives (its
+ * listener waits killably once umk has the notification).  False when umk
+ * must answer itself.
+ */
+static bool answer_by_stub(struct plat_ctx *ctx, s64 val)
+{
+	struct plat_as *as = ctx->as;
+	struct seccomp_notif_resp resp = { .id = ctx->notif_id };
+	bool sent = false;
+	int ret;
+
+	if (!ctx->stub_answers || (plat_pin && ctx->cpu != as->cpu))
+		return false;
+	if (val < 0 && val >= -4095)
+		resp.error = (s32)val;
+	else
+		resp.val = val;
+	pthread_mutex_lock(&as->cmd_lock);
+	ret = reap_locked(as);
+	if (ret) {
+		kill_stub(as);
+		sent = true;	/* the thread ends with its process */
+	} else if (as->nq && !atomic_load(&as->dead)) {
+		/* the syscall thread reads it after the report */
+		typeof(as->ctl->answer[0]) *a = &as->ctl->answer[next_seq(as) & 1];
+
+		_Static_assert(sizeof(resp) == sizeof(a->resp), "the answer's size");
+		a->fd = STUB_FD_LISTEN + ctx->slot;
+		memcpy(a->resp, &resp, sizeof(resp));
+		publish_locked(as, STUB_CTL_DIE_ON_FAIL | STUB_CTL_ANSWER, 0);
+		sent = true;
+	}
+	pthread_mutex_unlock(&as->cmd_lock);
+	return sent;
 }
 
 /* Answer the thread's pending event or syscall and let it run. */
@@ -1463,6 +1525,8 @@ static void answer(struct plat_ctx *ctx, const struct plat_regs *regs, unsigned 
 	if (ctx->pend == PEND_SYSCALL) {
 		/* Only rax counts.  The thread runs guest code as soon as it
 		 * has the answer, so what is queued goes first, in full. */
+		if (ctx->as->nq && answer_by_stub(ctx, (s64)regs->rax))
+			return;
 		if (ctx->as->nq) {
 			pthread_mutex_lock(&ctx->as->cmd_lock);
 			if (flush_locked(ctx->as))

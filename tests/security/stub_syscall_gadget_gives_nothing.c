@@ -5,7 +5,8 @@
 // thread that runs guest code only futex WAIT/WAKE on stub words,
 // rt_sigreturn, exit and arch_prctl on FS/GS (platform brief
 // §6.10).  Everything else must kill the guest process: mmap, openat,
-// socket, kill, execve, ptrace and the rest of the syscall thread's list,
+// socket, kill, execve, ptrace and the rest of the syscall thread's list
+// (its answers to guest syscalls, an ioctl on a listener, included),
 // a futex requeue (it could move the stub's syscall thread off the word
 // umk wakes it on, and hang umk), and arch_prctl's other codes (one maps
 // the host's vDSO).  Each try runs in a child; the parent checks how it
@@ -77,6 +78,8 @@ struct try {
 static char path_root[] = "/";
 static char path_none[] = "/nonexistent-umk";
 static uint32_t word;	/* a guest word, for a requeue's target */
+/* struct seccomp_notif_resp: id, val, error, flags (1: CONTINUE) */
+static uint64_t continue_resp[3] = { 0, 0, (uint64_t)1 << 32 };
 
 static const struct try forbidden[] = {
 	{ "mmap", SYS_mmap, { 0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
@@ -94,6 +97,11 @@ static const struct try forbidden[] = {
 	{ "write to the stub's socket", SYS_write, { 0, (long)path_root, 1 } },
 	{ "close of the memory file", SYS_close, { 1 } },
 	{ "ioctl", SYS_ioctl, { 1, 0x5401 /* TCGETS */, 0 } },
+	/* the syscall thread answers syscalls on copies of the listeners
+	 * (fd 34 is the first thread's): an answer with
+	 * SECCOMP_USER_NOTIF_FLAG_CONTINUE would let a syscall through */
+	{ "ioctl SECCOMP_IOCTL_NOTIF_SEND on a listener", SYS_ioctl, { 34, 0xc0182101,
+	  (long)continue_resp } },
 	{ "clone", SYS_clone, { 0x00250f00, 0, 0, 0, 0 } },
 	{ "seccomp", SYS_seccomp, { 0 /* STRICT */, 0, 0 } },
 	{ "prctl", SYS_prctl, { 4 /* PR_SET_DUMPABLE */, 1 } },

@@ -73,6 +73,9 @@
 #define STUB_FD_SOCK	0	/* SOCK_SEQPACKET to umk, for SCM_RIGHTS */
 #define STUB_FD_MEM	1	/* umk's physical memory */
 #define STUB_FD_XFER	2	/* a received file: the lowest free fd */
+#define STUB_FD_LISTEN	34	/* + slot: a copy of the thread's listener,
+				   for the syscall thread's answers (after
+				   the received files, STUB_MAX_XFER) */
 
 /* The syscall a new thread makes from STUB_TRAP: not a real syscall number. */
 #define STUB_NR_HELLO	0x7ffe
@@ -115,10 +118,19 @@
 
 /* The batch is asynchronous: no one waits for its report; after it the
  * syscall thread wakes whoever waits on res->done_seq and the thread that
- * resumes (ctl->wake), which waits for the batch (mailbox wait_seq); if a
- * command fails, it ends the process instead (the reaper then tells
- * everyone). */
+ * resumes (ctl->wake, if any), which waits for the batch (mailbox
+ * wait_seq); if a command fails, it ends the process instead (the reaper
+ * then tells everyone). */
 #define STUB_CTL_DIE_ON_FAIL	1
+/* After the report, the syscall thread answers a guest syscall:
+ * ctl->answer[seq & 1], an ioctl SECCOMP_IOCTL_NOTIF_SEND on the thread's
+ * listener (its copy on STUB_FD_LISTEN + slot), so that the thread runs on
+ * once the batch is done without a round trip through umk.  Two of them,
+ * used in turns: umk publishes the next batch once it has the report, but
+ * the one after only once it has that batch's report, which the syscall
+ * thread sends after this answer.  A failed answer ends the process. */
+#define STUB_CTL_ANSWER		2
+#define STUB_NOTIF_SEND		STUB_UL(0xc0182101)	/* SECCOMP_IOCTL_NOTIF_SEND */
 
 #ifndef __ASSEMBLER__
 /* ---- per-thread mailbox (slot page 0) ---- */
@@ -188,6 +200,10 @@ struct stub_ctl {
 	uint32_t pad;
 	uint64_t wake;		/* a futex word to wake after the report, or 0 */
 	struct stub_cmd cmd[STUB_MAX_CMDS];
+	struct {
+		uint64_t fd;	/* the listener's copy in the stub */
+		uint64_t resp[3];	/* struct seccomp_notif_resp */
+	} answer[2];		/* STUB_CTL_ANSWER */
 };
 
 /* Where the syscall thread's recvmsg puts a file umk sends (a struct

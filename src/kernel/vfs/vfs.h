@@ -212,6 +212,10 @@ struct file_ops {
 	 * the inode's ->truncate.  For files that may have lost their name,
 	 * or whose reopening needs permissions the open file has. */
 	int (*ftruncate)(struct file *f, s64 size);
+	/* True when a host mapping of host_fd with these PROT_* rights is
+	 * sure to work (a file system that maps files, exec allowed), so
+	 * that mmap may queue it rather than try it at once.  NULL: never. */
+	bool (*host_map_sure)(struct file *f, unsigned prot);
 };
 
 struct dentry {

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <asm/unistd.h>
 #include <linux/filter.h>
+#include <linux/ioctl.h>
 #include <linux/seccomp.h>
 #include <linux/audit.h>
 #include "umk/stub_abi.h"
@@ -226,7 +227,7 @@ struct k_cmsg_fds {
  */
 #define ZYGOTE_CLONE_FLAGS (CLONE_PIDFD | SIGCHLD)
 #define NBASE 22
-#define BASE_RULES (8 + 7 + NBASE + 2)
+#define BASE_RULES (8 + 7 + 5 + NBASE + 2)
 static const struct sock_filter base_filter[] = {
 	FILTER_PROLOGUE(PRO_LEN + BASE_RULES),
 	/* clone: app threads with exactly STUB_CLONE_FLAGS, or the
@@ -245,6 +246,13 @@ static const struct sock_filter base_filter[] = {
 	JEQ(0, 0, 3),
 	LD(OFF_ARG_LO(0)),
 	JEQ(STUB_FD_SOCK, 0, 1),
+	RET(SECCOMP_RET_ALLOW),
+	RET(SECCOMP_RET_KILL_PROCESS),
+	/* ioctl: only the syscall thread's answer to a guest syscall on a
+	 * listener it keeps (the app filter allows no ioctl at all) */
+	JEQ(__NR_ioctl, 0, 4),
+	LD(OFF_ARG_LO(1)),
+	JEQ((uint32_t)STUB_NOTIF_SEND, 0, 1),
 	RET(SECCOMP_RET_ALLOW),
 	RET(SECCOMP_RET_KILL_PROCESS),
 	/* the rest by number (A still holds it): NBASE entries, each
@@ -282,6 +290,8 @@ static const struct sock_filter base_filter[] = {
 _Static_assert(sizeof(base_filter) / sizeof(base_filter[0]) == PRO_LEN + BASE_RULES + GUEST_LEN,
 	       "BASE_RULES and NBASE must count the rules");
 _Static_assert(__NR_getppid == STUB_NR_EVENT, "the base filter allows STUB_NR_EVENT");
+_Static_assert(SECCOMP_IOCTL_NOTIF_SEND == STUB_NOTIF_SEND, "stub_entry.S answers with it");
+_Static_assert(STUB_FD_LISTEN >= STUB_FD_XFER + STUB_MAX_XFER, "listeners above received files");
 
 /*
  * Stacked on top for every thread that runs guest code: a guest that jumps
@@ -346,7 +356,8 @@ _Static_assert(sizeof(app_filter) / sizeof(app_filter[0]) == PRO_LEN + APP_RULES
 /* The offsets stub_entry.S uses (CTL_*, CMD_*, RES_*, MB_*). */
 _Static_assert(offsetof(struct stub_ctl, seq) == 0 && offsetof(struct stub_ctl, ncmds) == 4 &&
 	       offsetof(struct stub_ctl, flags) == 12 && offsetof(struct stub_ctl, notify) == 16 &&
-	       offsetof(struct stub_ctl, wake) == 24 && offsetof(struct stub_ctl, cmd) == 32,
+	       offsetof(struct stub_ctl, wake) == 24 && offsetof(struct stub_ctl, cmd) == 32 &&
+	       offsetof(struct stub_ctl, answer) == 4032 && sizeof(struct stub_ctl) <= 4096,
 	       "CTL_* in stub_entry.S");
 _Static_assert(sizeof(struct stub_cmd) == 80 && offsetof(struct stub_cmd, aux) == 56,
 	       "CMD_* in stub_entry.S");
@@ -572,6 +583,12 @@ static __attribute__((noreturn)) void child_main(const struct stub_fork_req *req
 	if (sc3(__NR_dup3, sock, STUB_FD_SOCK, 0) < 0)
 		die(12);
 	sc3(__NR_close_range, STUB_FD_MEM + 1, ~0U, 0);
+	/* Grow the fd table now, while no thread shares it: growing a shared
+	 * one waits for an RCU grace period (milliseconds), which the dup3 of
+	 * a listener's copy (STUB_FD_LISTEN + slot) would pay.  Best effort:
+	 * umk answers alone where a copy cannot be made. */
+	if (sc3(__NR_dup3, STUB_FD_SOCK, STUB_FD_LISTEN + STUB_MAX_SLOTS - 1, 0) >= 0)
+		sc1(__NR_close, STUB_FD_LISTEN + STUB_MAX_SLOTS - 1);
 	sc2(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL);
 	/* the zygote may have died before that took hold */
 	if (sc0(__NR_getppid) != zygote_pid)

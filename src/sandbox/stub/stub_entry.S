@@ -24,6 +24,7 @@
 #define CTL_NOTIFY	16
 #define CTL_WAKE	24
 #define CTL_CMD		32
+#define CTL_ANSWER	4032	/* answer[2], 32 bytes each: fd, resp */
 #define CMD_ARG3	32	/* clone's child_tid: &mailbox->tid */
 #define MB_TID_TO_FD	8	/* from mailbox->tid to mailbox->notify_fd */
 #define SECCOMP_FILTER_FLAG_NEW_LISTENER	(1 << 3)
@@ -49,9 +50,10 @@ _start:
 /*
  * The syscall thread: wait until umk bumps ctl->seq, run ctl->cmd[0..ncmds)
  * as raw host syscalls, stop at the first failure, store each return value
- * in the result page, tell umk how many succeeded, repeat.
+ * in the result page, tell umk how many succeeded, answer a guest syscall
+ * if umk asked (STUB_CTL_ANSWER), repeat.
  *   r12d: last seq handled   r13d: command index   rbx: current command
- *   r14: STUB_CTL            r15: STUB_RES
+ *   r14: STUB_CTL            r15: STUB_RES         rbp: the answer to send
  */
 	.globl stub_syscall_loop
 stub_syscall_loop:
@@ -112,16 +114,25 @@ stub_syscall_loop:
 	mov	$__NR_exit_group, %eax
 	mov	$126, %edi
 	syscall
-	/* The thread to wake after the report: read now, since umk may
-	 * publish the next batch as soon as the report is out. */
+	/* The thread to wake after the report, and the answer to send
+	 * (rbp: ctl->answer[seq & 1], or 0): read now, since umk may publish
+	 * the next batch as soon as the report is out (not the one after:
+	 * this answer is sent first). */
 6:	mov	CTL_WAKE(%r14), %rbx
-	mov	$__NR_write, %eax
+	xor	%ebp, %ebp
+	testl	$STUB_CTL_ANSWER, CTL_FLAGS(%r14)
+	jz	7f
+	mov	%r12d, %ebp
+	and	$1, %ebp
+	shl	$5, %ebp
+	lea	CTL_ANSWER(%r14,%rbp), %rbp
+7:	mov	$__NR_write, %eax
 	mov	$STUB_FD_SOCK, %edi
 	mov	%r14, %rsi
 	lea	1(%r13), %edx
 	syscall
 	test	%rbx, %rbx
-	jz	1b
+	jz	8f
 	mov	$__NR_futex, %eax
 	lea	RES_DONE(%r15), %rdi
 	mov	$FUTEX_WAKE, %esi
@@ -132,7 +143,21 @@ stub_syscall_loop:
 	mov	$FUTEX_WAKE, %esi
 	mov	$1, %edx
 	syscall
-	jmp	1b
+	/* Last, the answer: the thread it wakes may take this CPU at once,
+	 * and nothing must wait for this thread then. */
+8:	test	%rbp, %rbp
+	jz	1b
+	mov	$__NR_ioctl, %eax
+	mov	0(%rbp), %rdi
+	mov	$STUB_NOTIF_SEND, %esi
+	lea	8(%rbp), %rdx
+	syscall
+	cmp	$-4095, %rax
+	jb	1b
+	mov	$__NR_exit_group, %eax
+	mov	$126, %edi
+	syscall
+	ud2
 
 /*
  * A new app thread, right after clone (rbx: its clone command).  Unblock
