@@ -553,12 +553,25 @@ int exec_program_at(struct task *t, int dirfd, const char *path, unsigned lookup
 	/* Map the pages just written, so the first instructions do not trap. */
 	mm_populate(mm, sp, STACK_TOP, true);
 	mm->building = false;
+	/*
+	 * The new address space is this exec's alone until the point of no
+	 * return: its host mappings (a batch the stub needs ~200 us of host
+	 * work for) and its first thread are made without the kernel lock,
+	 * which a build's execs held ~35 ms in all for that.  A kill that
+	 * came meanwhile ends the exec.
+	 */
+	host_kernel_unlock();
 	ret = plat_as_flush(mm->as);
+	if (!ret)
+		ret = plat_ctx_new(mm->as, &ctx);
+	host_kernel_lock();
 	if (ret)
 		goto out_mm;
-	ret = plat_ctx_new(mm->as, &ctx);
-	if (ret)
+	if (t->exiting || p->exiting) {
+		plat_ctx_destroy(ctx);
+		ret = -EINTR;
 		goto out_mm;
+	}
 
 	/* ---- the point of no return ---- */
 	ret = task_become_sole(t);
