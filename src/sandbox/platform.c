@@ -1051,7 +1051,7 @@ static void kill_stub(struct plat_as *as)
 /* Answer the notification the thread waits on: a syscall's result (an
  * error as -errno), or 0 for the handler's event.  -ENOENT: it is gone
  * (the thread died, or the host withdrew it to issue it again). */
-static int notif_send(struct plat_ctx *ctx, s64 val)
+static struct seccomp_notif_resp notif_resp(const struct plat_ctx *ctx, s64 val)
 {
 	struct seccomp_notif_resp resp = { .id = ctx->notif_id };
 
@@ -1059,6 +1059,13 @@ static int notif_send(struct plat_ctx *ctx, s64 val)
 		resp.error = (s32)val;
 	else
 		resp.val = val;
+	return resp;
+}
+
+static int notif_send(struct plat_ctx *ctx, s64 val)
+{
+	struct seccomp_notif_resp resp = notif_resp(ctx, val);
+
 	while (ioctl(ctx->notify_fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) < 0) {
 		if (errno != EINTR)
 			return -errno;
@@ -1488,16 +1495,12 @@ static bool resume_after_batch(struct plat_ctx *ctx)
 static bool answer_by_stub(struct plat_ctx *ctx, s64 val)
 {
 	struct plat_as *as = ctx->as;
-	struct seccomp_notif_resp resp = { .id = ctx->notif_id };
+	struct seccomp_notif_resp resp = notif_resp(ctx, val);
 	bool sent = false;
 	int ret;
 
 	if (!ctx->stub_answers || (plat_pin && ctx->cpu != as->cpu))
 		return false;
-	if (val < 0 && val >= -4095)
-		resp.error = (s32)val;
-	else
-		resp.val = val;
 	pthread_mutex_lock(&as->cmd_lock);
 	ret = reap_locked(as);
 	if (ret) {
