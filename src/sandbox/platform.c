@@ -1564,6 +1564,14 @@ static void answer(struct plat_ctx *ctx, const struct plat_regs *regs, unsigned 
 	else
 		ctx->hspin /= 2;
 	mb->spin = ctx->hspin;
+	if (ctx->pend == PEND_EVENT && ctx->as->nq) {
+		/* the handler reads the mailbox once its wait is answered,
+		 * by the syscall thread after the batch (a fault's window) */
+		mb->wait_seq = 0;
+		__atomic_store_n(&mb->state, STUB_MB_GUEST, __ATOMIC_RELEASE);
+		if (answer_by_stub(ctx, 0))
+			return;
+	}
 	if (!resume_after_batch(ctx)) {
 		mb->wait_seq = 0;
 		__atomic_store_n(&mb->state, STUB_MB_GUEST, __ATOMIC_RELEASE);
