@@ -1438,7 +1438,7 @@ void plat_ctx_destroy(struct plat_ctx *ctx)
 	as->slot_ctx[ctx->slot] = NULL;
 	pthread_mutex_unlock(&as->cmd_lock);
 	if (ctx->notify_fd >= 0)
-		close(ctx->notify_fd);	/* what still waits gets ENOSYS */
+		close(ctx->notify_fd);	/* with the stub's copy: waits get ENOSYS */
 	pthread_mutex_lock(&plat_lock);
 	unkick_locked(ctx);
 	pthread_mutex_unlock(&plat_lock);

@@ -32,14 +32,7 @@ oneTimeSetUp()
 	make_tmp boot || return 1
 	[ -x "$BUSYBOX" ] || { skip_all "$BUSYBOX is not there (busybox-static)"; return 0; }
 	TREE=$E2E_TMP/tree
-	mkdir -p "$TREE/bin" "$TREE/sbin" "$TREE/etc" "$TREE/root" "$TREE/tmp" \
-		"$TREE/dev" "$TREE/proc" "$TREE/sys"
-	cp "$BUSYBOX" "$TREE/bin/busybox"
-	for x in sh ls echo cat mount sleep kill id halt reboot poweroff getty login setsid; do
-		ln -s busybox "$TREE/bin/$x"
-	done
-	ln -s ../bin/busybox "$TREE/sbin/init"
-	echo 'root::0:0:root:/root:/bin/sh' >"$TREE/etc/passwd"
+	busybox_tree sh ls echo cat mount sleep kill id halt reboot poweroff getty login setsid
 	cat >"$TREE/etc/inittab" <<'END'
 ::sysinit:/bin/echo booted
 ::askfirst:-/bin/sh
@@ -228,13 +221,9 @@ testBusyboxInitMconsoleReboot()
 		show "$E2E_TMP/con.out"
 	boot_wait_for booted 2
 	# the new umk makes its socket a little after init starts
-	n_=0
-	until "$CONSOLE" "R$$" version >"$E2E_TMP/ver.out" 2>&1 || [ $n_ -ge 50 ]; do
-		sleep 0.1
-		n_=$((n_ + 1))
-	done
-	assertTrue "the console answers after the restart" "grep -q '^umk ' '$E2E_TMP/ver.out'" ||
-		show "$E2E_TMP/ver.out"
+	console_retry "R$$" version
+	assertTrue "the console answers after the restart" "grep -q '^umk ' '$E2E_TMP/con.out'" ||
+		show "$E2E_TMP/con.out"
 	# umk list: the same line, with the pid timeout started (umk's
 	# supervisor), before and after
 	"$UMK" list >"$E2E_TMP/list2.out"
@@ -264,11 +253,7 @@ testMconsoleCadRestartsWhenCadIsOn()
 		>"$E2E_TMP/b.out" 2>"$E2E_TMP/b.err" </dev/null &
 	boot_pid=$!
 	if boot_wait_for "boot 1"; then
-		n_=0
-		until "$CONSOLE" "D$$" version >/dev/null 2>&1 || [ $n_ -ge 50 ]; do
-			sleep 0.1
-			n_=$((n_ + 1))
-		done
+		console_retry "D$$" version
 		run_to con "$CONSOLE" "D$$" cad
 		assertEquals "umk-console cad: status" 0 "$st"
 		assertTrue "umk-console cad: restarting" "grep -q '^restarting' '$E2E_TMP/con.out'" ||
@@ -296,11 +281,7 @@ testBusyboxInitMconsoleCadSignalsInit()
 		show "$E2E_TMP/con.out"
 	boot_wait_for booted 2
 	assertTrue "the shutdown action ran" "grep -q 'going down' '$E2E_TMP/b.out'"
-	n_=0
-	until "$CONSOLE" "E$$" halt >"$E2E_TMP/con.out" 2>&1 || [ $n_ -ge 50 ]; do
-		sleep 0.1
-		n_=$((n_ + 1))
-	done
+	console_retry "E$$" halt
 	boot_end
 	unset XDG_RUNTIME_DIR
 }
@@ -323,23 +304,16 @@ testBusyboxInitShellHalt()
 testTerminalAcrossARestart()
 {
 	requires tmux || return 0
-	TMUX_SOCK=umk-boot-$$
 	rm -f "$TREE/count"
-	tmux -L "$TMUX_SOCK" new-session -d -s b -x 100 -y 30 \
-		"sh -c 'trap : INT; \"$UMK\" boot -r \"$TREE\" init=/shell-init; echo UMK-EXIT \$?; \
-stty -a | grep -o -e \"-*icanon\" -e \"-*echo \" | tr \"\\n\" \" \"; echo; sleep 60'"
+	pane_boot boot init=/shell-init
 	pane_wait 'boot 1' && pane_wait '^/ #' || return 0
-	pane_type 'sleep 100'
-	sleep 0.5
-	tmux -L "$TMUX_SOCK" send-keys -t b C-c
+	pane_interrupt
 	pane_type 'echo one-$((6 * 7))'
 	pane_wait '^one-42' || return 0
 	pane_type 'reboot -f'
 	pane_wait 'boot 2' || return 0
 	sleep 0.5
-	pane_type 'sleep 100'
-	sleep 0.5
-	tmux -L "$TMUX_SOCK" send-keys -t b C-c
+	pane_interrupt
 	pane_type 'echo two-$((6 * 7)) $(stty size)'
 	pane_wait '^two-42 30 100' || return 0
 	pane_type 'poweroff -f'

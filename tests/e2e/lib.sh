@@ -148,7 +148,7 @@ assert_umk_error()
 }
 
 # A terminal in tmux (boot.sh, sysvinit.sh): the session "b" of the tmux
-# server on socket $TMUX_SOCK, which the suite starts and kills.
+# server on socket $TMUX_SOCK, which pane_boot starts and the suite kills.
 # pane_wait REGEX: up to 10 s for a line of the pane to match (fails
 # the test, with the pane, if none does).
 pane_wait()
@@ -169,6 +169,52 @@ pane_type()
 {
 	tmux -L "$TMUX_SOCK" send-keys -t b -l "$1"
 	tmux -L "$TMUX_SOCK" send-keys -t b Enter
+}
+
+# pane_boot NAME [ARG]: `umk boot -r $TREE [ARG]` on the terminal of a new
+# tmux server (socket umk-NAME-PID, size 100x30), ^C not ending the shell
+# around it; after umk, "UMK-EXIT status" and the terminal's icanon and
+# echo flags.
+pane_boot()
+{
+	TMUX_SOCK=umk-$1-$$
+	tmux -L "$TMUX_SOCK" new-session -d -s b -x 100 -y 30 \
+		"sh -c 'trap : INT; \"$UMK\" boot -r \"$TREE\" ${2:-}; echo UMK-EXIT \$?; \
+stty -a | grep -o -e \"-*icanon\" -e \"-*echo \" | tr \"\\n\" \" \"; echo; sleep 60'"
+}
+
+# pane_interrupt: a sleep at the pane's shell, then ^C.
+pane_interrupt()
+{
+	pane_type 'sleep 100'
+	sleep 0.5
+	tmux -L "$TMUX_SOCK" send-keys -t b C-c
+}
+
+# busybox_tree APPLET...: $TREE, a root of $BUSYBOX with these applets in
+# /bin, busybox as /sbin/init and a root without a password.
+busybox_tree()
+{
+	mkdir -p "$TREE/bin" "$TREE/sbin" "$TREE/etc" "$TREE/root" "$TREE/tmp" \
+		"$TREE/dev" "$TREE/proc" "$TREE/sys"
+	cp "$BUSYBOX" "$TREE/bin/busybox"
+	for x in "$@"; do
+		ln -s busybox "$TREE/bin/$x"
+	done
+	ln -s ../bin/busybox "$TREE/sbin/init"
+	echo 'root::0:0:root:/root:/bin/sh' >"$TREE/etc/passwd"
+}
+
+# console_retry UMID CMD: umk-console UMID CMD until it succeeds (the
+# management console may not be up yet, or be going down), 5 s at most;
+# its output in $E2E_TMP/con.out.
+console_retry()
+{
+	n_=0
+	until "$CONSOLE" "$1" "$2" >"$E2E_TMP/con.out" 2>&1 || [ $n_ -ge 50 ]; do
+		sleep 0.1
+		n_=$((n_ + 1))
+	done
 }
 
 # A boot with a fifo for a console (boot.sh, sysvinit.sh).  boot_fifo

@@ -31,14 +31,7 @@ oneTimeSetUp()
 	[ -x "$BUSYBOX" ] || { skip_all "$BUSYBOX is not there (busybox-static)"; return 0; }
 	command -v python3 >/dev/null || { skip_all "python3 is not installed"; return 0; }
 	TREE=$E2E_TMP/tree
-	mkdir -p "$TREE/bin" "$TREE/sbin" "$TREE/etc" "$TREE/root" "$TREE/tmp" \
-		"$TREE/dev" "$TREE/proc" "$TREE/sys"
-	cp "$BUSYBOX" "$TREE/bin/busybox"
-	for x in sh ls echo cat sleep getty login poweroff dmesg grep mknod tty stty seq; do
-		ln -s busybox "$TREE/bin/$x"
-	done
-	ln -s ../bin/busybox "$TREE/sbin/init"
-	echo 'root::0:0:root:/root:/bin/sh' >"$TREE/etc/passwd"
+	busybox_tree sh ls echo cat sleep getty login poweroff dmesg grep mknod tty stty seq
 	# a getty where the line exists (else one sleep, not a respawn loop)
 	cat >"$TREE/sbin/line-getty" <<'END'
 #!/bin/sh

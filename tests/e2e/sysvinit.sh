@@ -359,11 +359,7 @@ testMconsoleCadRunsCtrlaltdelLine()
 		show "$E2E_TMP/con.out"
 	if boot_wait_for 'rc.2: N 2' 2; then
 		assertTrue "runlevel 6's line ran" "grep -qx 'rc.reboot: 2 6' '$E2E_TMP/b.out'"
-		n_=0
-		until "$CONSOLE" "S$$" halt >"$E2E_TMP/con.out" 2>&1 || [ $n_ -ge 50 ]; do
-			sleep 0.1
-			n_=$((n_ + 1))
-		done
+		console_retry "S$$" halt
 	fi
 	boot_end
 	assertEquals "two boots" 2 "$(cat "$TREE/count")"
@@ -412,24 +408,17 @@ Will now halt." "$(grep -o '^Will now [a-z]*\.' "$E2E_TMP/b.out")"
 testTerminalInit6AndShutdown()
 {
 	requires tmux || return 0
-	TMUX_SOCK=umk-sysvinit-$$
 	rm -f "$TREE/count"
-	tmux -L "$TMUX_SOCK" new-session -d -s b -x 100 -y 30 \
-		"sh -c 'trap : INT; \"$UMK\" boot -r \"$TREE\"; echo UMK-EXIT \$?; \
-stty -a | grep -o -e \"-*icanon\" -e \"-*echo \" | tr \"\\n\" \" \"; echo; sleep 60'"
+	pane_boot sysvinit
 	pane_wait 'rc.2: N 2' && pane_wait '^/ #' || return 0
-	pane_type 'sleep 100'
-	sleep 0.5
-	tmux -L "$TMUX_SOCK" send-keys -t b C-c
+	pane_interrupt
 	pane_type 'echo one-$((6 * 7)) $(stty size)'
 	pane_wait '^one-42 30 100' || return 0
 	pane_type '/sbin/init 6'
 	pane_wait 'boot 2' || return 0
 	pane_wait '^/ #' || return 0
 	sleep 0.5
-	pane_type 'sleep 100'
-	sleep 0.5
-	tmux -L "$TMUX_SOCK" send-keys -t b C-c
+	pane_interrupt
 	pane_type 'echo two-$((6 * 7))'
 	pane_wait '^two-42' || return 0
 	pane_type '/sbin/shutdown -h now'

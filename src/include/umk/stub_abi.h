@@ -95,7 +95,7 @@
 /*
  * Guest syscalls reach umk in one of two ways.  Most go as seccomp user
  * notifications (SECCOMP_RET_USER_NOTIF on the thread's own listener, which
- * umk holds): the thread sleeps in the host kernel, umk reads the number
+ * umk holds, and the syscall thread a copy of for STUB_CTL_ANSWER): the thread sleeps in the host kernel, umk reads the number
  * and arguments, answers with the result, and no signal is delivered.  The
  * ones below need or change the thread's registers (or must never return
  * to guest code), so they trap (SIGSYS) into the handler as before.  The

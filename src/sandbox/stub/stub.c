@@ -478,7 +478,7 @@ static void stub_handler(int sig, struct k_siginfo *si,
 	if (mb->notify_on) {
 		/* umk reads this thread's listener: the event is a user
 		 * notification, answered when umk has written the mailbox;
-		 * ENOSYS: umk closed the listener, it is done with us */
+		 * ENOSYS: the listener is closed, umk is done with us */
 		if (sc0(STUB_NR_EVENT) == -ENOSYS)
 			for (;;)
 				sc1(__NR_exit, 0);
