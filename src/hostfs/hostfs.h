@@ -76,9 +76,21 @@ int hostfs_user_setxattr(int fd, const char *xname, const void *value,
 long hostfs_user_listxattr(int fd, char *buf, size_t size);
 int hostfs_user_removexattr(int fd, const char *xname);
 
+/* Host inotify for noticing changes (hostfs_kern.c, "watches"): a new
+ * non-blocking inotify fd; a watch (mask: IN_* bits) on the directory of
+ * the O_PATH fd dirfd, through its /proc/self/fd magic link (-EOPNOTSUPP
+ * without /proc); its removal; events as read(2) gives them (-EAGAIN: none). */
+int hostfs_user_watch_init(void);
+int hostfs_user_watch(int ifd, int dirfd, u32 mask);
+int hostfs_user_unwatch(int ifd, int wd);
+long hostfs_user_watch_read(int ifd, void *buf, size_t len);
+
 /* ---- the kernel half (hostfs_kern.c) ---- */
 
 /* Directory fds cached at most (besides each mount's root). */
 #define HOSTFS_MAX_DIRFDS 256
+
+/* Host stats and lookups the watches saved so far (for tests). */
+u64 hostfs_watch_hits(void);
 
 #endif

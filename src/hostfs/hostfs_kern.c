@@ -15,7 +15,8 @@
  * The host may change under umk, so ->revalidate (called by the walk on
  * every cached dentry it uses) lstats the name again: gone is -ENOENT,
  * replaced by another file is -ESTALE (the walk looks it up afresh), else
- * the attributes are refreshed.
+ * the attributes are refreshed -- unless a host inotify watch vouches
+ * that nothing changed since the last stat (see "watches" below).
  *
  * Ownership: the invoking host user and group are the guest's root; every
  * other host id shows as nobody (65534), except when umk runs as the host's
@@ -38,6 +39,7 @@
 #include "task.h"
 #include "vfs/vfs.h"
 #include "hostfs.h"
+#include "abi/inotify.h"
 
 struct hostfs_inode {
 	struct inode *vfs;		/* the inode this is the priv of */
@@ -47,6 +49,13 @@ struct hostfs_inode {
 	int dirfd;			/* O_PATH fd of a directory, or -1 */
 	int tmpfd;			/* O_TMPFILE: its host fd until named, or -1 */
 	s64 valid_until;		/* a directory: trusted until (monotonic ns) */
+	u64 id;				/* unique for the negative cache */
+	int wd;				/* its host watch, or -1 */
+	bool unwatchable;		/* the host refused one: not again */
+	struct hostfs_inode *wd_next;	/* in watch_hash */
+	u32 trust_gen;			/* == watch_gen: no stat needed */
+	s64 trust_until;		/* ... before this (realtime s) */
+	u32 neg_gen;			/* a directory: its negative entries' */
 	bool dead;			/* its name is gone on the host */
 	bool on_lru;
 	int created_fd;			/* the fd hostfs_create opened, for
@@ -70,6 +79,8 @@ struct hostfs_inode {
 struct hostfs_sb {
 	int root_fd;
 	bool fake;			/* metadata mode (--fake-owners) */
+	bool watch;			/* a host file system watches can trust */
+	bool noatime, relatime;		/* how reads move its access times */
 };
 
 /* An open file: its own host fd, on its inode's list (so that a file
@@ -140,6 +151,323 @@ static void lru_trim(void)
 }
 
 #define DIR_TRUST_NS 1000000000LL
+
+/* statfs(2)'s f_flags (the host's mount flags) that hostfs reads */
+#define ST_NOEXEC	0x8
+#define ST_NOATIME	0x400
+#define ST_RELATIME	0x1000
+
+/*
+ * ---- watches: noticing host changes without a stat ----
+ *
+ * Revalidating by stat costs a host call each time a path names a file,
+ * and looking up a name that is not there costs one each time too: a
+ * build does that tens of thousands of times (the compiler's include
+ * search).  So, on host file systems whose every change passes through
+ * the host kernel (watch_fs: local disks and tmpfs; not network or FUSE
+ * ones, whose other clients the host never hears of, nor overlayfs, whose
+ * layers change under it unseen), each directory hostfs looks into gets a
+ * host inotify watch, and each regular file one at its first
+ * revalidation (watch_file), each made before the stat it covers.  What a
+ * stat saw after that stays true until an event names it:
+ *  - the inode is *trusted* (trust_gen == watch_gen): revalidate returns
+ *    at once.  A directory or regular file needs its own watch for that
+ *    (a directory's entries -- its times and link count -- and a change
+ *    through another name of a file are reported there alone); a symlink,
+ *    fifo or socket cannot have one and is trusted with one link only.
+ *    Nor is one trusted whose access time a read may move (no event says
+ *    so): with relatime, one whose atime is not past its mtime and ctime,
+ *    and that only until its atime is a day old; with strictatime, none;
+ *  - a name found missing is kept in the negative cache (neg_*).
+ * An event on a name untrusts the children of that name, one that adds
+ * or removes a name also the directory and its negative entries; an event
+ * on the directory itself untrusts it.  Before trust is used the events
+ * are read (one host read, nearly always EAGAIN), at most once for each
+ * guest event umk handles (kernel_entries): a change the host finished
+ * before the guest's syscall came in is seen, as with a stat.  A host
+ * queue that overflowed (IN_Q_OVERFLOW) or cannot be read ends all trust
+ * (watch_gen).  Where no watch can be made (no /proc, no read permission
+ * on the directory, the host's limit of watches), hostfs stats as before.
+ */
+#define WATCH_FILE (IN_ATTRIB | IN_MODIFY | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF)
+#define WATCH_DIR (WATCH_FILE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | \
+		   IN_ONLYDIR)
+#define WATCH_NAMING (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)
+#define WATCH_MAX 8192		/* watches umk makes at most */
+#define WATCH_BUCKETS 256
+
+static int watch_fd = -1;		/* the host inotify fd, once made */
+static bool watch_broken;		/* it could not be: no watches */
+static u32 watch_gen = 1;
+static u64 watch_drained;		/* kernel_entries at the last read */
+static unsigned watch_count;
+static u64 watch_hits;			/* stats and lookups saved */
+static struct hostfs_inode *watch_hash[WATCH_BUCKETS];
+static u64 next_id;
+
+static const u32 watch_fs[] = {
+	0xef53,		/* ext2/3/4 */
+	0x58465342,	/* xfs */
+	0x9123683e,	/* btrfs */
+	0x01021994,	/* tmpfs */
+	0x73717368,	/* squashfs */
+	0xf2f52010,	/* f2fs */
+};
+
+static struct hostfs_inode **watch_bucket(int wd)
+{
+	return &watch_hash[(unsigned)wd % WATCH_BUCKETS];
+}
+
+/* Stop trusting what the stat of hi said. */
+static void untrust(struct hostfs_inode *hi)
+{
+	hi->trust_gen = 0;
+	hi->valid_until = 0;
+}
+
+/* dir's entries changed: its attributes and its negative entries go. */
+static void untrust_entries(struct hostfs_inode *d)
+{
+	untrust(d);
+	d->neg_gen++;
+}
+
+static void watch_unhash(struct hostfs_inode *d)
+{
+	struct hostfs_inode **pp = watch_bucket(d->wd);
+
+	while (*pp != d)
+		pp = &(*pp)->wd_next;
+	*pp = d->wd_next;
+	d->wd_next = NULL;
+	d->wd = -1;
+	watch_count--;
+}
+
+/* d's watch is gone (the host's IN_IGNORED, or d's end): nothing it
+ * covered is trusted any more. */
+static void watch_forget(struct hostfs_inode *d)
+{
+	watch_unhash(d);
+	untrust_entries(d);
+	for (struct hostfs_inode *c = d->children; c; c = c->sib_next)
+		untrust(c);
+}
+
+/* d is going: its watch with it, unless another inode shares the host's
+ * watch (one host file under two names, or mounted twice). */
+static void watch_drop(struct hostfs_inode *d)
+{
+	int wd = d->wd;
+
+	if (wd < 0)
+		return;
+	watch_unhash(d);
+	for (struct hostfs_inode *o = *watch_bucket(wd); o; o = o->wd_next)
+		if (o->wd == wd)
+			return;
+	hostfs_user_unwatch(watch_fd, wd);
+}
+
+/* Whether hi (of sb; fd: an O_PATH host fd of it) is watched, a watch
+ * made now (mask: WATCH_*) if it can be. */
+static bool watch_add(struct hostfs_inode *hi, struct super_block *sb, int fd, u32 mask)
+{
+	struct hostfs_sb *hs = sb->priv;
+	int wd;
+
+	if (hi->wd >= 0)
+		return true;
+	if (!hs->watch || watch_broken || hi->unwatchable || watch_count >= WATCH_MAX)
+		return false;
+	if (watch_fd < 0) {
+		watch_fd = hostfs_user_watch_init();
+		if (watch_fd < 0) {
+			pr_once(LOG_INFO, "hostfs: no host inotify (%d): every use stats", watch_fd);
+			watch_broken = true;
+			return false;
+		}
+	}
+	wd = hostfs_user_watch(watch_fd, fd, mask);
+	if (wd < 0) {
+		if (wd == -ENOSPC)
+			pr_once(LOG_INFO, "hostfs: the host's inotify watches ran out: files are statted");
+		hi->unwatchable = true;
+		return false;
+	}
+	hi->wd = wd;
+	hi->wd_next = *watch_bucket(wd);
+	*watch_bucket(wd) = hi;
+	watch_count++;
+	return true;
+}
+
+static bool watch_ensure(struct inode *dir, int dfd)
+{
+	return watch_add(HI(dir), dir->sb, dfd, WATCH_DIR);
+}
+
+/* One event; name: what follows it (NUL-padded), "" for none. */
+static void watch_event(const struct linux_inotify_event *ev, const char *name)
+{
+	struct hostfs_inode *d, *next;
+
+	if (ev->mask & IN_Q_OVERFLOW) {
+		if (!++watch_gen)
+			watch_gen = 1;
+		return;
+	}
+	for (d = *watch_bucket(ev->wd); d; d = next) {
+		next = d->wd_next;
+		if (d->wd != ev->wd)
+			continue;
+		if (ev->mask & IN_IGNORED) {
+			watch_forget(d);
+		} else if (name[0]) {
+			for (struct hostfs_inode *c = d->children; c; c = c->sib_next)
+				if (!strcmp(c->name, name))
+					untrust(c);
+			if (ev->mask & WATCH_NAMING)
+				untrust_entries(d);
+		} else {
+			untrust(d);
+		}
+	}
+}
+
+/* Read the events the host has queued, unless that was done since the
+ * current guest event came in. */
+static void watch_drain(void)
+{
+	static union {
+		struct linux_inotify_event ev;
+		char b[4096];
+	} buf;
+	const size_t most = sizeof(struct linux_inotify_event) + 256;
+	long n, off;
+
+	if (watch_fd < 0)
+		return;
+	if (current && current->entry_seq && watch_drained >= current->entry_seq)
+		return;
+	watch_drained = kernel_entries;
+	do {
+		n = hostfs_user_watch_read(watch_fd, buf.b, sizeof(buf.b));
+		if (n < 0) {
+			if (n != -EAGAIN && !++watch_gen)
+				watch_gen = 1;
+			return;
+		}
+		for (off = 0; off + (long)sizeof(buf.ev) <= n;) {
+			const struct linux_inotify_event *ev = (const void *)(buf.b + off);
+
+			off += (long)sizeof(*ev);
+			watch_event(ev, ev->len && off + ev->len <= n ? buf.b + off : "");
+			off += ev->len;
+		}
+		/* a read with room left for another event emptied the queue */
+	} while ((size_t)n > sizeof(buf.b) - most);
+}
+
+/* Whether hi may be used without a stat. */
+static bool trusted(struct hostfs_inode *hi)
+{
+	if (hi->trust_gen != watch_gen || vfs_now().tv_sec >= hi->trust_until)
+		return false;
+	watch_drain();
+	if (hi->trust_gen != watch_gen)
+		return false;
+	watch_hits++;
+	return true;
+}
+
+u64 hostfs_watch_hits(void)
+{
+	return watch_hits;
+}
+
+static bool ts_after(struct linux_timespec a, struct linux_timespec b)
+{
+	return a.tv_sec != b.tv_sec ? a.tv_sec > b.tv_sec : a.tv_nsec > b.tv_nsec;
+}
+
+/* ino was just statted, its parent's watch and its own (if any) made
+ * before that: trust it if the rules above let it be. */
+static void trust(struct inode *ino)
+{
+	struct hostfs_inode *hi = HI(ino);
+	struct hostfs_sb *hs = ino->sb->priv;
+
+	hi->trust_gen = 0;
+	if (!hi->parent || HI(hi->parent)->wd < 0)
+		return;
+	if (S_ISDIR(ino->mode) || S_ISREG(ino->mode) ? hi->wd < 0 : ino->nlink > 1)
+		return;
+	if (hs->noatime) {
+		hi->trust_until = (s64)(~0ULL >> 1);
+	} else if (hs->relatime && ts_after(ino->atime, ino->mtime) &&
+		   ts_after(ino->atime, ino->ctime)) {
+		/* Linux's relatime: a read moves an atime a day old */
+		hi->trust_until = ino->atime.tv_sec + 86400 - 60;
+	} else {
+		return;
+	}
+	hi->trust_gen = watch_gen;
+}
+
+/* The negative cache: names found missing in watched directories,
+ * direct-mapped (a new entry takes its slot). */
+#define NEG_SLOTS 1024
+#define NEG_NAME 48
+
+static struct neg_entry {
+	u64 dir_id;
+	u32 dir_gen, watch_gen;
+	char name[NEG_NAME];
+} neg_cache[NEG_SLOTS];
+
+static struct neg_entry *neg_slot(const struct hostfs_inode *d, const char *name)
+{
+	u64 h = 0xcbf29ce484222325ULL ^ d->id;
+
+	for (const char *p = name; *p; p++)
+		h = (h ^ (u8)*p) * 0x100000001b3ULL;
+	return &neg_cache[(h ^ (h >> 32)) % NEG_SLOTS];
+}
+
+static bool neg_valid(const struct hostfs_inode *d, const char *name)
+{
+	const struct neg_entry *e = neg_slot(d, name);
+
+	return d->wd >= 0 && e->dir_id == d->id && e->dir_gen == d->neg_gen &&
+	       e->watch_gen == watch_gen && !strcmp(e->name, name);
+}
+
+/* Whether name is known to be missing from d. */
+static bool neg_has(struct hostfs_inode *d, const char *name)
+{
+	if (!neg_valid(d, name))
+		return false;
+	watch_drain();
+	if (!neg_valid(d, name))
+		return false;
+	watch_hits++;
+	return true;
+}
+
+static void neg_add(struct hostfs_inode *d, const char *name)
+{
+	struct neg_entry *e = neg_slot(d, name);
+	size_t len = strlen(name);
+
+	if (len >= NEG_NAME || d->wd < 0)
+		return;
+	e->dir_id = d->id;
+	e->dir_gen = d->neg_gen;
+	e->watch_gen = watch_gen;
+	memcpy(e->name, name, len + 1);
+}
 
 static int open_errno(int err)
 {
@@ -607,6 +935,8 @@ static struct inode *hostfs_new_inode(struct super_block *sb, struct inode *dir,
 			goto out_ino;
 	}
 	hi->vfs = ino;
+	hi->id = ++next_id;
+	hi->wd = -1;
 	hi->dirfd = -1;
 	hi->tmpfd = -1;
 	ino->priv = hi;
@@ -637,6 +967,7 @@ static void hostfs_evict(struct inode *ino)
 	if (!hi)
 		return;
 	lru_del(hi);
+	watch_drop(hi);
 	if (hi->created_fd >= 0)
 		host_close(hi->created_fd);
 	if (hi->tmpfd >= 0)
@@ -655,20 +986,45 @@ static int hostfs_lookup(struct inode *dir, const char *name, struct inode **out
 {
 	struct linux_stat st;
 	struct inode *ino;
+	bool watched;
 	int dfd, err;
 
 	lru_trim();
+	if (neg_has(HI(dir), name))
+		return -ENOENT;
 	dfd = hostfs_dirfd(dir);
 	if (dfd < 0)
 		return dfd;
+	watched = watch_ensure(dir, dfd);
 	err = hostfs_user_fstatat(dfd, name, &st);
+	if (err == -ENOENT && watched)
+		neg_add(HI(dir), name);
 	if (err)
 		return err;
 	ino = hostfs_new_inode(dir->sb, dir, name, &st);
 	if (!ino)
 		return -ENOMEM;
+	trust(ino);
 	*out = ino;
 	return 0;
+}
+
+/* Stat the regular file ino by its name in the directory of dfd, giving
+ * it its own watch first (so that it can be trusted from now on). */
+static int watch_file(struct inode *ino, int dfd, struct linux_stat *st)
+{
+	struct hostfs_inode *hi = HI(ino);
+	int fd = hostfs_user_open(dfd, hi->name, O_PATH, 0);
+	int err;
+
+	if (fd < 0)
+		return open_errno(fd);
+	watch_add(hi, ino->sb, fd, WATCH_FILE);
+	err = host_fstat(fd, st);
+	host_close(fd);
+	if (!err && (st->st_dev != hi->host_dev || st->st_ino != hi->host_ino))
+		watch_drop(hi);		/* another file has the name now */
+	return err;
 }
 
 static int hostfs_revalidate(struct inode *ino)
@@ -681,9 +1037,14 @@ static int hostfs_revalidate(struct inode *ino)
 	if (hi->dead)
 		return -ENOENT;
 	/* A directory checked within the last second is trusted: walks
-	 * through it need no host call (files are checked every time). */
+	 * through it need no host call, not even for reading events. */
 	if (S_ISDIR(ino->mode) && host_monotonic_ns() < hi->valid_until)
 		return 0;
+	if (trusted(hi)) {
+		if (S_ISDIR(ino->mode))
+			hi->valid_until = host_monotonic_ns() + DIR_TRUST_NS;
+		return 0;
+	}
 	if (hi->tmpfd >= 0) {
 		err = host_fstat(hi->tmpfd, &st);
 	} else if (!hi->parent) {
@@ -692,7 +1053,11 @@ static int hostfs_revalidate(struct inode *ino)
 		fd = hostfs_dirfd(hi->parent);
 		if (fd < 0)
 			return fd == -ENOENT ? -ESTALE : fd;
-		err = hostfs_user_fstatat(fd, hi->name, &st);
+		if (watch_ensure(hi->parent, fd) && S_ISREG(ino->mode) && hi->wd < 0 &&
+		    !hi->unwatchable)
+			err = watch_file(ino, fd, &st);
+		else
+			err = hostfs_user_fstatat(fd, hi->name, &st);
 	}
 	if (err)
 		return err;
@@ -703,14 +1068,16 @@ static int hostfs_revalidate(struct inode *ino)
 	fake_update(ino, -1);
 	if (S_ISDIR(ino->mode))
 		hi->valid_until = host_monotonic_ns() + DIR_TRUST_NS;
+	trust(ino);
 	return 0;
 }
 
 /* dir's entries changed: its link count, size and times are the host's
- * again at the next look (not a second later). */
+ * again at the next look (not a second later), and a name missing before
+ * may be there now. */
 static void dir_changed(struct inode *dir)
 {
-	HI(dir)->valid_until = 0;
+	untrust_entries(HI(dir));
 }
 
 static long hostfs_readlink(struct inode *ino, char *buf, size_t len)
@@ -1003,6 +1370,7 @@ static int move_children(struct inode *odir, const char *oname,
 		}
 		kfree(c->name);
 		c->name = name;
+		untrust(c);
 		if (odir != ndir) {
 			child_unlink(c);
 			c->parent = inode_get(ndir);
@@ -1051,6 +1419,7 @@ static int hostfs_link(struct inode *old, struct inode *dir, const char *name)
 	int ofd, dfd, err;
 
 	lru_trim();
+	untrust(hi);	/* two names: changes may come through the other */
 	if (hi->tmpfd >= 0 && !hi->parent)
 		return hostfs_link_tmpfile(old, dir, name);
 	if (hi->dead && hi->files && S_ISREG(old->mode)) {
@@ -1155,7 +1524,7 @@ static int hostfs_setattr(struct inode *ino, const struct iattr *ia)
 		if (err)
 			return err;
 	}
-	hi->valid_until = 0;	/* read the new attributes back now */
+	untrust(hi);	/* read the new attributes back now */
 	hi->fake_loaded = false;
 	return hostfs_revalidate(ino) == 0 ? 0 : -ESTALE;
 }
@@ -1173,6 +1542,7 @@ static int hostfs_truncate(struct inode *ino, s64 size)
 	fd = hostfs_host_open(ino, O_WRONLY);
 	if (fd < 0)
 		return fd;
+	untrust(HI(ino));
 	err = host_ftruncate(fd, size);
 	if (!err)
 		ino->size = size;
@@ -1432,7 +1802,6 @@ static const u32 map_sure_fs[] = {
 	0x73717368,	/* squashfs */
 	0xf2f52010,	/* f2fs */
 };
-#define ST_NOEXEC 8
 
 static bool hostfs_host_map_sure(struct file *f, unsigned prot)
 {
@@ -1587,6 +1956,7 @@ int hostfs_new(int root_fd, bool rdonly, struct super_block **sbp,
 {
 	struct super_block *sb;
 	struct hostfs_sb *hs;
+	struct linux_statfs sfs;
 	struct linux_stat st;
 	struct inode *root;
 	int err;
@@ -1601,6 +1971,13 @@ int hostfs_new(int root_fd, bool rdonly, struct super_block **sbp,
 	if (!sb || !hs)
 		goto out_free;
 	hs->root_fd = root_fd;
+	if (!hostfs_user_fstatfs(root_fd, &sfs)) {
+		for (unsigned i = 0; i < ARRAY_SIZE(watch_fs); i++)
+			if ((u32)sfs.f_type == watch_fs[i])
+				hs->watch = true;
+		hs->noatime = sfs.f_flags & ST_NOATIME;
+		hs->relatime = sfs.f_flags & ST_RELATIME;
+	}
 	sb->priv = hs;
 	sb->rdonly = rdonly;
 	root = hostfs_new_inode(sb, NULL, NULL, &st);

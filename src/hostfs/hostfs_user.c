@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -379,7 +380,7 @@ static bool bad_xattr_name(const char *xname)
 	return strncmp(xname, "user.", 5) != 0 || !xname[5];
 }
 
-static long xattr_errno(void)
+static long magic_link_errno(void)
 {
 	/* The magic link is missing: no /proc. */
 	return errno == ENOENT ? -EOPNOTSUPP : -errno;
@@ -393,7 +394,7 @@ long hostfs_user_getxattr(int fd, const char *xname, void *buf, size_t size)
 	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
 		return -EINVAL;
 	n = getxattr(path, xname, buf, size);
-	return n < 0 ? xattr_errno() : n;
+	return n < 0 ? magic_link_errno() : n;
 }
 
 int hostfs_user_setxattr(int fd, const char *xname, const void *value,
@@ -403,7 +404,7 @@ int hostfs_user_setxattr(int fd, const char *xname, const void *value,
 
 	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
 		return -EINVAL;
-	return setxattr(path, xname, value, size, flags) < 0 ? (int)xattr_errno() : 0;
+	return setxattr(path, xname, value, size, flags) < 0 ? (int)magic_link_errno() : 0;
 }
 
 long hostfs_user_listxattr(int fd, char *buf, size_t size)
@@ -414,7 +415,7 @@ long hostfs_user_listxattr(int fd, char *buf, size_t size)
 	if (xattr_fd_path(fd, path, sizeof(path)))
 		return -EINVAL;
 	n = listxattr(path, buf, size);
-	return n < 0 ? xattr_errno() : n;
+	return n < 0 ? magic_link_errno() : n;
 }
 
 int hostfs_user_removexattr(int fd, const char *xname)
@@ -423,5 +424,38 @@ int hostfs_user_removexattr(int fd, const char *xname)
 
 	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
 		return -EINVAL;
-	return removexattr(path, xname) < 0 ? (int)xattr_errno() : 0;
+	return removexattr(path, xname) < 0 ? (int)magic_link_errno() : 0;
+}
+
+/* ---- watches (see hostfs.h) ---- */
+
+int hostfs_user_watch_init(void)
+{
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int hostfs_user_watch(int ifd, int dirfd, u32 mask)
+{
+	char path[64];
+	int wd;
+
+	if (ifd < 0 || dirfd < 0)
+		return -EINVAL;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", dirfd);
+	wd = inotify_add_watch(ifd, path, mask);
+	return wd < 0 ? magic_link_errno() : wd;
+}
+
+int hostfs_user_unwatch(int ifd, int wd)
+{
+	return inotify_rm_watch(ifd, wd) < 0 ? -errno : 0;
+}
+
+long hostfs_user_watch_read(int ifd, void *buf, size_t len)
+{
+	ssize_t n = read(ifd, buf, len);
+
+	return n < 0 ? -errno : n;
 }

@@ -195,6 +195,11 @@ void process_reap(struct process *p)
 
 /* ---- the task loop ---- */
 
+/* Events (syscalls, faults, kicks) that came in from guests so far: a
+ * clock of the kernel's entries, for caches that must see whatever the
+ * host did before an event (hostfs's watches). */
+u64 kernel_entries;
+
 static void handle_fault(struct task *t, const struct plat_event *ev)
 {
 	int ret;
@@ -270,6 +275,7 @@ static void task_main(void *arg)
 		host_kernel_unlock();
 		plat_ctx_run(t->ctx, &t->regs, flags, &ev);
 		host_kernel_lock();
+		t->entry_seq = ++kernel_entries;
 		t->in_guest = false;
 		if (t->exiting || t->proc->exiting)
 			break;

@@ -124,6 +124,7 @@ struct task {
 	u64 last_fault;			/* to catch a fault that never resolves */
 	int fault_repeats;
 	u64 fault_err, fault_trapno, fault_addr;	/* for the sigcontext */
+	u64 entry_seq;			/* kernel_entries at its last event */
 	u32 wake_seq;			/* sched.c: bumped by task_wake */
 	int wake_fd;			/* host eventfd for host-fd waits, or -1 */
 	bool in_host_wait;
@@ -201,6 +202,9 @@ void process_reap(struct process *p);
 
 /* The task loop: run the guest, handle what it did, repeat. */
 void task_start(struct task *t);
+/* Events that came in from guests so far (each task's entry_seq is the
+ * count at its last); under the kernel lock. */
+extern u64 kernel_entries;
 /* End the calling thread with status code (its process goes on). */
 void task_exit(struct task *t, int code);
 /* End every thread of p: status is the wait status. */

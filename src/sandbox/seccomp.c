@@ -84,6 +84,8 @@ static const char *const allowed[] = {
 	"fgetxattr", "fsetxattr", "flistxattr", "fremovexattr",
 	"getxattr", "setxattr", "listxattr", "removexattr",
 	"lgetxattr", "lsetxattr", "llistxattr", "lremovexattr",
+	/* hostfs: noticing host changes */
+	"inotify_init1", "inotify_add_watch", "inotify_rm_watch",
 };
 
 static const unsigned long ioctls[] = {

@@ -2,7 +2,8 @@
 /*
  * hostfs (src/hostfs/) on a real host directory made for the test:
  * reading, listing, symlinks resolved inside the guest's tree (never the
- * host's), noticing changes made on the host behind umk's back, refusing
+ * host's), noticing changes made on the host behind umk's back (by a
+ * stat, or by the host watches between a guest's events), refusing
  * writes on a read-only mount, and the write path on a read-write one;
  * extended attributes: user.* on the host file, nothing else reaching it.
  *
@@ -224,6 +225,86 @@ static void hostfs__changes_on_the_host_are_noticed(void **state)
 	host_put("sub/inner", "x");
 }
 
+/* A guest event comes in (a syscall): what the host did before it must
+ * show, whatever hostfs trusted from its watches. */
+static void guest_event(void)
+{
+	t->entry_seq = ++kernel_entries;
+}
+
+static long host_size(const char *path)
+{
+	struct linux_stat st;
+	struct path pa;
+	int err;
+
+	guest_event();
+	err = vfs_lookup(t, AT_FDCWD, path, 0, &pa);
+	if (err)
+		return err;
+	err = vfs_getattr(&pa, &st);
+	path_put(&pa);
+	return err ? err : st.st_size;
+}
+
+static void host_do(long ret)
+{
+	assert_int_equal(ret, 0);
+}
+
+static void hostfs__watched_names_follow_the_host(void **state)
+{
+	char a[256], b[256], c[256], buf[16];
+	u64 hits;
+	struct linux_stat st;
+	struct path pa;
+
+	snprintf(a, sizeof(a), "%s/sub/later", top);
+	snprintf(b, sizeof(b), "%s/sub/moved", top);
+	snprintf(c, sizeof(c), "%s/other", top);
+	current = t;
+	/* a name found missing (the third time from the negative cache: the
+	 * second reads the events the last test left), then made on the
+	 * host */
+	assert_int_equal(host_size("/sub/later"), -ENOENT);
+	assert_int_equal(host_size("/sub/later"), -ENOENT);
+	hits = hostfs_watch_hits();
+	assert_int_equal(host_size("/sub/later"), -ENOENT);
+	assert_true(hostfs_watch_hits() > hits);
+	host_put("sub/later", "1");
+	assert_int_equal(host_size("/sub/later"), 1);
+	/* read once (relatime: its atime is past its mtime then), the file
+	 * is trusted: no stat */
+	usleep(20000);
+	guest_event();
+	assert_int_equal(read_all("/sub/later", buf, sizeof(buf)), 1);
+	assert_int_equal(host_size("/sub/later"), 1);
+	hits = hostfs_watch_hits();
+	assert_int_equal(host_size("/sub/later"), 1);
+	assert_true(hostfs_watch_hits() > hits);
+	/* rewritten, chmod'ed, renamed on the host */
+	host_put("sub/later", "12345");
+	assert_int_equal(host_size("/sub/later"), 5);
+	host_do(syscall(SYS_fchmodat, AT_FDCWD, a, 0600));
+	guest_event();
+	assert_int_equal(vfs_lookup(t, AT_FDCWD, "/sub/later", 0, &pa), 0);
+	assert_int_equal(vfs_getattr(&pa, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	path_put(&pa);
+	host_do(syscall(SYS_renameat, AT_FDCWD, a, AT_FDCWD, b));
+	assert_int_equal(host_size("/sub/later"), -ENOENT);
+	assert_int_equal(host_size("/sub/moved"), 5);
+	/* a second name in another directory: a change through it shows */
+	host_do(syscall(SYS_linkat, AT_FDCWD, b, AT_FDCWD, c, 0));
+	assert_int_equal(host_size("/sub/moved"), 5);
+	host_put("other", "123");
+	assert_int_equal(host_size("/sub/moved"), 3);
+	host_do(unlink(b));
+	host_do(unlink(c));
+	assert_int_equal(host_size("/sub/moved"), -ENOENT);
+	current = NULL;
+}
+
 static void hostfs__readonly_mount_refuses_every_write(void **state)
 {
 	struct file *f;
@@ -310,6 +391,7 @@ int main(void)
 		cmocka_unit_test(hostfs__symlinks_resolve_inside_the_guest_tree),
 		cmocka_unit_test(hostfs__readdir_passes_host_entries_through),
 		cmocka_unit_test(hostfs__changes_on_the_host_are_noticed),
+		cmocka_unit_test(hostfs__watched_names_follow_the_host),
 		cmocka_unit_test(hostfs__readonly_mount_refuses_every_write),
 		cmocka_unit_test(hostfs__readwrite_mount_writes_to_the_host),
 		cmocka_unit_test(hostfs__only_user_xattrs_reach_the_host),
