@@ -81,6 +81,10 @@ int hostfs_user_removexattr(int fd, const char *xname);
  * the O_PATH fd dirfd, through its /proc/self/fd magic link (-EOPNOTSUPP
  * without /proc); its removal; events as read(2) gives them (-EAGAIN: none). */
 int hostfs_user_watch_init(void);
+/* Made early (umk's start, before the zygote): the fd, or -1; closed
+ * when the kernel has ended (see hostfs_user.c). */
+int hostfs_user_watch_prepare(void);
+void hostfs_user_watch_close(void);
 int hostfs_user_watch(int ifd, int dirfd, u32 mask);
 int hostfs_user_unwatch(int ifd, int wd);
 long hostfs_user_watch_read(int ifd, void *buf, size_t len);

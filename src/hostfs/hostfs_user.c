@@ -429,11 +429,34 @@ int hostfs_user_removexattr(int fd, const char *xname)
 
 /* ---- watches (see hostfs.h) ---- */
 
+static int watch_fd = -1;
+
+/*
+ * The last close of an inotify fd with watches waits for the host's
+ * SRCU grace period (fsnotify_destroy_group: ~10 ms here), and a process's
+ * exit makes that close.  So umk makes its fd before the zygote starts,
+ * the zygote holds a copy (plat_zygote_hold), and umk closes its own when
+ * the kernel is done (hostfs_user_watch_close), while the zygote surely
+ * lives: the wait is the zygote's exit's, which no one waits for, not
+ * umk's (its parent's wait4 would be ~10 ms late).
+ */
+int hostfs_user_watch_prepare(void)
+{
+	if (watch_fd < 0)
+		watch_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	return watch_fd;
+}
+
 int hostfs_user_watch_init(void)
 {
-	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	return hostfs_user_watch_prepare() < 0 ? -errno : watch_fd;
+}
 
-	return fd < 0 ? -errno : fd;
+void hostfs_user_watch_close(void)
+{
+	if (watch_fd >= 0)
+		close(watch_fd);
+	watch_fd = -1;
 }
 
 int hostfs_user_watch(int ifd, int dirfd, u32 mask)

@@ -29,6 +29,7 @@
 #include "umk/kernel_entry.h"
 #include "umk/platform.h"
 #include "sandbox.h"
+#include "../hostfs/hostfs.h"
 
 #define DEFAULT_MEM (1ULL << 30)
 
@@ -479,6 +480,7 @@ static int cmd_run(int argc, char **argv, bool boot)
 	confine_landlock(&b, allow_weak);
 	test_probe();
 
+	plat_zygote_hold(hostfs_user_watch_prepare());
 	ret = plat_init(b.mem_size);
 	if (ret)
 		die(UMK_EXIT_INTERNAL, "cannot start the platform: %s", strerror(-ret));
@@ -494,6 +496,7 @@ static int cmd_run(int argc, char **argv, bool boot)
 	console_signals_start();
 	lines_start();
 	ret = kernel_main(&b);
+	hostfs_user_watch_close();	/* the zygote's copy is the last */
 	restore_host_state();
 	mconsole_cleanup();
 	fflush(stdout);

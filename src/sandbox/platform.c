@@ -160,6 +160,7 @@ static u8 chunk_used[NCHUNKS];	/* 0: never used, or: */
 #define CHUNK_USED	1
 #define CHUNK_DIRTY	2		/* free, its memory not zero */
 static int zygote_sock = -1;
+static int zygote_held = -1;	/* plat_zygote_hold */
 static pthread_mutex_t zygote_lock = PTHREAD_MUTEX_INITIALIZER;
 static int reaper_epfd = -1;
 static bool fsgsbase;
@@ -239,6 +240,11 @@ static void chunk_free_locked(u64 off)
 
 /* ---- the zygote ---- */
 
+void plat_zygote_hold(int fd)
+{
+	zygote_held = fd;
+}
+
 static int zygote_start(void)
 {
 	int sv[2];
@@ -270,7 +276,8 @@ static int zygote_start(void)
 		return e;
 	}
 	if (pid == 0) {
-		/* fds 0: socket, 1: physical memory, 2: the image to exec */
+		/* fds 0: socket, 1: physical memory, 2: the image to exec,
+		 * 3: the fd to hold, if any (stubs close it: child_main) */
 		char pidstr[16];
 		char *argv[] = { "umk-zygote", pidstr, NULL }, *envp[] = { NULL };
 
@@ -282,13 +289,15 @@ static int zygote_start(void)
 		/* Copies above 2 first (new fds, so they cannot be any of
 		 * the three, whatever numbers those have: umk holds an fd
 		 * per mounted directory), then into 0, 1 and 2. */
-		int s = fcntl(sv[1], F_DUPFD, 3), m = fcntl(phys_fd, F_DUPFD, 3),
-		    i = fcntl(img, F_DUPFD, 3);
+		int s = fcntl(sv[1], F_DUPFD, 4), m = fcntl(phys_fd, F_DUPFD, 4),
+		    i = fcntl(img, F_DUPFD, 4),
+		    h = zygote_held >= 0 ? fcntl(zygote_held, F_DUPFD, 4) : -1;
 
 		if (s < 0 || m < 0 || i < 0 || dup2(s, STUB_FD_SOCK) < 0 ||
-		    dup2(m, STUB_FD_MEM) < 0 || dup2(i, 2) < 0)
+		    dup2(m, STUB_FD_MEM) < 0 || dup2(i, 2) < 0 ||
+		    (h >= 0 && dup2(h, 3) < 0))
 			_exit(126);
-		syscall(SYS_close_range, 3, ~0U, 0);
+		syscall(SYS_close_range, h >= 0 ? 4 : 3, ~0U, 0);
 		fcntl(2, F_SETFD, FD_CLOEXEC);
 		syscall(SYS_execveat, 2, "", argv, envp, AT_EMPTY_PATH);
 		_exit(127);

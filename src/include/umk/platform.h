@@ -63,6 +63,10 @@ struct plat_event {
 
 /* Set up guest physical memory (bytes) and the zygote; host side only. */
 int plat_init(u64 phys_size);
+/* A host fd the zygote is to hold a copy of while it lives (call before
+ * plat_init): the last close of a file, and what the host does then, is
+ * the zygote's exit's, not umk's. */
+void plat_zygote_hold(int fd);
 void *plat_phys_base(void);
 u64 plat_phys_size(void);
 /* Give frames back to the host (punch a hole); they read as zero after. */
