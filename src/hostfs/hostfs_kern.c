@@ -52,6 +52,7 @@ struct hostfs_inode {
 	u64 id;				/* unique for the negative cache */
 	int wd;				/* its host watch, or -1 */
 	bool unwatchable;		/* the host refused one: not again */
+	u8 stats;			/* a file: revalidations by stat */
 	struct hostfs_inode *wd_next;	/* in watch_hash */
 	u32 trust_gen;			/* == watch_gen: no stat needed */
 	s64 trust_until;		/* ... before this (realtime s) */
@@ -167,8 +168,10 @@ static void lru_trim(void)
  * the host kernel (watch_fs: local disks and tmpfs; not network or FUSE
  * ones, whose other clients the host never hears of, nor overlayfs, whose
  * layers change under it unseen), each directory hostfs looks into gets a
- * host inotify watch, and each regular file one at its first
- * revalidation (watch_file), each made before the stat it covers.  What a
+ * host inotify watch, and each regular file one at its third
+ * revalidation (watch_file: one used that often is likely to be used
+ * again, and a watch costs three host calls more than a stat; `ls -l`
+ * uses each file twice), each made before the stat it covers.  What a
  * stat saw after that stays true until an event names it:
  *  - the inode is *trusted* (trust_gen == watch_gen): revalidate returns
  *    at once.  A directory or regular file needs its own watch for that
@@ -194,6 +197,7 @@ static void lru_trim(void)
 		   IN_ONLYDIR)
 #define WATCH_NAMING (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)
 #define WATCH_MAX 8192		/* watches umk makes at most */
+#define WATCH_FILE_AFTER 3	/* a file's own watch: at its 3rd stat */
 #define WATCH_BUCKETS 256
 
 static int watch_fd = -1;		/* the host inotify fd, once made */
@@ -1054,7 +1058,7 @@ static int hostfs_revalidate(struct inode *ino)
 		if (fd < 0)
 			return fd == -ENOENT ? -ESTALE : fd;
 		if (watch_ensure(hi->parent, fd) && S_ISREG(ino->mode) && hi->wd < 0 &&
-		    !hi->unwatchable)
+		    !hi->unwatchable && ++hi->stats >= WATCH_FILE_AFTER)
 			err = watch_file(ino, fd, &st);
 		else
 			err = hostfs_user_fstatat(fd, hi->name, &st);

@@ -34,7 +34,10 @@ int main(void)
 	if (instances + 16 > (long)rl.rlim_cur || instances >= 4096) {
 		printf("max_user_instances %ld is more than fds allow\n", instances);
 	} else {
-		/* (other processes of the user may hold some already) */
+		/* (other processes of the user may hold some already, and
+		 * natively may take or let go of some meanwhile: a umk that
+		 * just ended, say, whose zygote's exit frees its instance a
+		 * few ms later; so each step is tried again a few times) */
 		while (n <= instances) {
 			in = inotify_init1(IN_CLOEXEC);
 			if (in < 0) {
@@ -44,9 +47,25 @@ int main(void)
 			fds[n++] = in;
 		}
 		CHECK(err == EMFILE, "instance %d: %s, want EMFILE", n, strerror(err));
-		CHECK_OK(close(fds[--n]));
-		fds[n++] = CHECK_OK(inotify_init1(0));
-		CHECK_ERR(inotify_init1(0), EMFILE);
+		for (i = 0; i < 50; i++) {
+			/* closing one makes room, and the room is taken again */
+			CHECK_OK(close(fds[--n]));
+			in = inotify_init1(0);
+			if (in < 0) {
+				CHECK(errno == EMFILE, "after a close: %s", strerror(errno));
+				usleep(20000);	/* another process took it */
+				continue;
+			}
+			fds[n++] = in;
+			in = inotify_init1(0);
+			if (in < 0)
+				break;
+			if (n < 4000)	/* another process let one go */
+				fds[n++] = in;
+			usleep(20000);
+		}
+		CHECK(i < 50 && errno == EMFILE, "a full user's inotify_init1: %s, want EMFILE",
+		      in < 0 ? strerror(errno) : "no error");
 		while (n)
 			CHECK_OK(close(fds[--n]));
 	}

@@ -252,6 +252,12 @@ static void host_do(long ret)
 	assert_int_equal(ret, 0);
 }
 
+static int no_current(void **state)
+{
+	current = NULL;
+	return 0;
+}
+
 static void hostfs__watched_names_follow_the_host(void **state)
 {
 	char a[256], b[256], c[256], buf[16];
@@ -273,12 +279,14 @@ static void hostfs__watched_names_follow_the_host(void **state)
 	assert_true(hostfs_watch_hits() > hits);
 	host_put("sub/later", "1");
 	assert_int_equal(host_size("/sub/later"), 1);
-	/* read once (relatime: its atime is past its mtime then), the file
+	/* read once (relatime: its atime is past its mtime then) and used
+	 * a few times more (its own watch comes at the third stat), the file
 	 * is trusted: no stat */
 	usleep(20000);
 	guest_event();
 	assert_int_equal(read_all("/sub/later", buf, sizeof(buf)), 1);
-	assert_int_equal(host_size("/sub/later"), 1);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(host_size("/sub/later"), 1);
 	hits = hostfs_watch_hits();
 	assert_int_equal(host_size("/sub/later"), 1);
 	assert_true(hostfs_watch_hits() > hits);
@@ -391,7 +399,7 @@ int main(void)
 		cmocka_unit_test(hostfs__symlinks_resolve_inside_the_guest_tree),
 		cmocka_unit_test(hostfs__readdir_passes_host_entries_through),
 		cmocka_unit_test(hostfs__changes_on_the_host_are_noticed),
-		cmocka_unit_test(hostfs__watched_names_follow_the_host),
+		cmocka_unit_test_teardown(hostfs__watched_names_follow_the_host, no_current),
 		cmocka_unit_test(hostfs__readonly_mount_refuses_every_write),
 		cmocka_unit_test(hostfs__readwrite_mount_writes_to_the_host),
 		cmocka_unit_test(hostfs__only_user_xattrs_reach_the_host),
