@@ -138,6 +138,9 @@ struct plat_as {
 	unsigned nq;
 	struct stub_cmd q[STUB_MAX_CMDS];
 	bool xfer_queued;		/* q holds a file batch no one checks */
+	u64 keep_id[STUB_MAX_KEEP];	/* the file on STUB_FD_KEEP + k, or 0 */
+	u32 keep_used[STUB_MAX_KEEP];	/* keep_clock at its last map */
+	u32 keep_clock;
 	unsigned inflight;		/* commands of a batch not yet reported */
 	bool inflight_kill;		/* ... whose failure kills the stub */
 	u32 seq;
@@ -847,7 +850,37 @@ static u64 res_msghdr(struct plat_as *as, int nfds)
  * batch finds its files from STUB_FD_XFER on.  Flushed when now is true
  * (a failure is then mended here), else left queued.  Caller holds
  * as->cmd_lock.
+ *
+ * A file with an id is kept too (dup3 onto STUB_FD_KEEP + k, the least
+ * recently mapped one making room), and its next maps need nothing sent:
+ * a program's loader maps each library three times, a process maps the
+ * same libraries as its parent, and a send costs umk a sendmsg and the
+ * stub a recvmsg.  Ids are never reused, so a kept file is never the
+ * wrong one; a slot given in this batch is not taken again by it (its
+ * dup3s all run before its maps).
  */
+static int keep_find(struct plat_as *as, u64 id)
+{
+	for (int k = 0; id && k < STUB_MAX_KEEP; k++)
+		if (as->keep_id[k] == id)
+			return k;
+	return -1;
+}
+
+static int keep_slot(struct plat_as *as, u32 batch)
+{
+	int best = -1;
+
+	for (int k = 0; k < STUB_MAX_KEEP; k++) {
+		if (!as->keep_id[k])
+			return k;
+		if (as->keep_used[k] != batch &&
+		    (best < 0 || (s32)(as->keep_used[k] - as->keep_used[best]) < 0))
+			best = k;
+	}
+	return best;
+}
+
 static int map_files_locked(struct plat_as *as, const struct plat_file_map *maps, int n,
 			    bool now)
 {
@@ -857,46 +890,86 @@ static int map_files_locked(struct plat_as *as, const struct plat_file_map *maps
 	} cm;
 	char byte = 0;
 	struct iovec iov = { &byte, 1 };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
-			      .msg_control = cm.buf,
-			      .msg_controllen = CMSG_SPACE(sizeof(int) * n) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cm.buf };
+	int from[STUB_MAX_XFER], keep[STUB_MAX_XFER];
+	int sent[STUB_MAX_XFER];	/* the map each sent fd is for */
+	u32 batch = ++as->keep_clock;
+	int nsent = 0, k;
 	u64 rva;
 	int ret;
 
-	/* r is read by the recvmsg command: no batch in flight may still
-	 * read it, and the queue must have room for the whole batch, or an
-	 * earlier flush would overwrite it. */
-	ret = as->nq + 1 + 2 * n > STUB_MAX_CMDS ? flush_locked(as) : reap_locked(as);
-	if (ret)
-		return ret;
-	rva = res_msghdr(as, n);
-	memset(&cm, 0, sizeof(cm));
-	cm.h.cmsg_level = SOL_SOCKET;
-	cm.h.cmsg_type = SCM_RIGHTS;
-	cm.h.cmsg_len = CMSG_LEN(sizeof(int) * n);
-	for (int i = 0; i < n; i++)
-		memcpy(CMSG_DATA(&cm.h) + i * sizeof(int), &maps[i].host_fd, sizeof(int));
-	if (sendmsg(as->sock, &msg, MSG_NOSIGNAL) != 1)
-		return -errno;
-	ret = queue_locked(as, SYS_recvmsg, STUB_FD_SOCK, rva, MSG_CMSG_CLOEXEC, 0, 0, 0);
+	/* Which files the stub has, which it is sent, and where they go. */
+	for (int i = 0; i < n; i++) {
+		k = keep_find(as, maps[i].id);
+		if (k >= 0) {
+			as->keep_used[k] = batch;
+			from[i] = STUB_FD_KEEP + k;
+			continue;
+		}
+		keep[nsent] = maps[i].id ? keep_slot(as, batch) : -1;
+		if (keep[nsent] >= 0) {
+			as->keep_id[keep[nsent]] = maps[i].id;
+			as->keep_used[keep[nsent]] = batch;
+			from[i] = STUB_FD_KEEP + keep[nsent];
+		} else {
+			from[i] = STUB_FD_XFER + nsent;
+		}
+		sent[nsent++] = i;
+	}
+	if (nsent) {
+		/* r is read by the recvmsg command: no batch in flight may
+		 * still read it, and the queue must have room for the whole
+		 * batch, or an earlier flush would overwrite it. */
+		ret = as->nq + 1 + 2 * nsent + n > STUB_MAX_CMDS ? flush_locked(as) :
+		      reap_locked(as);
+		if (ret)
+			goto forget;
+		rva = res_msghdr(as, nsent);
+		memset(&cm, 0, sizeof(cm));
+		cm.h.cmsg_level = SOL_SOCKET;
+		cm.h.cmsg_type = SCM_RIGHTS;
+		cm.h.cmsg_len = CMSG_LEN(sizeof(int) * nsent);
+		msg.msg_controllen = CMSG_SPACE(sizeof(int) * nsent);
+		for (int j = 0; j < nsent; j++)
+			memcpy(CMSG_DATA(&cm.h) + j * sizeof(int), &maps[sent[j]].host_fd,
+			       sizeof(int));
+		if (sendmsg(as->sock, &msg, MSG_NOSIGNAL) != 1) {
+			ret = -errno;
+			goto forget;
+		}
+		ret = queue_locked(as, SYS_recvmsg, STUB_FD_SOCK, rva, MSG_CMSG_CLOEXEC, 0, 0, 0);
+		for (int j = 0; j < nsent && !ret; j++)
+			if (keep[j] >= 0)
+				ret = queue_locked(as, SYS_dup3, STUB_FD_XFER + j,
+						   STUB_FD_KEEP + keep[j], O_CLOEXEC, 0, 0, 0);
+	} else {
+		ret = as->nq + n > STUB_MAX_CMDS ? flush_locked(as) : 0;
+	}
 	for (int i = 0; i < n && !ret; i++)
 		ret = queue_locked(as, SYS_mmap, maps[i].va, maps[i].len,
 				   maps[i].prot & (PROT_READ | PROT_EXEC),
-				   MAP_PRIVATE | MAP_FIXED, STUB_FD_XFER + i, maps[i].off);
-	for (int i = 0; i < n && !ret; i++)
-		ret = queue_locked(as, SYS_close, STUB_FD_XFER + i, 0, 0, 0, 0, 0);
+				   MAP_PRIVATE | MAP_FIXED, from[i], maps[i].off);
+	for (int j = 0; j < nsent && !ret; j++)
+		ret = queue_locked(as, SYS_close, STUB_FD_XFER + j, 0, 0, 0, 0, 0);
 	if (!ret && !now) {
 		as->xfer_queued = true;
 		return 0;
 	}
 	if (!ret)
 		ret = flush_locked(as);
-	if (ret) {
+	if (ret && nsent) {
 		/* never leave files on STUB_FD_XFER.. for the next batch */
-		for (int i = 0; i < n; i++)
-			queue_locked(as, SYS_close, STUB_FD_XFER + i, 0, 0, 0, 0, 0);
+		for (int j = 0; j < nsent; j++)
+			queue_locked(as, SYS_close, STUB_FD_XFER + j, 0, 0, 0, 0, 0);
 		flush_locked(as);
 	}
+	if (!ret)
+		return 0;
+forget:
+	/* what this batch kept may not be there: forget it */
+	for (k = 0; k < STUB_MAX_KEEP; k++)
+		if (as->keep_used[k] == batch)
+			as->keep_id[k] = 0;
 	return ret;
 }
 
@@ -914,7 +987,7 @@ static int map_files(struct plat_as *as, struct plat_file_map *maps, int n, bool
 		int k = 0;
 
 		/* a batch: as many good ones as fit */
-		while (done + k < n && k < STUB_MAX_XFER && k < STUB_MAX_CMDS / 2 - 2 &&
+		while (done + k < n && k < STUB_MAX_XFER && k < STUB_MAX_CMDS / 4 &&
 		       file_map_ok(&maps[done + k]))
 			k++;
 		if (!k) {
@@ -951,13 +1024,6 @@ int plat_as_queue_files(struct plat_as *as, const struct plat_file_map *maps, in
 		ret = map_files(as, copy, k, false);
 	}
 	return ret;
-}
-
-int plat_as_map_file(struct plat_as *as, u64 va, u64 len, int prot, int fd, u64 off)
-{
-	struct plat_file_map m = { va, len, prot, fd, off, 0 };
-
-	return plat_as_map_files(as, &m, 1);
 }
 
 int plat_as_unmap(struct plat_as *as, u64 va, u64 len)

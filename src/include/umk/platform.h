@@ -78,17 +78,19 @@ int plat_as_new(struct plat_as **out);
 void plat_as_destroy(struct plat_as *as);
 /* Queue changes of host mappings; plat_as_flush() performs them. */
 int plat_as_map(struct plat_as *as, u64 va, u64 len, int prot, u64 phys_off);
-/* Map host_fd (readable; not taken over) at va, MAP_PRIVATE, read-only:
- * the host's page cache serves these pages and their faults.  Flushed. */
-int plat_as_map_file(struct plat_as *as, u64 va, u64 len, int prot, int host_fd,
-		     u64 off);
-/* Many at once (one message, one batch): fork maps all its files so. */
+/* Map host files (each host_fd readable, not taken over) at va,
+ * MAP_PRIVATE, read-only: the host's page cache serves these pages and
+ * their faults.  Many at once (one message, one batch: fork maps all its
+ * files so); flushed. */
 struct plat_file_map {
 	u64 va, len;
 	int prot;
 	int host_fd;
 	u64 off;
 	int err;		/* out: 0 or -errno for this one */
+	u64 id;			/* the open file's number, which no other open
+				 * file ever has, or 0: the stub keeps a few
+				 * files it was sent for their next maps */
 };
 int plat_as_map_files(struct plat_as *as, struct plat_file_map *maps, int n);
 /* The same, queued: the files are sent now and mapped at the next flush,

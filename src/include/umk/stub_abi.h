@@ -76,6 +76,10 @@
 #define STUB_FD_LISTEN	34	/* + slot: a copy of the thread's listener,
 				   for the syscall thread's answers (after
 				   the received files, STUB_MAX_XFER) */
+#define STUB_FD_KEEP	(STUB_FD_LISTEN + STUB_MAX_SLOTS)
+				/* + k: a received file kept for more maps
+				   of it (STUB_MAX_KEEP of them) */
+#define STUB_MAX_KEEP	32
 
 /* The syscall a new thread makes from STUB_TRAP: not a real syscall number. */
 #define STUB_NR_HELLO	0x7ffe

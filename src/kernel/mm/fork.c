@@ -176,7 +176,7 @@ static int map_hostfiles(struct mm *mm)
 			continue;
 		}
 		maps[n++] = (struct plat_file_map){ v->start, v->end - v->start, v->prot, fd,
-						    v->pgoff, 0 };
+						    v->pgoff, 0, v->file->serial };
 	}
 	ret = plat_as_map_files(mm->as, maps, n);
 	for (int i = 0, k = 0; i < mm->vmas.n && ret; i++) {

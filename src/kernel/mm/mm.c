@@ -122,10 +122,12 @@ int map_hostfile(struct mm *mm, const struct vma *v, u64 start, u64 end)
 	if (mm->building || (v->file->fop->host_map_sure &&
 			     v->file->fop->host_map_sure(v->file, v->prot))) {
 		struct plat_file_map m = { start, end - start, v->prot, fd,
-					   v->pgoff + (start - v->start), 0 };
+					   v->pgoff + (start - v->start), 0, v->file->serial };
 
 		return plat_as_queue_files(mm->as, &m, 1);
 	}
-	return plat_as_map_file(mm->as, start, end - start, v->prot, fd,
-				v->pgoff + (start - v->start));
+	struct plat_file_map m = { start, end - start, v->prot, fd,
+				   v->pgoff + (start - v->start), 0, v->file->serial };
+
+	return plat_as_map_files(mm->as, &m, 1);
 }

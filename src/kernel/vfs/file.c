@@ -14,10 +14,13 @@
 
 struct file *file_alloc(void)
 {
+	static u64 serials;
 	struct file *f = kzalloc(sizeof(*f));
 
-	if (f)
+	if (f) {
 		f->refs = 1;
+		f->serial = ++serials;
+	}
 	return f;
 }
 

@@ -285,6 +285,7 @@ struct file {
 	const struct file_ops *fop;
 	void *priv;
 	struct epitem *f_ep;		/* epolls watching it (fs/epoll.c) */
+	u64 serial;			/* no other file ever has it */
 };
 
 #define FMODE_READ	0x1	/* read(2) allowed */

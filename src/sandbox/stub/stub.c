@@ -585,10 +585,11 @@ static __attribute__((noreturn)) void child_main(const struct stub_fork_req *req
 	sc3(__NR_close_range, STUB_FD_MEM + 1, ~0U, 0);
 	/* Grow the fd table now, while no thread shares it: growing a shared
 	 * one waits for an RCU grace period (milliseconds), which the dup3 of
-	 * a listener's copy (STUB_FD_LISTEN + slot) would pay.  Best effort:
-	 * umk answers alone where a copy cannot be made. */
-	if (sc3(__NR_dup3, STUB_FD_SOCK, STUB_FD_LISTEN + STUB_MAX_SLOTS - 1, 0) >= 0)
-		sc1(__NR_close, STUB_FD_LISTEN + STUB_MAX_SLOTS - 1);
+	 * a listener's copy (STUB_FD_LISTEN + slot) or of a kept file
+	 * (STUB_FD_KEEP + k) would pay.  Best effort: umk answers alone where
+	 * a copy cannot be made, a failed keep fails its batch. */
+	if (sc3(__NR_dup3, STUB_FD_SOCK, STUB_FD_KEEP + STUB_MAX_KEEP - 1, 0) >= 0)
+		sc1(__NR_close, STUB_FD_KEEP + STUB_MAX_KEEP - 1);
 	sc2(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL);
 	/* the zygote may have died before that took hold */
 	if (sc0(__NR_getppid) != zygote_pid)
