@@ -159,15 +159,47 @@ static void lru_trim(void)
 #define ST_RELATIME	0x1000
 
 /*
+ * Host file systems of local disks and memory, by statfs(2)'s f_type:
+ * the host surely maps their files (hostfs_host_map_sure), and all their
+ * changes pass through the host kernel, so its inotify watches see them
+ * ("watches" below) -- except overlayfs's, whose layers may change under
+ * it unseen.
+ */
+static const struct {
+	u32 magic;
+	bool watch;
+} local_fs[] = {
+	{ 0xef53, true },	/* ext2/3/4 */
+	{ 0x58465342, true },	/* xfs */
+	{ 0x9123683e, true },	/* btrfs */
+	{ 0x01021994, true },	/* tmpfs */
+	{ 0x794c7630, false },	/* overlayfs */
+	{ 0x73717368, true },	/* squashfs */
+	{ 0xf2f52010, true },	/* f2fs */
+};
+
+/* Whether f_type is in local_fs (and *watch: watches see its changes). */
+static bool is_local_fs(s64 f_type, bool *watch)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(local_fs); i++) {
+		if ((u32)f_type == local_fs[i].magic) {
+			*watch = local_fs[i].watch;
+			return true;
+		}
+	}
+	*watch = false;
+	return false;
+}
+
+/*
  * ---- watches: noticing host changes without a stat ----
  *
  * Revalidating by stat costs a host call each time a path names a file,
  * and looking up a name that is not there costs one each time too: a
  * build does that tens of thousands of times (the compiler's include
  * search).  So, on host file systems whose every change passes through
- * the host kernel (watch_fs: local disks and tmpfs; not network or FUSE
- * ones, whose other clients the host never hears of, nor overlayfs, whose
- * layers change under it unseen), each directory hostfs looks into gets a
+ * the host kernel (local_fs: not network or FUSE ones, whose other clients
+ * the host never hears of, nor overlayfs), each directory hostfs looks into gets a
  * host inotify watch, and each regular file one at its third
  * revalidation (watch_file: one used that often is likely to be used
  * again, and a watch costs three host calls more than a stat; `ls -l`
@@ -209,14 +241,6 @@ static u64 watch_hits;			/* stats and lookups saved */
 static struct hostfs_inode *watch_hash[WATCH_BUCKETS];
 static u64 next_id;
 
-static const u32 watch_fs[] = {
-	0xef53,		/* ext2/3/4 */
-	0x58465342,	/* xfs */
-	0x9123683e,	/* btrfs */
-	0x01021994,	/* tmpfs */
-	0x73717368,	/* squashfs */
-	0xf2f52010,	/* f2fs */
-};
 
 static struct hostfs_inode **watch_bucket(int wd)
 {
@@ -1791,21 +1815,12 @@ static int hostfs_host_fd(struct file *f)
 }
 
 /*
- * Host file systems whose files the host maps (the usual disk and memory
- * ones): a read-only private mapping of one of their files fails only for
- * PROT_EXEC on a noexec mount, or when the host is out of mappings.  Elsewhere
- * (proc, sysfs, FUSE, 9p...) mmap tries the mapping at once and copies
- * pages in if it fails.  Asked once per open file.
+ * On the host file systems of local_fs a read-only private mapping of a
+ * file fails only for PROT_EXEC on a noexec mount, or when the host is out
+ * of mappings.  Elsewhere (proc, sysfs, FUSE, 9p...) mmap tries the
+ * mapping at once and copies pages in if it fails.  Asked once per open
+ * file.
  */
-static const u32 map_sure_fs[] = {
-	0xef53,		/* ext2/3/4 */
-	0x58465342,	/* xfs */
-	0x9123683e,	/* btrfs */
-	0x01021994,	/* tmpfs */
-	0x794c7630,	/* overlayfs */
-	0x73717368,	/* squashfs */
-	0xf2f52010,	/* f2fs */
-};
 
 static bool hostfs_host_map_sure(struct file *f, unsigned prot)
 {
@@ -1818,9 +1833,10 @@ static bool hostfs_host_map_sure(struct file *f, unsigned prot)
 
 		hf->map_sure = hf->exec_sure = -1;
 		if (!hostfs_user_fstatfs(hf->fd, &st)) {
-			for (unsigned i = 0; i < ARRAY_SIZE(map_sure_fs); i++)
-				if ((u32)st.f_type == map_sure_fs[i])
-					hf->map_sure = 1;
+			bool watch;
+
+			if (is_local_fs(st.f_type, &watch))
+				hf->map_sure = 1;
 			if (hf->map_sure > 0 && !(st.f_flags & ST_NOEXEC))
 				hf->exec_sure = 1;
 		}
@@ -1976,9 +1992,7 @@ int hostfs_new(int root_fd, bool rdonly, struct super_block **sbp,
 		goto out_free;
 	hs->root_fd = root_fd;
 	if (!hostfs_user_fstatfs(root_fd, &sfs)) {
-		for (unsigned i = 0; i < ARRAY_SIZE(watch_fs); i++)
-			if ((u32)sfs.f_type == watch_fs[i])
-				hs->watch = true;
+		is_local_fs(sfs.f_type, &hs->watch);
 		hs->noatime = sfs.f_flags & ST_NOATIME;
 		hs->relatime = sfs.f_flags & ST_RELATIME;
 	}
