@@ -46,6 +46,46 @@ testWorkingDirectoryIsWritableAndChangesReachTheHost()
 	[ "$st" = 0 ] || show "$E2E_TMP/cwd.err"
 }
 
+# A host change finished before the guest's next syscall is seen by it,
+# however much umk trusts what it saw before (hostfs's watches): a file
+# looked at often (trusted), a name looked up in vain twice (a negative
+# entry).  The guest waits on its stdin, a fifo the host writes after the
+# changes.
+testHostChangesShowAtTheGuestsNextLook()
+{
+	d=$E2E_TMP/work/changes
+	mkdir -p "$d"
+	printf 1 >"$d/f"
+	rm -f "$d/new" "$E2E_TMP/go"
+	sleep 0.1	# relatime: the read below moves the atime past the mtime
+	mkfifo "$E2E_TMP/go"
+	(cd "$d" && exec "$UMK" run -- /bin/sh -c '
+		cat f >/dev/null
+		for i in 1 2 3 4 5; do stat -c %s f >/dev/null; test -e new; done
+		echo ready
+		read line
+		stat -c %s f; test -e new && cat new') \
+		<"$E2E_TMP/go" >"$E2E_TMP/changes.out" 2>"$E2E_TMP/changes.err" &
+	upid=$!
+	exec 7>"$E2E_TMP/go"
+	i=0
+	while ! grep -q ready "$E2E_TMP/changes.out" && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	printf 12345 >"$d/f"
+	echo made >"$d/new"
+	echo go >&7
+	exec 7>&-
+	wait $upid
+	assertEquals "exit status" 0 "$?"
+	assertEquals "what the guest saw after the changes" "ready
+5
+made" "$(cat "$E2E_TMP/changes.out")"
+	[ -s "$E2E_TMP/changes.err" ] && show "$E2E_TMP/changes.err"
+	rm -f "$E2E_TMP/go"
+}
+
 testRootStaysReadOnly()
 {
 	victim=/umk-e2e-root-write.$$
