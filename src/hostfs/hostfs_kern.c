@@ -307,8 +307,12 @@ static bool watch_add(struct hostfs_inode *hi, struct super_block *sb, int fd, u
 
 	if (hi->wd >= 0)
 		return true;
-	if (!hs->watch || watch_broken || hi->unwatchable || watch_count >= WATCH_MAX)
+	if (!hs->watch || watch_broken || hi->unwatchable)
 		return false;
+	if (watch_count >= WATCH_MAX) {
+		hi->unwatchable = true;	/* not tried again: stats, as before */
+		return false;
+	}
 	if (watch_fd < 0) {
 		watch_fd = hostfs_user_watch_init();
 		if (watch_fd < 0) {
