@@ -76,16 +76,17 @@ int hostfs_user_setxattr(int fd, const char *xname, const void *value,
 long hostfs_user_listxattr(int fd, char *buf, size_t size);
 int hostfs_user_removexattr(int fd, const char *xname);
 
-/* Host inotify for noticing changes (hostfs_kern.c, "watches"): a new
- * non-blocking inotify fd; a watch (mask: IN_* bits) on the directory of
- * the O_PATH fd dirfd, through its /proc/self/fd magic link (-EOPNOTSUPP
- * without /proc); its removal; events as read(2) gives them (-EAGAIN: none). */
+/* Host inotify for noticing changes (hostfs_kern.c, "watches"): umk's
+ * non-blocking inotify fd (or -errno); a watch (mask: IN_* bits) on the
+ * file or directory of the O_PATH fd fd, through its /proc/self/fd magic
+ * link (-EOPNOTSUPP without /proc); its removal; events as read(2) gives
+ * them (-EAGAIN: none). */
 int hostfs_user_watch_init(void);
 /* Made early (umk's start, before the zygote): the fd, or -1; closed
  * when the kernel has ended (see hostfs_user.c). */
 int hostfs_user_watch_prepare(void);
 void hostfs_user_watch_close(void);
-int hostfs_user_watch(int ifd, int dirfd, u32 mask);
+int hostfs_user_watch(int ifd, int fd, u32 mask);
 int hostfs_user_unwatch(int ifd, int wd);
 long hostfs_user_watch_read(int ifd, void *buf, size_t len);
 

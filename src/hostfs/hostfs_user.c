@@ -367,7 +367,7 @@ int hostfs_user_utimensat(int dirfd, const char *name,
  * anything but "user.*" is -EINVAL, so umk never touches a host trusted.*
  * or security.* attribute, even when it runs as the host's root.
  */
-static int xattr_fd_path(int fd, char *buf, size_t len)
+static int fd_magic_path(int fd, char *buf, size_t len)
 {
 	if (fd < 0)
 		return -EINVAL;
@@ -391,7 +391,7 @@ long hostfs_user_getxattr(int fd, const char *xname, void *buf, size_t size)
 	char path[64];
 	ssize_t n;
 
-	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
+	if (fd_magic_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
 		return -EINVAL;
 	n = getxattr(path, xname, buf, size);
 	return n < 0 ? magic_link_errno() : n;
@@ -402,7 +402,7 @@ int hostfs_user_setxattr(int fd, const char *xname, const void *value,
 {
 	char path[64];
 
-	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
+	if (fd_magic_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
 		return -EINVAL;
 	return setxattr(path, xname, value, size, flags) < 0 ? (int)magic_link_errno() : 0;
 }
@@ -412,7 +412,7 @@ long hostfs_user_listxattr(int fd, char *buf, size_t size)
 	char path[64];
 	ssize_t n;
 
-	if (xattr_fd_path(fd, path, sizeof(path)))
+	if (fd_magic_path(fd, path, sizeof(path)))
 		return -EINVAL;
 	n = listxattr(path, buf, size);
 	return n < 0 ? magic_link_errno() : n;
@@ -422,7 +422,7 @@ int hostfs_user_removexattr(int fd, const char *xname)
 {
 	char path[64];
 
-	if (xattr_fd_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
+	if (fd_magic_path(fd, path, sizeof(path)) || bad_xattr_name(xname))
 		return -EINVAL;
 	return removexattr(path, xname) < 0 ? (int)magic_link_errno() : 0;
 }
@@ -459,14 +459,14 @@ void hostfs_user_watch_close(void)
 	watch_fd = -1;
 }
 
-int hostfs_user_watch(int ifd, int dirfd, u32 mask)
+/* Through the fd's magic link, as the xattr calls above. */
+int hostfs_user_watch(int ifd, int fd, u32 mask)
 {
 	char path[64];
 	int wd;
 
-	if (ifd < 0 || dirfd < 0)
+	if (ifd < 0 || fd_magic_path(fd, path, sizeof(path)))
 		return -EINVAL;
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", dirfd);
 	wd = inotify_add_watch(ifd, path, mask);
 	return wd < 0 ? magic_link_errno() : wd;
 }

@@ -115,19 +115,15 @@ int map_hostfile(struct mm *mm, const struct vma *v, u64 start, u64 end)
 
 	if (fd < 0)
 		return fd;
+	struct plat_file_map m = { start, end - start, v->prot, fd,
+				   v->pgoff + (start - v->start), 0, v->file->serial };
+
 	/* Queued when it cannot fail (exec's image, a file the host surely
 	 * maps): the syscall's answer waits for it anyway, and a batch costs
 	 * a round trip to the stub.  Otherwise tried now: a failure means
 	 * pages copied in instead. */
 	if (mm->building || (v->file->fop->host_map_sure &&
-			     v->file->fop->host_map_sure(v->file, v->prot))) {
-		struct plat_file_map m = { start, end - start, v->prot, fd,
-					   v->pgoff + (start - v->start), 0, v->file->serial };
-
+			     v->file->fop->host_map_sure(v->file, v->prot)))
 		return plat_as_queue_files(mm->as, &m, 1);
-	}
-	struct plat_file_map m = { start, end - start, v->prot, fd,
-				   v->pgoff + (start - v->start), 0, v->file->serial };
-
 	return plat_as_map_files(mm->as, &m, 1);
 }
