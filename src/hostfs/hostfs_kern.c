@@ -345,9 +345,13 @@ static void watch_event(const struct linux_inotify_event *ev, const char *name)
 {
 	struct hostfs_inode *d, *next;
 
+	/* what the link cache rests on: names and attributes, not data */
+	const u32 naming = ev->mask & ~(u32)(IN_MODIFY | IN_CLOSE_WRITE);
+
 	if (ev->mask & IN_Q_OVERFLOW) {
 		if (!++watch_gen)
 			watch_gen = 1;
+		linkcache_invalidate();
 		return;
 	}
 	for (d = *watch_bucket(ev->wd); d; d = next) {
@@ -355,15 +359,25 @@ static void watch_event(const struct linux_inotify_event *ev, const char *name)
 		if (d->wd != ev->wd)
 			continue;
 		if (ev->mask & IN_IGNORED) {
+			linkcache_inode_changed(d->vfs);
+			linkcache_dir_named(d->vfs);
 			watch_forget(d);
 		} else if (name[0]) {
-			for (struct hostfs_inode *c = d->children; c; c = c->sib_next)
-				if (!strcmp(c->name, name))
-					untrust(c);
+			for (struct hostfs_inode *c = d->children; c; c = c->sib_next) {
+				if (strcmp(c->name, name))
+					continue;
+				untrust(c);
+				if (naming)
+					linkcache_inode_changed(c->vfs);
+			}
+			if (ev->mask & (IN_CREATE | IN_MOVED_TO))
+				linkcache_dir_named(d->vfs);
 			if (ev->mask & WATCH_NAMING)
 				untrust_entries(d);
 		} else {
 			untrust(d);
+			if (naming)
+				linkcache_inode_changed(d->vfs);
 		}
 	}
 }
@@ -384,12 +398,16 @@ static void watch_drain(void)
 	if (current && current->entry_seq && watch_drained >= current->entry_seq)
 		return;
 	watch_drained = kernel_entries;
+	linkcache_drain_begin();
 	do {
 		n = hostfs_user_watch_read(watch_fd, buf.b, sizeof(buf.b));
 		if (n < 0) {
-			if (n != -EAGAIN && !++watch_gen)
-				watch_gen = 1;
-			return;
+			if (n != -EAGAIN) {
+				if (!++watch_gen)
+					watch_gen = 1;
+				linkcache_invalidate();
+			}
+			break;
 		}
 		for (off = 0; off + (long)sizeof(buf.ev) <= n;) {
 			const struct linux_inotify_event *ev = (const void *)(buf.b + off);
@@ -400,6 +418,7 @@ static void watch_drain(void)
 		}
 		/* a read with room left for another event emptied the queue */
 	} while ((size_t)n > sizeof(buf.b) - most);
+	linkcache_drain_end();
 }
 
 /* Whether hi may be used without a stat. */
@@ -1971,8 +1990,19 @@ int hostfs_fake_owners(struct super_block *sb, struct inode *root)
 	return 0;
 }
 
+/* A watched directory: its changes come as events (the link cache's
+ * handler asks the host for waiting ones, through the zygote's copy of
+ * the inotify fd). */
+static bool hostfs_stable_dir(struct inode *dir)
+{
+	struct hostfs_inode *hi = HI(dir);
+
+	return hi->wd >= 0 && !hi->dead && linkcache_host_events_seen();
+}
+
 static const struct super_ops hostfs_sops = {
 	.statfs = hostfs_statfs,
+	.stable_dir = hostfs_stable_dir,
 };
 
 int hostfs_new(int root_fd, bool rdonly, struct super_block **sbp,

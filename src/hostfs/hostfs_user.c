@@ -440,16 +440,23 @@ static int watch_fd = -1;
  * lives: the wait is the zygote's exit's, which no one waits for, not
  * umk's (its parent's wait4 would be ~10 ms late).
  */
+static int watch_err;		/* prepare's failure */
+
 int hostfs_user_watch_prepare(void)
 {
-	if (watch_fd < 0)
+	if (watch_fd < 0 && !watch_err) {
 		watch_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+		if (watch_fd < 0)
+			watch_err = -errno;
+	}
 	return watch_fd;
 }
 
+/* Never a second try: the zygote, and so every stub, holds the fd
+ * prepare made (the link cache's check for waiting events). */
 int hostfs_user_watch_init(void)
 {
-	return hostfs_user_watch_prepare() < 0 ? -errno : watch_fd;
+	return hostfs_user_watch_prepare() < 0 ? watch_err : watch_fd;
 }
 
 void hostfs_user_watch_close(void)

@@ -150,6 +150,7 @@ int kernel_main(const struct umk_boot *b)
 		ret = line_tty_setup(b);	/* before devfs: its nodes */
 	if (ret)
 		goto out;
+	linkcache_init();
 	ret = vfs_init(b);
 	if (!ret)
 		ret = modules_boot(b);

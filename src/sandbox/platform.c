@@ -164,6 +164,7 @@ static u8 chunk_used[NCHUNKS];	/* 0: never used, or: */
 #define CHUNK_DIRTY	2		/* free, its memory not zero */
 static int zygote_sock = -1;
 static int zygote_held = -1;	/* plat_zygote_hold */
+static u64 fast_off;		/* the link cache's chunks (STUB_FAST) */
 static pthread_mutex_t zygote_lock = PTHREAD_MUTEX_INITIALIZER;
 static int reaper_epfd = -1;
 static bool fsgsbase;
@@ -248,6 +249,21 @@ void plat_zygote_hold(int fd)
 	zygote_held = fd;
 }
 
+void *plat_fast_table(void)
+{
+	return fast_off ? phys + fast_off : NULL;
+}
+
+int plat_fast_watch_fd(void)
+{
+	return zygote_held;
+}
+
+void plat_as_set_fast_root(struct plat_as *as, u32 root)
+{
+	__atomic_store_n(&as->ctl->fast_root, root, __ATOMIC_RELEASE);
+}
+
 static int zygote_start(void)
 {
 	int sv[2];
@@ -314,7 +330,8 @@ static int zygote_start(void)
 /* Ask the zygote for a new stub process. */
 static int zygote_fork(u64 ctl_off, pid_t *pid, int *pidfd, int *sock)
 {
-	struct stub_fork_req req = { .ctl_off = ctl_off, .res_off = ctl_off + 4096 };
+	struct stub_fork_req req = { .ctl_off = ctl_off, .res_off = ctl_off + 4096,
+				     .fast_off = fast_off };
 	struct stub_fork_reply rep;
 	union {
 		struct cmsghdr h;
@@ -541,6 +558,11 @@ int plat_init(u64 size)
 		    MAP_SHARED | MAP_NORESERVE, phys_fd, 0);
 	if (phys == MAP_FAILED)
 		return -errno;
+	/* the link cache: the first chunks, so contiguous */
+	fast_off = chunk_alloc();
+	for (u64 i = CHUNK_SIZE; i < STUB_FAST_SIZE; i += CHUNK_SIZE)
+		if (chunk_alloc() != fast_off + i)
+			return -ENOMEM;
 	ret = zygote_start();
 	if (ret)
 		return ret;

@@ -2,7 +2,9 @@
 // umk-only: it jumps to the syscall instruction of umk's stub (mapped in every guest process)
 // A guest that jumps to a syscall instruction in umk's stub makes a host
 // syscall from the stub's text, where the stub's seccomp filters allow a
-// thread that runs guest code only futex WAIT/WAKE on stub words,
+// thread that runs guest code only futex WAIT/WAKE on stub words, a
+// private futex WAIT anywhere (the link cache's probe of guest memory: a
+// key of the process's own), FIONREAD on the stub's inotify fd,
 // rt_sigreturn, exit and arch_prctl on FS/GS (platform brief
 // §6.10).  Everything else must kill the guest process: mmap, openat,
 // socket, kill, execve, ptrace and the rest of the syscall thread's list
@@ -28,6 +30,7 @@
 #define STUB_TEXT 0x7fe000000000UL
 #define STUB_TEXT_LEN 0x10000UL
 #define STUB_CTL 0x7fe000100000UL	/* the syscall thread's command page */
+#define STUB_FD_WATCH 1090		/* hostfs's inotify fd, in every stub */
 
 static uint64_t gadget;
 static sigjmp_buf back;
@@ -97,6 +100,9 @@ static const struct try forbidden[] = {
 	{ "write to the stub's socket", SYS_write, { 0, (long)path_root, 1 } },
 	{ "close of the memory file", SYS_close, { 1 } },
 	{ "ioctl", SYS_ioctl, { 1, 0x5401 /* TCGETS */, 0 } },
+	{ "ioctl FIONREAD on the stub's socket", SYS_ioctl, { 0, 0x541b, (long)&word } },
+	{ "ioctl TCGETS on the stub's inotify fd", SYS_ioctl, { STUB_FD_WATCH, 0x5401,
+	  (long)&word } },
 	/* the syscall thread answers syscalls on copies of the listeners
 	 * (fd 34 is the first thread's): an answer with
 	 * SECCOMP_USER_NOTIF_FLAG_CONTINUE would let a syscall through */
@@ -116,7 +122,8 @@ static const struct try forbidden[] = {
 	{ "futex wake_op", SYS_futex, { STUB_CTL, FUTEX_WAKE_OP, 1, 1, (long)&word, 0 } },
 	{ "futex trylock_pi", SYS_futex, { STUB_CTL + 0x1000, FUTEX_TRYLOCK_PI, 0, 0 } },
 	{ "sched_yield", SYS_sched_yield, { 0 } },
-	{ "futex wait, private", SYS_futex, { STUB_CTL, FUTEX_WAIT_PRIVATE, 12345, 0 } },
+	{ "futex wake, private", SYS_futex, { STUB_CTL, FUTEX_WAKE_PRIVATE, 1, 0 } },
+	{ "futex wait on a guest word", SYS_futex, { (long)&word, FUTEX_WAIT, 1, 0 } },
 };
 
 static void sigill_handler(void)
@@ -152,6 +159,16 @@ static void try_allowed(void)
 	      "futex wake: %ld", result);
 	CHECK(stub_syscall(SYS_futex, STUB_CTL, FUTEX_WAIT, 0xdeadbeef, 0, 0, 0) == -EAGAIN,
 	      "futex wait on a changed word: %ld", result);
+	CHECK(stub_syscall(SYS_futex, (long)&word, FUTEX_WAIT_PRIVATE, 12345, 0, 0, 0) == -EAGAIN,
+	      "private futex wait on a changed guest word: %ld", result);
+	CHECK(stub_syscall(SYS_futex, 0x1000, FUTEX_WAIT_PRIVATE, 0, 0, 0, 0) == -EFAULT,
+	      "private futex wait on no memory: %ld", result);
+	int n = -1;
+
+	long r = stub_syscall(SYS_ioctl, STUB_FD_WATCH, 0x541b /* FIONREAD */, (long)&n, 0, 0, 0);
+
+	/* EBADF: umk could not make one */
+	CHECK((r == 0 && n >= 0) || r == -EBADF, "FIONREAD on the inotify fd: %ld, %d", r, n);
 	CHECK(stub_syscall(SYS_arch_prctl, 0x1003 /* ARCH_GET_FS */, (long)&fs, 0, 0, 0, 0) == 0,
 	      "arch_prctl(ARCH_GET_FS): %ld", result);
 	CHECK(fs != 0, "no FS base");

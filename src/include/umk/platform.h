@@ -67,6 +67,13 @@ int plat_init(u64 phys_size);
  * plat_init): the last close of a file, and what the host does then, is
  * the zygote's exit's, not umk's. */
 void plat_zygote_hold(int fd);
+/* The link cache every stub reads (struct stub_fast_hdr, STUB_FAST_SIZE
+ * bytes, zero at first), umk's view; and the fd the stubs ask whether
+ * host events wait (plat_zygote_hold's, or -1: they cannot). */
+void *plat_fast_table(void);
+int plat_fast_watch_fd(void);
+/* The link cache's root that every task of as has, or 0 (stub_ctl). */
+void plat_as_set_fast_root(struct plat_as *as, u32 root);
 void *plat_phys_base(void);
 u64 plat_phys_size(void);
 /* Give frames back to the host (punch a hole); they read as zero after. */

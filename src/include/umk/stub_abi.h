@@ -15,6 +15,8 @@
  *   STUB_CTL                     command page: read-only in the stub, written
  *                                by umk.  The syscall thread executes it.
  *   STUB_RES                     result page: written by the syscall thread.
+ *   STUB_FAST                    the link cache (struct stub_fast_hdr): read-only
+ *                                in the stub, written by umk.
  *   STUB_SLOTS + n*SLOT_SIZE     one slot per host thread: a mailbox page, a
  *                                guard page and the alternate signal stack.
  *
@@ -59,6 +61,8 @@
 #define STUB_IMAGE_END	(STUB_BASE + STUB_UL(0x100000))
 #define STUB_CTL	(STUB_BASE + STUB_UL(0x100000))
 #define STUB_RES	(STUB_BASE + STUB_UL(0x101000))
+#define STUB_FAST	(STUB_BASE + STUB_UL(0x110000))
+#define STUB_FAST_SIZE	STUB_UL(0x40000)		/* four chunks of umk's */
 #define STUB_SLOTS	(STUB_BASE + STUB_UL(0x200000))
 #define STUB_SLOT_SIZE	STUB_UL(0x10000)		/* 64 KiB per host thread */
 #define STUB_MAX_SLOTS	1024
@@ -80,6 +84,9 @@
 				/* + k: a received file kept for more maps
 				   of it (STUB_MAX_KEEP of them) */
 #define STUB_MAX_KEEP	32
+#define STUB_FD_WATCH	(STUB_FD_KEEP + STUB_MAX_KEEP)
+				/* hostfs's host inotify fd: the handler asks
+				   it whether host events wait (FIONREAD) */
 
 /* The syscall a new thread makes from STUB_TRAP: not a real syscall number. */
 #define STUB_NR_HELLO	0x7ffe
@@ -115,6 +122,12 @@
 	X(219)	/* restart_syscall */	X(231)	/* exit_group */	\
 	X(322)	/* execveat */		X(435)	/* clone3 */
 #define STUB_NTRAP_SYSCALLS 12
+
+/* The syscalls the handler may answer alone from the link cache
+ * (STUB_FAST): they trap too, and go on to umk when the cache cannot say. */
+#define STUB_FAST_SYSCALLS(X)						\
+	X(89)	/* readlink */		X(267)	/* readlinkat */
+#define STUB_NFAST_SYSCALLS 2
 
 /* The handler's own notification: "an event is in the mailbox" (getppid
  * from the stub's text; the app filter turns it into a notification). */
@@ -201,7 +214,8 @@ struct stub_ctl {
 	uint32_t fsgsbase;	/* the CPU has rd/wrfsbase */
 	uint32_t flags;		/* STUB_CTL_* for this batch */
 	uint32_t notify;	/* new threads take a listener (user notifications) */
-	uint32_t pad;
+	uint32_t fast_root;	/* the link cache's root of every task of this
+				   process, or 0: ask umk */
 	uint64_t wake;		/* a futex word to wake after the report, or 0 */
 	struct stub_cmd cmd[STUB_MAX_CMDS];
 	struct {
@@ -237,11 +251,58 @@ struct stub_res {
 	struct stub_recv recv;
 };
 
+/* ---- the link cache (STUB_FAST) ----
+ *
+ * What readlink(2) of a path said, for the handler to answer again without
+ * a round trip to umk: -EINVAL (the path names something that is not a
+ * symlink) or -ENOENT (its last name is missing).  A compiler's realpath()
+ * asks that of the same few hundred paths tens of thousands of times.
+ * umk fills it (vfs/linkcache.c) and bumps gen when anything an entry
+ * rests on may have changed; drain_seq is odd while umk reads the host's
+ * inotify events, which may bump it.  An entry is for one root (the
+ * process's ctl->fast_root) and one absolute path with no ".", ".." or
+ * "//" in it.  A reader checks gen, drain_seq and the entry's gen again
+ * after it has read the entry: umk writes the entry's gen 0 first.
+ * Slot 0 is the header; a path goes in slot stub_fast_slot(its hash).
+ */
+#define STUB_FAST_ENTRY	128
+#define STUB_FAST_SLOTS	(STUB_FAST_SIZE / STUB_FAST_ENTRY)
+#define STUB_FAST_PATH	(STUB_FAST_ENTRY - 16)
+
+struct stub_fast_hdr {
+	uint32_t gen;		/* never 0 */
+	uint32_t drain_seq;
+};
+
+struct stub_fast_entry {
+	uint32_t gen;		/* the header's gen when written, 0 while written */
+	uint32_t root;
+	uint32_t hash;
+	int16_t result;		/* -EINVAL or -ENOENT */
+	uint16_t len;
+	char path[STUB_FAST_PATH];	/* not NUL-terminated */
+};
+
+static inline uint32_t stub_fast_hash(uint32_t root, const char *s, uint32_t len)
+{
+	uint32_t h = 2166136261u ^ root;
+
+	for (uint32_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
+	return h;
+}
+
+static inline uint32_t stub_fast_slot(uint32_t hash)
+{
+	return 1 + hash % (STUB_FAST_SLOTS - 1);
+}
+
 /* ---- the zygote's request and reply (over its SOCK_SEQPACKET) ---- */
 
 struct stub_fork_req {
 	uint64_t ctl_off;	/* memfd offsets of the command and result pages */
 	uint64_t res_off;
+	uint64_t fast_off;	/* and of the link cache */
 };
 
 struct stub_fork_reply {

@@ -867,10 +867,17 @@ static int tmpfs_reconfigure(struct super_block *sb, const char *data)
 	return tmpfs_parse(sb->priv, data, true);
 }
 
+/* Every change of a tmpfs directory passes through umk's VFS. */
+static bool tmpfs_stable_dir(struct inode *dir)
+{
+	return true;
+}
+
 static const struct super_ops tmpfs_sops = {
 	.statfs = tmpfs_statfs,
 	.show_options = tmpfs_show_options,
 	.reconfigure = tmpfs_reconfigure,
+	.stable_dir = tmpfs_stable_dir,
 };
 
 int tmpfs_new_opts(const char *fstype, u32 root_mode, const char *data,

@@ -209,9 +209,11 @@ static long do_readlink(struct task *t, int dirfd, struct uptr upath,
 		return ret;
 	empty = !*path;
 	ret = vfs_lookup(t, dirfd, path, LOOKUP_EMPTY, &p);
-	kfree(path);
-	if (ret)
+	if (ret) {
+		linkcache_readlink(t, path, ret);
+		kfree(path);
 		return ret;
+	}
 	buf = kmalloc(PATH_MAX);
 	if (!buf) {
 		ret = -ENOMEM;
@@ -223,7 +225,9 @@ static long do_readlink(struct task *t, int dirfd, struct uptr upath,
 	if (ret > 0 && copy_to_user(t, ubuf, buf, ret))
 		ret = -EFAULT;
 	kfree(buf);
+	linkcache_readlink(t, path, ret);
 out:
+	kfree(path);
 	path_put(&p);
 	return ret;
 }

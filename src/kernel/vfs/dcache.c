@@ -86,6 +86,8 @@ static void hash_del(struct dentry *d)
 
 	if (!(d->flags & DCACHE_HASHED))
 		return;
+	/* a walk can no longer find it: the link cache may not either */
+	linkcache_inode_changed(d->inode);
 	while (*pp && *pp != d)
 		pp = &(*pp)->hash_next;
 	if (*pp)
@@ -224,15 +226,20 @@ struct dentry *d_alloc_anon(const char *name, struct inode *ino)
 	return d;
 }
 
-struct dentry *d_lookup(struct dentry *parent, const char *name)
+struct dentry *d_peek(struct dentry *parent, const char *name)
 {
 	u32 h = dentry_hash(parent, name);
 	struct dentry *d;
 
 	for (d = dhash[h & (DHASH_SIZE - 1)]; d; d = d->hash_next)
 		if (d->hash == h && d->parent == parent && !strcmp(d->name, name))
-			return dget(d);
+			return d;
 	return NULL;
+}
+
+struct dentry *d_lookup(struct dentry *parent, const char *name)
+{
+	return dget(d_peek(parent, name));
 }
 
 struct dentry *d_add(struct dentry *parent, const char *name, struct inode *ino)

@@ -22,6 +22,7 @@ struct fs_struct *fs_alloc_root(void)
 	fs->cwd = fs->root;
 	path_get(&fs->cwd);
 	fs->umask = 022;
+	fs->root_id = linkcache_new_root();
 	return fs;
 }
 
@@ -56,6 +57,7 @@ struct fs_struct *fs_dup(struct fs_struct *old)
 	fs->cwd = old->cwd;
 	path_get(&fs->cwd);
 	fs->umask = old->umask;
+	fs->root_id = old->root_id;
 	return fs;
 }
 
@@ -75,4 +77,6 @@ void fs_set_root(struct fs_struct *fs, const struct path *p)
 	fs->root = *p;
 	path_get(&fs->root);
 	path_put(&old);
+	fs->root_id = linkcache_new_root();
+	linkcache_roots_changed();
 }

@@ -16,7 +16,9 @@
  * list of watches, a pointer each.
  *
  * Called with the kernel lock held, after the operation succeeded, with
- * references held on the inodes and dentries passed.
+ * references held on the inodes and dentries passed.  They tell the link
+ * cache too (vfs/linkcache.c): a change of what its entries rest on ends
+ * them.
  */
 #ifndef UMK_VFS_FSNOTIFY_H
 #define UMK_VFS_FSNOTIFY_H
@@ -110,6 +112,7 @@ static inline void fsnotify_truncate(struct dentry *d)
 /* The attributes of the file at d changed (ATTR_* in valid). */
 static inline void fsnotify_setattr(struct dentry *d, unsigned valid)
 {
+	linkcache_inode_changed(d->inode);
 	if (FSNOTIFY_ACTIVE())
 		__fsnotify_setattr(d, valid);
 }
@@ -125,6 +128,7 @@ static inline void fsnotify_xattr(struct dentry *d)
 static inline void fsnotify_create(struct inode *dir, const char *name,
 				   bool isdir)
 {
+	linkcache_dir_named(dir);
 	if (FSNOTIFY_ACTIVE())
 		__fsnotify_create(dir, name, isdir);
 }
@@ -133,6 +137,7 @@ static inline void fsnotify_create(struct inode *dir, const char *name,
 static inline void fsnotify_link(struct inode *dir, struct inode *ino,
 				 const char *name)
 {
+	linkcache_dir_named(dir);
 	if (FSNOTIFY_ACTIVE())
 		__fsnotify_link(dir, ino, name);
 }
@@ -143,6 +148,7 @@ static inline void fsnotify_link(struct inode *dir, struct inode *ino,
 static inline void fsnotify_remove(struct inode *dir, struct dentry *victim,
 				   const char *name, bool gone)
 {
+	linkcache_inode_changed(victim->inode);
 	if (FSNOTIFY_ACTIVE())
 		__fsnotify_remove(dir, victim, name, gone);
 }
@@ -155,6 +161,12 @@ static inline void fsnotify_move(struct inode *odir, const char *oname,
 				 struct inode *src, bool exchange,
 				 struct dentry *dst, bool dst_gone)
 {
+	linkcache_dir_named(ndir);
+	if (exchange)
+		linkcache_dir_named(odir);
+	linkcache_inode_changed(src);
+	if (dst)
+		linkcache_inode_changed(dst->inode);
 	if (FSNOTIFY_ACTIVE())
 		__fsnotify_move(odir, oname, ndir, nname, src, exchange, dst,
 				dst_gone);

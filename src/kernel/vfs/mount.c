@@ -121,6 +121,7 @@ static void mnt_attach(struct mount *m, const struct path *mp)
 	m->mountpoint = dget(mp->dentry);
 	mp->dentry->mounted = m;
 	mnt_link(m);
+	linkcache_invalidate();	/* paths through mp lead elsewhere now */
 }
 
 int vfs_mount(const struct path *mp, struct super_block *sb, struct inode *root,
@@ -265,6 +266,7 @@ static void mnt_detach(struct mount *m)
 	struct dentry *mp = m->mountpoint;
 
 	mnt_unlink(m);
+	linkcache_invalidate();
 	m->parent = m;
 	m->mountpoint = dget(m->root);
 	m->detached = true;

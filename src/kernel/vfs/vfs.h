@@ -42,6 +42,10 @@ struct super_ops {
 	void (*show_options)(struct super_block *sb, struct sbuf *out);
 	/* mount(2) with MS_REMOUNT: the new options (data), or -EINVAL. */
 	int (*reconfigure)(struct super_block *sb, const char *data);
+	/* Whether every change of dir's names and attributes reaches umk
+	 * (through the VFS, or as a host event hostfs reads): the link cache
+	 * may rest on it (vfs/linkcache.c).  NULL: never. */
+	bool (*stable_dir)(struct inode *dir);
 };
 
 struct super_block {
@@ -72,6 +76,9 @@ struct inode {
 	struct inotify_watch *watches;	/* inotify's watches on it (vfs/fsnotify.h) */
 	unsigned seals;			/* F_SEAL_* (fs/memfd.c; tmpfs files) */
 	unsigned iflags;		/* I_* */
+	/* the link cache's gen when an entry came to rest on it: passed
+	 * through or named (lc_gen), a name missing from it (lc_neg_gen) */
+	u32 lc_gen, lc_neg_gen;
 	/* ETXTBSY: files open for writing by path (FMODE_WRITER), and
 	 * processes running it as their program (FMODE_DENY_WRITE). */
 	int writers, exec_denials;
@@ -313,6 +320,7 @@ struct fs_struct {
 	struct path root;
 	struct path cwd;
 	u32 umask;
+	u32 root_id;			/* the link cache's name for root */
 };
 
 #define FD_MAX_DEFAULT	1024		/* RLIMIT_NOFILE soft limit */
@@ -434,6 +442,8 @@ struct dentry *d_alloc_root(struct inode *ino);
 struct dentry *d_alloc_anon(const char *name, struct inode *ino);
 /* A cached child of parent, with a new reference, or NULL. */
 struct dentry *d_lookup(struct dentry *parent, const char *name);
+/* The same, without a reference (the caller keeps the lock and lets go). */
+struct dentry *d_peek(struct dentry *parent, const char *name);
 /* Cache ino as parent/name; takes over the inode reference (dropped on
  * failure).  A new reference, or NULL when out of memory. */
 struct dentry *d_add(struct dentry *parent, const char *name, struct inode *ino);
@@ -807,5 +817,38 @@ int console_open(struct task *t, int host_fd, unsigned flags, struct file **out)
  * umk's stdio is a terminal and the console a pass-through) and
  * /dev/console. */
 int console_chrdev_open(struct file *f, bool tty);
+
+/* ---- the link cache (vfs/linkcache.c) ---- */
+extern u32 linkcache_gen;		/* 0: off */
+void linkcache_init(void);
+/* Every entry ends. */
+void linkcache_invalidate(void);
+/* hostfs reads the host's events between these two. */
+void linkcache_drain_begin(void);
+void linkcache_drain_end(void);
+/* Whether the stubs can ask the host for waiting events (hostfs's
+ * stable_dir needs that). */
+bool linkcache_host_events_seen(void);
+/* A fresh root id (fs_struct.root_id); a process's root changed. */
+u32 linkcache_new_root(void);
+void linkcache_roots_changed(void);
+/* t's readlink of path (as the guest gave it) answered result. */
+struct task;
+void linkcache_readlink(struct task *t, const char *path, long result);
+void linkcache_stats(u64 *published, u64 *invalidated);
+
+/* ino (passed through or named by an entry) changed or goes. */
+static inline void linkcache_inode_changed(const struct inode *ino)
+{
+	if (ino && unlikely(ino->lc_gen == linkcache_gen) && linkcache_gen)
+		linkcache_invalidate();
+}
+
+/* A name was made in dir. */
+static inline void linkcache_dir_named(const struct inode *dir)
+{
+	if (dir && unlikely(dir->lc_neg_gen == linkcache_gen) && linkcache_gen)
+		linkcache_invalidate();
+}
 
 #endif

@@ -44,6 +44,8 @@
 #define SIG_SETMASK	2
 #define FUTEX_WAIT	0
 #define FUTEX_WAKE	1
+#define FUTEX_WAIT_PRIVATE 128
+#define FIONREAD	0x541b
 #define PROT_READ	1
 #define PROT_WRITE	2
 #define MAP_SHARED	1
@@ -63,6 +65,9 @@
 #define SOL_SOCKET	1
 #define SCM_RIGHTS	1
 #define EINTR		4
+#define EFAULT		14
+#define EAGAIN		11
+#define ETIMEDOUT	110
 #define ENOSYS		38
 
 /* ---- raw syscalls ---- */
@@ -199,11 +204,11 @@ struct k_cmsg_fds {
 	RET(SECCOMP_RET_KILL_PROCESS),                    \
 	LD(OFF_NR)
 
-/* Guest syscalls: other ABIs, the register users and a new thread's
- * first call (STUB_NR_HELLO, from the trap page) trap, the rest get the
- * action rest. */
+/* Guest syscalls: other ABIs, the register users, those the link cache
+ * may answer and a new thread's first call (STUB_NR_HELLO, from the trap
+ * page) trap, the rest get the action rest. */
 #define TRAP_IF(nr) JEQ(nr, 0, 1), RET(SECCOMP_RET_TRAP),
-#define GUEST_LEN (4 + 2 * (STUB_NTRAP_SYSCALLS + 1) + 1)
+#define GUEST_LEN (4 + 2 * (STUB_NTRAP_SYSCALLS + STUB_NFAST_SYSCALLS + 1) + 1)
 #define GUEST_BLOCK(rest)                                 \
 	LD(OFF_ARCH),                                     \
 	JEQ(AUDIT_ARCH_X86_64, 1, 0),                     \
@@ -211,6 +216,7 @@ struct k_cmsg_fds {
 	LD(OFF_NR),                                       \
 	TRAP_IF(STUB_NR_HELLO)                            \
 	STUB_TRAP_SYSCALLS(TRAP_IF)                       \
+	STUB_FAST_SYSCALLS(TRAP_IF)                       \
 	RET(rest)
 
 /*
@@ -227,7 +233,7 @@ struct k_cmsg_fds {
  */
 #define ZYGOTE_CLONE_FLAGS (CLONE_PIDFD | SIGCHLD)
 #define NBASE 22
-#define BASE_RULES (8 + 7 + 5 + NBASE + 2)
+#define BASE_RULES (8 + 7 + 6 + NBASE + 2)
 static const struct sock_filter base_filter[] = {
 	FILTER_PROLOGUE(PRO_LEN + BASE_RULES),
 	/* clone: app threads with exactly STUB_CLONE_FLAGS, or the
@@ -249,10 +255,12 @@ static const struct sock_filter base_filter[] = {
 	RET(SECCOMP_RET_ALLOW),
 	RET(SECCOMP_RET_KILL_PROCESS),
 	/* ioctl: only the syscall thread's answer to a guest syscall on a
-	 * listener it keeps (the app filter allows no ioctl at all) */
-	JEQ(__NR_ioctl, 0, 4),
+	 * listener it keeps, and FIONREAD (the app filter allows that on
+	 * STUB_FD_WATCH alone) */
+	JEQ(__NR_ioctl, 0, 5),
 	LD(OFF_ARG_LO(1)),
-	JEQ((uint32_t)STUB_NOTIF_SEND, 0, 1),
+	JEQ((uint32_t)STUB_NOTIF_SEND, 1, 0),
+	JEQ(FIONREAD, 0, 1),
 	RET(SECCOMP_RET_ALLOW),
 	RET(SECCOMP_RET_KILL_PROCESS),
 	/* the rest by number (A still holds it): NBASE entries, each
@@ -307,7 +315,11 @@ _Static_assert(STUB_FD_LISTEN >= STUB_FD_XFER + STUB_MAX_XFER, "listeners above 
  *                  worst spurious wake-ups, which every waiter re-checks.
  *                  A requeue could move the syscall thread (or umk's task
  *                  thread) off the word umk wakes it on and hang umk, and
- *                  wake-op or PI operations write words umk reads
+ *                  wake-op or PI operations write words umk reads.  And
+ *                  WAIT_PRIVATE anywhere (the handler's probe of guest
+ *                  memory): its key is this process's own, which no word
+ *                  umk or the stub waits on has
+ *   ioctl          FIONREAD on STUB_FD_WATCH: whether host events wait
  *   STUB_NR_EVENT  an event: umk reads the mailbox, which the guest can
  *                  write anyway, and checks it as hostile input
  * Anything else kills the process (the base filter below it allows only
@@ -318,7 +330,7 @@ _Static_assert(STUB_FD_LISTEN >= STUB_FD_XFER + STUB_MAX_XFER, "listeners above 
  * guest syscalls go to its listener) or without (everything traps;
  * ctl->notify chooses).
  */
-#define APP_RULES 21
+#define APP_RULES 32
 #define APP_FILTER(event, guest)                                  \
 	FILTER_PROLOGUE(PRO_LEN + APP_RULES),                     \
 	JEQ(__NR_rt_sigreturn, 0, 1), RET(SECCOMP_RET_ALLOW),     \
@@ -331,14 +343,26 @@ _Static_assert(STUB_FD_LISTEN >= STUB_FD_XFER + STUB_MAX_XFER, "listeners above 
 	JGE(ARCH_GET_GS + 1, 1, 0),                               \
 	RET(SECCOMP_RET_ALLOW),                                   \
 	RET(SECCOMP_RET_KILL_PROCESS),                            \
-	/* futex: WAIT or WAKE (the op is an int: low half) on a  \
-	 * word in the stub region */                             \
-	JEQ(__NR_futex, 0, 7),                                    \
+	/* futex: WAIT_PRIVATE anywhere, WAIT or WAKE (the op is  \
+	 * an int: low half) on a word in the stub region */      \
+	JEQ(__NR_futex, 0, 9),                                    \
+	LD(OFF_ARG_LO(1)),                                        \
+	JEQ(FUTEX_WAIT_PRIVATE, 5, 0),                            \
 	LD(OFF_ARG_HI(0)),                                        \
 	JEQ((uint32_t)(STUB_BASE >> 32), 0, 4),                   \
 	LD(OFF_ARG_LO(1)),                                        \
 	JEQ(FUTEX_WAIT, 1, 0),                                    \
 	JEQ(FUTEX_WAKE, 0, 1),                                    \
+	RET(SECCOMP_RET_ALLOW),                                   \
+	RET(SECCOMP_RET_KILL_PROCESS),                            \
+	/* ioctl: FIONREAD on STUB_FD_WATCH */                   \
+	JEQ(__NR_ioctl, 0, 8),                                    \
+	LD(OFF_ARG_HI(0)),                                        \
+	JEQ(0, 0, 5),                                             \
+	LD(OFF_ARG_LO(0)),                                        \
+	JEQ(STUB_FD_WATCH, 0, 3),                                 \
+	LD(OFF_ARG_LO(1)),                                        \
+	JEQ(FIONREAD, 0, 1),                                      \
 	RET(SECCOMP_RET_ALLOW),                                   \
 	RET(SECCOMP_RET_KILL_PROCESS),                            \
 	RET(SECCOMP_RET_KILL_PROCESS),                            \
@@ -429,6 +453,89 @@ static void fpu_reset(uint64_t fp, uint64_t slot)
 	*xstate_bv = 0;
 }
 
+/* ---- the link cache (stub_abi.h) ---- */
+
+/* Whether guest code could read the word at a: the host's futex reads it
+ * (EFAULT if it cannot), and returns at once (timeout 0).  A guest could
+ * unmap it through another thread before we read it ourselves: then this
+ * process dies of the fault, as a guest racing its own syscall may. */
+static int guest_readable(uint64_t a)
+{
+	static const struct {
+		long sec, nsec;
+	} now;
+	long r = sc4(__NR_futex, a & ~3UL, FUTEX_WAIT_PRIVATE, 0, &now);
+
+	return r == -EAGAIN || r == -ETIMEDOUT;
+}
+
+/*
+ * readlink(path, buf, size) or readlinkat(dirfd, path, buf, size) from the
+ * link cache: its -errno, or 0 when the cache cannot say (umk answers).
+ * The path is absolute, so dirfd does not matter; neither does buf, which
+ * Linux never touches for these two answers.
+ */
+static long fast_readlink(int nr, const struct k_ucontext *uc)
+{
+	const volatile struct stub_ctl *ctl = (const void *)STUB_CTL;
+	const volatile struct stub_fast_hdr *h = (const void *)STUB_FAST;
+	uint32_t root = ctl->fast_root;
+	uint64_t p = nr == __NR_readlink ? uc->regs.rdi : uc->regs.rsi;
+	uint64_t size = nr == __NR_readlink ? uc->regs.rdx : uc->regs.r10;
+	char path[STUB_FAST_PATH];
+	uint32_t len = 0;
+	uint64_t readable = 0;	/* [p, readable) was probed */
+	int waiting = 1;
+
+	if (!root || (int)size <= 0)
+		return 0;
+	uint32_t seq = __atomic_load_n(&h->drain_seq, __ATOMIC_ACQUIRE);
+	uint32_t gen = __atomic_load_n(&h->gen, __ATOMIC_ACQUIRE);
+
+	if (seq & 1)
+		return 0;
+	for (;; len++) {
+		uint64_t a = p + len;
+
+		if (a < p || a >= STUB_BASE)
+			return 0;
+		if (a >= readable) {
+			if (!guest_readable(a))
+				return 0;
+			readable = (a | 4095) + 1;
+		}
+		char c = *(volatile const char *)a;
+
+		if (!c)
+			break;
+		if (len == STUB_FAST_PATH)
+			return 0;
+		path[len] = c;
+	}
+	if (!len || path[0] != '/')
+		return 0;
+	/* events the host queued must be read by umk first */
+	if (sc3(__NR_ioctl, STUB_FD_WATCH, FIONREAD, &waiting) != 0 || waiting)
+		return 0;
+
+	uint32_t hash = stub_fast_hash(root, path, len);
+	const volatile struct stub_fast_entry *e =
+		(const void *)(STUB_FAST + stub_fast_slot(hash) * STUB_FAST_ENTRY);
+	uint32_t egen = __atomic_load_n(&e->gen, __ATOMIC_ACQUIRE);
+
+	if (egen != gen || e->root != root || e->hash != hash || e->len != len)
+		return 0;
+	for (uint32_t i = 0; i < len; i++)
+		if (e->path[i] != path[i])
+			return 0;
+	long ret = e->result;
+
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (e->gen != egen || h->gen != gen || h->drain_seq != seq)
+		return 0;
+	return ret;
+}
+
 /*
  * Every host signal of an app thread arrives here, on the thread's slot
  * stack: a guest syscall (SIGSYS), a fault, or umk's kick.  Post it in the
@@ -452,6 +559,17 @@ static void stub_handler(int sig, struct k_siginfo *si,
 	if (mb->cmd == STUB_CMD_EXIT)	/* umk is done with this thread */
 		for (;;)
 			sc1(__NR_exit, 0);
+	if (sig == SIGSYS && si->sys.arch == AUDIT_ARCH_X86_64 &&
+	    (si->sys.syscall == __NR_readlink || si->sys.syscall == __NR_readlinkat)) {
+		long ret = fast_readlink(si->sys.syscall, uc);
+
+		if (ret) {	/* as sysret leaves them */
+			uc->regs.rax = ret;
+			uc->regs.rcx = uc->regs.rip;
+			uc->regs.r11 = uc->regs.eflags;
+			return;
+		}
+	}
 	mb->signo = sig;
 	mb->code = si->si_code;
 	if (sig == SIGSYS) {
@@ -582,7 +700,8 @@ static __attribute__((noreturn)) void child_main(const struct stub_fork_req *req
 
 	if (sc3(__NR_dup3, sock, STUB_FD_SOCK, 0) < 0)
 		die(12);
-	sc3(__NR_close_range, STUB_FD_MEM + 1, ~0U, 0);
+	sc3(__NR_close_range, STUB_FD_MEM + 1, STUB_FD_WATCH - 1, 0);
+	sc3(__NR_close_range, STUB_FD_WATCH + 1, ~0U, 0);
 	/* Grow the fd table now, while no thread shares it: growing a shared
 	 * one waits for an RCU grace period (milliseconds), which the dup3 of
 	 * a listener's copy (STUB_FD_LISTEN + slot) or of a kept file
@@ -603,6 +722,9 @@ static __attribute__((noreturn)) void child_main(const struct stub_fork_req *req
 		MAP_SHARED | MAP_FIXED, STUB_FD_MEM,
 		req->res_off) != (long)STUB_RES)
 		die(14);
+	if (sc6(__NR_mmap, STUB_FAST, STUB_FAST_SIZE, PROT_READ, MAP_SHARED | MAP_FIXED,
+		STUB_FD_MEM, req->fast_off) != (long)STUB_FAST)
+		die(18);
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		set_handler(sigs[i], (void *)stub_handler);
 	/* The syscall thread takes no signals; app threads unblock them.
@@ -644,6 +766,10 @@ __attribute__((used, noreturn)) void zygote_main(const long *sp)
 	sc2(__NR_prctl, PR_SET_DUMPABLE, 0);
 	sc2(__NR_prctl, PR_SET_NAME, "umk-zygote");
 	sc0(__NR_setsid);
+	/* fd 3, if umk gave us one: hostfs's inotify fd, which every stub
+	 * keeps on STUB_FD_WATCH */
+	if (sc3(__NR_dup3, 3, STUB_FD_WATCH, 0) >= 0)
+		sc1(__NR_close, 3);
 	/* Stubs are reaped by the host; umk watches them through pidfds. */
 	sc4(__NR_rt_sigaction, SIGCHLD, &nocld, 0, 8);
 	if (sc3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &base_fprog) != 0)
