@@ -44,7 +44,6 @@
 #define SIG_SETMASK	2
 #define FUTEX_WAIT	0
 #define FUTEX_WAKE	1
-#define FUTEX_WAIT_PRIVATE 128
 #define FIONREAD	0x541b
 #define PROT_READ	1
 #define PROT_WRITE	2
@@ -65,9 +64,6 @@
 #define SOL_SOCKET	1
 #define SCM_RIGHTS	1
 #define EINTR		4
-#define EFAULT		14
-#define EAGAIN		11
-#define ETIMEDOUT	110
 #define ENOSYS		38
 
 /* ---- raw syscalls ---- */
@@ -315,10 +311,7 @@ _Static_assert(STUB_FD_LISTEN >= STUB_FD_XFER + STUB_MAX_XFER, "listeners above 
  *                  worst spurious wake-ups, which every waiter re-checks.
  *                  A requeue could move the syscall thread (or umk's task
  *                  thread) off the word umk wakes it on and hang umk, and
- *                  wake-op or PI operations write words umk reads.  And
- *                  WAIT_PRIVATE anywhere (the handler's probe of guest
- *                  memory): its key is this process's own, which no word
- *                  umk or the stub waits on has
+ *                  wake-op or PI operations write words umk reads
  *   ioctl          FIONREAD on STUB_FD_WATCH: whether host events wait
  *   STUB_NR_EVENT  an event: umk reads the mailbox, which the guest can
  *                  write anyway, and checks it as hostile input
@@ -330,7 +323,7 @@ _Static_assert(STUB_FD_LISTEN >= STUB_FD_XFER + STUB_MAX_XFER, "listeners above 
  * guest syscalls go to its listener) or without (everything traps;
  * ctl->notify chooses).
  */
-#define APP_RULES 32
+#define APP_RULES 30
 #define APP_FILTER(event, guest)                                  \
 	FILTER_PROLOGUE(PRO_LEN + APP_RULES),                     \
 	JEQ(__NR_rt_sigreturn, 0, 1), RET(SECCOMP_RET_ALLOW),     \
@@ -343,11 +336,9 @@ _Static_assert(STUB_FD_LISTEN >= STUB_FD_XFER + STUB_MAX_XFER, "listeners above 
 	JGE(ARCH_GET_GS + 1, 1, 0),                               \
 	RET(SECCOMP_RET_ALLOW),                                   \
 	RET(SECCOMP_RET_KILL_PROCESS),                            \
-	/* futex: WAIT_PRIVATE anywhere, WAIT or WAKE (the op is  \
-	 * an int: low half) on a word in the stub region */      \
-	JEQ(__NR_futex, 0, 9),                                    \
-	LD(OFF_ARG_LO(1)),                                        \
-	JEQ(FUTEX_WAIT_PRIVATE, 5, 0),                            \
+	/* futex: WAIT or WAKE (the op is an int: low half) on a  \
+	 * word in the stub region */                             \
+	JEQ(__NR_futex, 0, 7),                                    \
 	LD(OFF_ARG_HI(0)),                                        \
 	JEQ((uint32_t)(STUB_BASE >> 32), 0, 4),                   \
 	LD(OFF_ARG_LO(1)),                                        \
@@ -406,6 +397,8 @@ const struct sock_fprog stub_app_notify_fprog = {
 };
 
 extern void stub_restorer(void);
+extern long stub_guest_copy(char *dst, const char *src, long max);
+extern const char stub_guest_copy_load[], stub_guest_copy_fault[];
 extern void stub_syscall_loop(void) __attribute__((noreturn));
 
 /* ---- the handler ---- */
@@ -455,20 +448,6 @@ static void fpu_reset(uint64_t fp, uint64_t slot)
 
 /* ---- the link cache (stub_abi.h) ---- */
 
-/* Whether guest code could read the word at a: the host's futex reads it
- * (EFAULT if it cannot), and returns at once (timeout 0).  A guest could
- * unmap it through another thread before we read it ourselves: then this
- * process dies of the fault, as a guest racing its own syscall may. */
-static int guest_readable(uint64_t a)
-{
-	static const struct {
-		long sec, nsec;
-	} now;
-	long r = sc4(__NR_futex, a & ~3UL, FUTEX_WAIT_PRIVATE, 0, &now);
-
-	return r == -EAGAIN || r == -ETIMEDOUT;
-}
-
 /*
  * readlink(path, buf, size) or readlinkat(dirfd, path, buf, size) from the
  * link cache: its -errno, or 0 when the cache cannot say (umk answers).
@@ -482,9 +461,7 @@ static long fast_readlink(int nr, const struct k_ucontext *uc)
 	uint32_t root = ctl->fast_root;
 	uint64_t p = nr == __NR_readlink ? uc->regs.rdi : uc->regs.rsi;
 	uint64_t size = nr == __NR_readlink ? uc->regs.rdx : uc->regs.r10;
-	char path[STUB_FAST_PATH];
-	uint32_t len = 0;
-	uint64_t readable = 0;	/* [p, readable) was probed */
+	char path[STUB_FAST_PATH + 1];
 	int waiting = 1;
 
 	if (!root || (int)size <= 0)
@@ -492,40 +469,25 @@ static long fast_readlink(int nr, const struct k_ucontext *uc)
 	uint32_t seq = __atomic_load_n(&h->drain_seq, __ATOMIC_ACQUIRE);
 	uint32_t gen = __atomic_load_n(&h->gen, __ATOMIC_ACQUIRE);
 
-	if (seq & 1)
+	if (seq & 1 || p >= STUB_BASE - sizeof(path))
 		return 0;
-	for (;; len++) {
-		uint64_t a = p + len;
+	/* a path umk could not read gets umk's answer: EFAULT */
+	long len = stub_guest_copy(path, (const char *)p, sizeof(path));
 
-		if (a < p || a >= STUB_BASE)
-			return 0;
-		if (a >= readable) {
-			if (!guest_readable(a))
-				return 0;
-			readable = (a | 4095) + 1;
-		}
-		char c = *(volatile const char *)a;
-
-		if (!c)
-			break;
-		if (len == STUB_FAST_PATH)
-			return 0;
-		path[len] = c;
-	}
-	if (!len || path[0] != '/')
+	if (len <= 0 || path[0] != '/')
 		return 0;
 	/* events the host queued must be read by umk first */
 	if (sc3(__NR_ioctl, STUB_FD_WATCH, FIONREAD, &waiting) != 0 || waiting)
 		return 0;
 
-	uint32_t hash = stub_fast_hash(root, path, len);
+	uint32_t hash = stub_fast_hash(root, path, (uint32_t)len);
 	const volatile struct stub_fast_entry *e =
 		(const void *)(STUB_FAST + stub_fast_slot(hash) * STUB_FAST_ENTRY);
 	uint32_t egen = __atomic_load_n(&e->gen, __ATOMIC_ACQUIRE);
 
 	if (egen != gen || e->root != root || e->hash != hash || e->len != len)
 		return 0;
-	for (uint32_t i = 0; i < len; i++)
+	for (long i = 0; i < len; i++)
 		if (e->path[i] != path[i])
 			return 0;
 	long ret = e->result;
@@ -556,6 +518,18 @@ static void stub_handler(int sig, struct k_siginfo *si,
 	const struct stub_ctl *ctl = (const struct stub_ctl *)STUB_CTL;
 	struct stub_mailbox *mb = (struct stub_mailbox *)(slot + STUB_MB_OFF);
 
+	/* stub_guest_copy's load faulted (in fast_readlink, below: the
+	 * SIGSYS handler lets these two in): it returns -2 */
+	if ((sig == SIGSEGV || sig == SIGBUS) &&
+	    uc->regs.rip == (uint64_t)stub_guest_copy_load) {
+		uc->regs.rip = (uint64_t)stub_guest_copy_fault;
+		return;
+	}
+	/* any other fault in the stub's own code (inside a SIGSYS handler):
+	 * the process ends, as it did when these were blocked there */
+	if ((sig == SIGSEGV || sig == SIGBUS) && uc->regs.rip >= STUB_TEXT &&
+	    uc->regs.rip < STUB_TEXT_END)
+		die(19);
 	if (mb->cmd == STUB_CMD_EXIT)	/* umk is done with this thread */
 		for (;;)
 			sc1(__NR_exit, 0);
@@ -685,6 +659,11 @@ static void set_handler(int sig, void *fn)
 		.restorer = (void *)stub_restorer,
 		.mask = ~0ULL,
 	};
+
+	/* the SIGSYS handler reads guest memory (stub_guest_copy), whose
+	 * faults must reach the handler, not end the process */
+	if (sig == SIGSYS)
+		sa.mask &= ~(1ULL << (SIGSEGV - 1) | 1ULL << (SIGBUS - 1));
 
 	if (sc4(__NR_rt_sigaction, sig, &sa, 0, 8) < 0)
 		die(11);

@@ -213,6 +213,32 @@ stub_restorer:
 	syscall
 	ud2
 
+/*
+ * long stub_guest_copy(char *dst, const char *src, long max): copy a
+ * NUL-terminated string of guest memory; its length (the NUL is copied),
+ * -1 when max bytes hold no NUL, -2 when a load faulted: the handler sends
+ * a SIGSEGV or SIGBUS at stub_guest_copy_load to stub_guest_copy_fault.
+ * No stack: a fault leaves nothing to undo.
+ */
+	.globl stub_guest_copy, stub_guest_copy_load, stub_guest_copy_fault
+stub_guest_copy:
+	xor	%eax, %eax
+1:	cmp	%rdx, %rax
+	je	3f
+stub_guest_copy_load:
+	movzbl	(%rsi,%rax), %ecx
+	mov	%cl, (%rdi,%rax)
+	test	%cl, %cl
+	je	2f
+	inc	%rax
+	jmp	1b
+2:	ret
+3:	mov	$-1, %rax
+	ret
+stub_guest_copy_fault:
+	mov	$-2, %rax
+	ret
+
 /* Outside the trusted text: the filters turn this syscall into SIGSYS. */
 	.section .trap, "ax"
 	.globl stub_trap
