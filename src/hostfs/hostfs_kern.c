@@ -360,7 +360,7 @@ static void watch_event(const struct linux_inotify_event *ev, const char *name)
 			continue;
 		if (ev->mask & IN_IGNORED) {
 			linkcache_inode_changed(d->vfs);
-			linkcache_dir_named(d->vfs);
+			linkcache_name_made(d->vfs, NULL);
 			watch_forget(d);
 		} else if (name[0]) {
 			for (struct hostfs_inode *c = d->children; c; c = c->sib_next) {
@@ -371,7 +371,7 @@ static void watch_event(const struct linux_inotify_event *ev, const char *name)
 					linkcache_inode_changed(c->vfs);
 			}
 			if (ev->mask & (IN_CREATE | IN_MOVED_TO))
-				linkcache_dir_named(d->vfs);
+				linkcache_name_made(d->vfs, name);
 			if (ev->mask & WATCH_NAMING)
 				untrust_entries(d);
 		} else {

@@ -587,6 +587,7 @@ int exec_program_at(struct task *t, int dirfd, const char *path, unsigned lookup
 	if (p->mm)
 		mm_put(p->mm);
 	p->mm = mm;
+	linkcache_exec(t);
 	if (p->exe)
 		file_put(p->exe);
 	vfs_deny_write(f);	/* ETXTBSY while any process runs it */

@@ -263,7 +263,8 @@ struct stub_res {
  * process's ctl->fast_root) and one absolute path with no ".", ".." or
  * "//" in it.  A reader checks gen, drain_seq and the entry's gen again
  * after it has read the entry: umk writes the entry's gen 0 first.
- * Slot 0 is the header; a path goes in slot stub_fast_slot(its hash).
+ * Slot 0 is the header (slot 1 is unused); a path goes in one of the two
+ * slots stub_fast_slot(its hash, 0 or 1).
  */
 #define STUB_FAST_ENTRY	128
 #define STUB_FAST_SLOTS	(STUB_FAST_SIZE / STUB_FAST_ENTRY)
@@ -292,9 +293,9 @@ static inline uint32_t stub_fast_hash(uint32_t root, const char *s, uint32_t len
 	return h;
 }
 
-static inline uint32_t stub_fast_slot(uint32_t hash)
+static inline uint32_t stub_fast_slot(uint32_t hash, uint32_t way)
 {
-	return 1 + hash % (STUB_FAST_SLOTS - 1);
+	return 2 + 2 * (hash % ((STUB_FAST_SLOTS - 2) / 2)) + way;
 }
 
 /* ---- the zygote's request and reply (over its SOCK_SEQPACKET) ---- */

@@ -128,7 +128,7 @@ static inline void fsnotify_xattr(struct dentry *d)
 static inline void fsnotify_create(struct inode *dir, const char *name,
 				   bool isdir)
 {
-	linkcache_dir_named(dir);
+	linkcache_name_made(dir, name);
 	if (FSNOTIFY_ACTIVE())
 		__fsnotify_create(dir, name, isdir);
 }
@@ -137,7 +137,7 @@ static inline void fsnotify_create(struct inode *dir, const char *name,
 static inline void fsnotify_link(struct inode *dir, struct inode *ino,
 				 const char *name)
 {
-	linkcache_dir_named(dir);
+	linkcache_name_made(dir, name);
 	if (FSNOTIFY_ACTIVE())
 		__fsnotify_link(dir, ino, name);
 }
@@ -161,9 +161,9 @@ static inline void fsnotify_move(struct inode *odir, const char *oname,
 				 struct inode *src, bool exchange,
 				 struct dentry *dst, bool dst_gone)
 {
-	linkcache_dir_named(ndir);
+	linkcache_name_made(ndir, nname);
 	if (exchange)
-		linkcache_dir_named(odir);
+		linkcache_name_made(odir, oname);
 	linkcache_inode_changed(src);
 	if (dst)
 		linkcache_inode_changed(dst->inode);

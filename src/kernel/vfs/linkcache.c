@@ -19,14 +19,16 @@
  *    through umk's VFS, or reaches umk as a host inotify event);
  *  - the last name is cached and not a symlink (-EINVAL), or missing from
  *    its directory (-ENOENT).
- * Entries rest on the inodes they pass (lc_gen) and on the directories
- * of missing names (lc_neg_gen): each holds the gen it was marked in, so
- * marks of ended entries cost nothing.  Anything that may change
- * what they said ends them all (gen): such an inode leaves the dentry
- * cache (unlink, rename, eviction: dcache.c's hash_del) or changes its
- * attributes, a name is made in such a directory (the fsnotify hooks), a
- * mount changes, a root changes, or hostfs reads a host event about one
- * (or loses events).  While hostfs reads the host's events drain_seq is
+ * Entries rest on the inodes they pass (lc_gen) and on the names they
+ * found missing (the directory's lc_neg_gen, and the name's bucket in
+ * neg_marks): each holds the gen it was marked in, so marks of ended
+ * entries cost nothing.  Anything that may change what they said ends them
+ * all (gen): such an inode leaves the dentry cache (unlink, rename,
+ * eviction: dcache.c's hash_del) or changes its attributes, such a name
+ * is made (the fsnotify hooks: a build makes its objects in a directory
+ * where the compiler driver found their names missing, and should not end
+ * the rest), a mount changes, a root changes, or hostfs reads a host
+ * event about one (or loses events).  While hostfs reads the host's events drain_seq is
  * odd, and the handler asks the host whether events wait before it
  * answers (FIONREAD), so a host change finished before the guest's
  * syscall is seen, as with any other syscall.
@@ -46,6 +48,65 @@ static struct stub_fast_hdr *table;
 u32 linkcache_gen;			/* table->gen, or 0: no table */
 static u32 next_root = 1;
 static u64 publishes, invalidations;
+
+/*
+ * What entries ending in one name rest on, a struct linkcache_mark: the
+ * gen of its marks, how many entries, the slot of the last.  For a name
+ * found, the inode's lc_last; for a name missing, a bucket of neg_marks by
+ * (directory, name) hash.  When that changes, the one entry goes, not all:
+ * a build makes each object where the compiler driver found its name
+ * missing, and removes each temporary file the assembler canonicalised.
+ * Two entries, or two names in one bucket, end all.
+ */
+#define NEG_MARKS 1024
+static struct linkcache_mark neg_marks[NEG_MARKS];
+
+static void mark_add(struct linkcache_mark *m, u32 slot)
+{
+	if (m->gen != linkcache_gen) {
+		m->gen = linkcache_gen;
+		m->count = 0;
+	}
+	if (m->count != 1 || m->slot != slot)
+		m->count++;
+	m->slot = slot;
+}
+
+static void mark_end(struct linkcache_mark *m)
+{
+	if (m->gen != linkcache_gen)
+		return;
+	if (m->count != 1) {
+		linkcache_invalidate();
+		return;
+	}
+	struct stub_fast_entry *e = (void *)((char *)table + m->slot * STUB_FAST_ENTRY);
+
+	__atomic_store_n(&e->gen, 0, __ATOMIC_RELEASE);
+	m->gen = 0;
+}
+
+static u32 neg_bucket(const struct inode *dir, const char *name, size_t len)
+{
+	return stub_fast_hash((u32)(uintptr_t)dir ^ (u32)((uintptr_t)dir >> 32), name, len) %
+	       NEG_MARKS;
+}
+
+void linkcache_check_name(const struct inode *dir, const char *name)
+{
+	if (name)
+		mark_end(&neg_marks[neg_bucket(dir, name, strlen(name))]);
+	else
+		linkcache_invalidate();
+}
+
+void linkcache_check_inode(struct inode *ino)
+{
+	if (ino->lc_gen == linkcache_gen)
+		linkcache_invalidate();
+	else
+		mark_end(&ino->lc_last);
+}
 
 void linkcache_init(void)
 {
@@ -106,7 +167,7 @@ static u32 mm_root(struct task *t)
 	u32 root = t->proc->fs->root_id;
 
 	for (struct process *p = process_next(NULL); p; p = process_next(p))
-		if (p->mm == mm && p->fs->root_id != root)
+		if (p->mm == mm && (!p->fs || p->fs->root_id != root))
 			return 0;
 	return root;
 }
@@ -132,7 +193,8 @@ static void cross_mounts(struct path *p)
 
 /* Walk path (canonical, absolute) in the dentry cache from root, checking
  * the rules above; mark what the entry rests on.  Touches no file system. */
-static bool walk_stable(const struct path *root, const char *path, size_t len, long result)
+static bool walk_stable(const struct path *root, const char *path, size_t len, long result,
+			struct linkcache_mark **mark)
 {
 	struct inode *marks[64];
 	int nmarks = 0;
@@ -165,6 +227,7 @@ static bool walk_stable(const struct path *root, const char *path, size_t len, l
 			if (!last || result != -ENOENT)
 				return false;
 			dir->lc_neg_gen = linkcache_gen;
+			*mark = &neg_marks[neg_bucket(dir, name, n)];
 			break;
 		}
 		if (!d->inode)
@@ -174,7 +237,7 @@ static bool walk_stable(const struct path *root, const char *path, size_t len, l
 		if (last) {
 			if (S_ISLNK(cur.dentry->inode->mode) || result != -EINVAL)
 				return false;
-			cur.dentry->inode->lc_gen = linkcache_gen;
+			*mark = &cur.dentry->inode->lc_last;
 			break;
 		}
 		if (S_ISLNK(cur.dentry->inode->mode))
@@ -185,24 +248,57 @@ static bool walk_stable(const struct path *root, const char *path, size_t len, l
 	return true;
 }
 
-void linkcache_readlink(struct task *t, const char *path, long result)
+static struct stub_fast_entry *slot_entry(u32 hash, u32 way)
 {
-	size_t len = strlen(path);
+	return (void *)((char *)table + stub_fast_slot(hash, way) * STUB_FAST_ENTRY);
+}
 
+/* Tell t's process its root (its stub answers from then on), or 0. */
+static u32 set_root(struct task *t)
+{
 	if (!table || trace_fd >= 0 || !t->proc->mm || !t->proc->mm->as)
-		return;
+		return 0;
 	u32 root = mm_root(t);
 
 	plat_as_set_fast_root(t->proc->mm->as, root);
+	return root;
+}
+
+void linkcache_exec(struct task *t)
+{
+	set_root(t);
+}
+
+void linkcache_readlink(struct task *t, const char *path, long result)
+{
+	static u32 victim;	/* the way a full set gives up next */
+	size_t len = strlen(path);
+	u32 root = set_root(t);
+
 	if (!root || (result != -EINVAL && result != -ENOENT))
 		return;
 	if (len < 2 || len > STUB_FAST_PATH || path[0] != '/')
 		return;	/* walk_stable refuses empty names ("//", a last '/') */
-	if (!walk_stable(&t->proc->fs->root, path, len, result))
+	struct linkcache_mark *last = NULL;
+
+	if (!walk_stable(&t->proc->fs->root, path, len, result, &last))
 		return;
 
 	u32 hash = stub_fast_hash(root, path, len);
-	struct stub_fast_entry *e = (void *)((char *)table + stub_fast_slot(hash) * STUB_FAST_ENTRY);
+	struct stub_fast_entry *e = NULL;
+
+	/* the way that holds the path or nothing current, else the older */
+	for (u32 way = 0; way < 2 && !e; way++) {
+		struct stub_fast_entry *w = slot_entry(hash, way);
+
+		if (w->gen != linkcache_gen ||
+		    (w->root == root && w->hash == hash && w->len == len && !memcmp(w->path, path, len)))
+			e = w;
+	}
+	if (!e) {
+		e = slot_entry(hash, victim);
+		victim ^= 1;
+	}
 
 	__atomic_store_n(&e->gen, 0, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
@@ -212,6 +308,7 @@ void linkcache_readlink(struct task *t, const char *path, long result)
 	e->len = (u16)len;
 	memcpy(e->path, path, len);
 	__atomic_store_n(&e->gen, linkcache_gen, __ATOMIC_RELEASE);
+	mark_add(last, (u32)(e - (struct stub_fast_entry *)table));
 	publishes++;
 }
 

@@ -77,8 +77,12 @@ struct inode {
 	unsigned seals;			/* F_SEAL_* (fs/memfd.c; tmpfs files) */
 	unsigned iflags;		/* I_* */
 	/* the link cache's gen when an entry came to rest on it: passed
-	 * through or named (lc_gen), a name missing from it (lc_neg_gen) */
+	 * through (lc_gen), a name missing from it (lc_neg_gen); and the
+	 * entries that name it last (vfs/linkcache.c) */
 	u32 lc_gen, lc_neg_gen;
+	struct linkcache_mark {
+		u32 gen, count, slot;
+	} lc_last;
 	/* ETXTBSY: files open for writing by path (FMODE_WRITER), and
 	 * processes running it as their program (FMODE_DENY_WRITE). */
 	int writers, exec_denials;
@@ -835,20 +839,25 @@ void linkcache_roots_changed(void);
 /* t's readlink of path (as the guest gave it) answered result. */
 struct task;
 void linkcache_readlink(struct task *t, const char *path, long result);
+/* t's process has a new address space (execve). */
+void linkcache_exec(struct task *t);
 void linkcache_stats(u64 *published, u64 *invalidated);
 
 /* ino (passed through or named by an entry) changed or goes. */
-static inline void linkcache_inode_changed(const struct inode *ino)
+void linkcache_check_inode(struct inode *ino);
+static inline void linkcache_inode_changed(struct inode *ino)
 {
-	if (ino && unlikely(ino->lc_gen == linkcache_gen) && linkcache_gen)
-		linkcache_invalidate();
+	if (ino && unlikely(ino->lc_gen == linkcache_gen || ino->lc_last.gen == linkcache_gen) &&
+	    linkcache_gen)
+		linkcache_check_inode(ino);
 }
 
-/* A name was made in dir. */
-static inline void linkcache_dir_named(const struct inode *dir)
+/* name was made in dir (NULL: any name may have been). */
+void linkcache_check_name(const struct inode *dir, const char *name);
+static inline void linkcache_name_made(const struct inode *dir, const char *name)
 {
 	if (dir && unlikely(dir->lc_neg_gen == linkcache_gen) && linkcache_gen)
-		linkcache_invalidate();
+		linkcache_check_name(dir, name);
 }
 
 #endif

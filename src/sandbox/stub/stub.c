@@ -481,21 +481,27 @@ static long fast_readlink(int nr, const struct k_ucontext *uc)
 		return 0;
 
 	uint32_t hash = stub_fast_hash(root, path, (uint32_t)len);
-	const volatile struct stub_fast_entry *e =
-		(const void *)(STUB_FAST + stub_fast_slot(hash) * STUB_FAST_ENTRY);
-	uint32_t egen = __atomic_load_n(&e->gen, __ATOMIC_ACQUIRE);
 
-	if (egen != gen || e->root != root || e->hash != hash || e->len != len)
-		return 0;
-	for (long i = 0; i < len; i++)
-		if (e->path[i] != path[i])
+	for (uint32_t way = 0; way < 2; way++) {
+		const volatile struct stub_fast_entry *e =
+			(const void *)(STUB_FAST + stub_fast_slot(hash, way) * STUB_FAST_ENTRY);
+		uint32_t egen = __atomic_load_n(&e->gen, __ATOMIC_ACQUIRE);
+		long i;
+
+		if (egen != gen || e->root != root || e->hash != hash || e->len != len)
+			continue;
+		for (i = 0; i < len && e->path[i] == path[i]; i++)
+			;
+		if (i < len)
+			continue;
+		long ret = e->result;
+
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (e->gen != egen || h->gen != gen || h->drain_seq != seq)
 			return 0;
-	long ret = e->result;
-
-	__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	if (e->gen != egen || h->gen != gen || h->drain_seq != seq)
-		return 0;
-	return ret;
+		return ret;
+	}
+	return 0;
 }
 
 /*
