@@ -6,7 +6,7 @@
  * and directory it canonicalises: a build of 51 files makes 53 000 of them,
  * 43% of all its syscalls, for ~300 paths, and each names a directory or a
  * missing file (-EINVAL, -ENOENT).  A round trip to umk costs ~6 us; the
- * handler's answer from this cache (stub_abi.h, STUB_FAST) ~2.5 us, the
+ * handler's answer from this cache (stub_abi.h, STUB_FAST) ~2.75 us, the
  * SIGSYS it arrives by included.
  *
  * umk writes an entry after it has answered a readlink itself, when the
@@ -19,19 +19,19 @@
  *    through umk's VFS, or reaches umk as a host inotify event);
  *  - the last name is cached and not a symlink (-EINVAL), or missing from
  *    its directory (-ENOENT).
- * Entries rest on the inodes they pass (lc_gen) and on the names they
- * found missing (the directory's lc_neg_gen, and the name's bucket in
- * neg_marks): each holds the gen it was marked in, so marks of ended
- * entries cost nothing.  Anything that may change what they said ends them
- * all (gen): such an inode leaves the dentry cache (unlink, rename,
- * eviction: dcache.c's hash_del) or changes its attributes, such a name
- * is made (the fsnotify hooks: a build makes its objects in a directory
- * where the compiler driver found their names missing, and should not end
- * the rest), a mount changes, a root changes, or hostfs reads a host
- * event about one (or loses events).  While hostfs reads the host's events drain_seq is
- * odd, and the handler asks the host whether events wait before it
- * answers (FIONREAD), so a host change finished before the guest's
- * syscall is seen, as with any other syscall.
+ * Entries rest on the directories they pass (lc_gen) and on their last
+ * name (the inode's lc_last; for a missing one, the directory's
+ * lc_neg_gen and a bucket of neg_marks): each mark holds the gen it was
+ * made in, so marks of ended entries cost nothing.  A change of such a
+ * directory ends all entries (gen); a change of a last name ends the
+ * entries that end in it (below).  Changes are seen where the VFS looks
+ * anyway: an inode leaves the dentry cache (unlink, rename, eviction:
+ * dcache.c's hash_del) or changes its attributes, a name is made (the
+ * fsnotify hooks), a mount or a root changes, hostfs reads a host event
+ * about one (or loses events).  While hostfs reads the host's events
+ * drain_seq is odd, and the handler asks the host whether events wait
+ * before it answers (FIONREAD), so a host change finished before the
+ * guest's syscall is seen, as with any other syscall.
  *
  * Not cached, so always umk's: symlinks (readlink's real answers, and an
  * atime Linux moves), procfs and other synthetic trees, --trace runs.
@@ -47,7 +47,7 @@
 static struct stub_fast_hdr *table;
 u32 linkcache_gen;			/* table->gen, or 0: no table */
 static u32 next_root = 1;
-static u64 publishes, invalidations;
+
 
 /*
  * What entries ending in one name rest on, a struct linkcache_mark: the
@@ -126,8 +126,18 @@ bool linkcache_host_events_seen(void)
 
 u32 linkcache_new_root(void)
 {
-	if (!++next_root)
+	if (!++next_root) {
+		/* ids may repeat from now on: no more cache (after 4e9
+		 * chroots) */
 		next_root = 1;
+		if (table) {
+			pr_info("linkcache: out of root ids: off");
+			linkcache_invalidate();
+			linkcache_roots_changed();
+			table = NULL;
+			linkcache_gen = 0;
+		}
+	}
 	return next_root;
 }
 
@@ -135,10 +145,14 @@ void linkcache_invalidate(void)
 {
 	if (!table)
 		return;
-	if (!++linkcache_gen)
+	if (!++linkcache_gen) {
+		/* a gen comes again: no entry of its first time may stay */
+		for (u32 i = 1; i < STUB_FAST_SLOTS; i++)
+			__atomic_store_n(&((struct stub_fast_entry *)table)[i].gen, 0,
+					 __ATOMIC_RELEASE);
 		linkcache_gen = 1;
+	}
 	__atomic_store_n(&table->gen, linkcache_gen, __ATOMIC_RELEASE);
-	invalidations++;
 }
 
 void linkcache_drain_begin(void)
@@ -309,11 +323,4 @@ void linkcache_readlink(struct task *t, const char *path, long result)
 	memcpy(e->path, path, len);
 	__atomic_store_n(&e->gen, linkcache_gen, __ATOMIC_RELEASE);
 	mark_add(last, (u32)(e - (struct stub_fast_entry *)table));
-	publishes++;
-}
-
-void linkcache_stats(u64 *published, u64 *invalidated)
-{
-	*published = publishes;
-	*invalidated = invalidations;
 }

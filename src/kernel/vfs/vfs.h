@@ -841,7 +841,6 @@ struct task;
 void linkcache_readlink(struct task *t, const char *path, long result);
 /* t's process has a new address space (execve). */
 void linkcache_exec(struct task *t);
-void linkcache_stats(u64 *published, u64 *invalidated);
 
 /* ino (passed through or named by an entry) changed or goes. */
 void linkcache_check_inode(struct inode *ino);
