@@ -261,8 +261,8 @@ struct stub_res {
  * rests on may have changed; drain_seq is odd while umk reads the host's
  * inotify events, which may bump it.  An entry is for one root (the
  * process's ctl->fast_root) and one absolute path with no ".", ".." or
- * "//" in it.  A reader checks gen, drain_seq and the entry's gen again
- * after it has read the entry: umk writes the entry's gen 0 first.
+ * "//" in it.  An entry's seq is odd while umk writes it; a reader checks
+ * seq, gen and drain_seq again after it has read the entry.
  * Slot 0 is the header (slot 1 is unused); a path goes in one of the two
  * slots stub_fast_slot(its hash, 0 or 1).
  */
@@ -276,9 +276,9 @@ struct stub_fast_hdr {
 };
 
 struct stub_fast_entry {
-	uint32_t gen;		/* the header's gen when written, 0 while written */
+	uint32_t seq;		/* odd while umk writes the entry */
+	uint32_t gen;		/* the header's gen when written (0: none) */
 	uint32_t root;
-	uint32_t hash;
 	int16_t result;		/* -EINVAL or -ENOENT */
 	uint16_t len;
 	char path[STUB_FAST_PATH];	/* not NUL-terminated */

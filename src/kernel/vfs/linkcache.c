@@ -61,6 +61,18 @@ static u32 next_root = 1;
 #define NEG_MARKS 1024
 static struct linkcache_mark neg_marks[NEG_MARKS];
 
+/* A stub may be reading the entry: seq is odd while it changes. */
+static void entry_begin(struct stub_fast_entry *e)
+{
+	__atomic_store_n(&e->seq, e->seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static void entry_end(struct stub_fast_entry *e)
+{
+	__atomic_store_n(&e->seq, e->seq + 1, __ATOMIC_RELEASE);
+}
+
 static void mark_add(struct linkcache_mark *m, u32 slot)
 {
 	if (m->gen != linkcache_gen) {
@@ -82,7 +94,9 @@ static void mark_end(struct linkcache_mark *m)
 	}
 	struct stub_fast_entry *e = (void *)((char *)table + m->slot * STUB_FAST_ENTRY);
 
-	__atomic_store_n(&e->gen, 0, __ATOMIC_RELEASE);
+	entry_begin(e);
+	e->gen = 0;
+	entry_end(e);
 	m->gen = 0;
 }
 
@@ -147,9 +161,13 @@ void linkcache_invalidate(void)
 		return;
 	if (!++linkcache_gen) {
 		/* a gen comes again: no entry of its first time may stay */
-		for (u32 i = 1; i < STUB_FAST_SLOTS; i++)
-			__atomic_store_n(&((struct stub_fast_entry *)table)[i].gen, 0,
-					 __ATOMIC_RELEASE);
+		for (u32 i = 1; i < STUB_FAST_SLOTS; i++) {
+			struct stub_fast_entry *e = (struct stub_fast_entry *)table + i;
+
+			entry_begin(e);
+			e->gen = 0;
+			entry_end(e);
+		}
 		linkcache_gen = 1;
 	}
 	__atomic_store_n(&table->gen, linkcache_gen, __ATOMIC_RELEASE);
@@ -301,26 +319,28 @@ void linkcache_readlink(struct task *t, const char *path, long result)
 	u32 hash = stub_fast_hash(root, path, len);
 	struct stub_fast_entry *e = NULL;
 
-	/* the way that holds the path or nothing current, else the older */
+	/* the way that holds the path, else one holding nothing current,
+	 * else each in turn */
 	for (u32 way = 0; way < 2 && !e; way++) {
 		struct stub_fast_entry *w = slot_entry(hash, way);
 
-		if (w->gen != linkcache_gen ||
-		    (w->root == root && w->hash == hash && w->len == len && !memcmp(w->path, path, len)))
+		if (w->root == root && w->len == len && !memcmp(w->path, path, len))
 			e = w;
 	}
+	for (u32 way = 0; way < 2 && !e; way++)
+		if (slot_entry(hash, way)->gen != linkcache_gen)
+			e = slot_entry(hash, way);
 	if (!e) {
 		e = slot_entry(hash, victim);
 		victim ^= 1;
 	}
 
-	__atomic_store_n(&e->gen, 0, __ATOMIC_RELEASE);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
+	entry_begin(e);
+	e->gen = linkcache_gen;
 	e->root = root;
-	e->hash = hash;
 	e->result = (s16)result;
 	e->len = (u16)len;
 	memcpy(e->path, path, len);
-	__atomic_store_n(&e->gen, linkcache_gen, __ATOMIC_RELEASE);
+	entry_end(e);
 	mark_add(last, (u32)(e - (struct stub_fast_entry *)table));
 }

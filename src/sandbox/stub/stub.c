@@ -485,10 +485,10 @@ static long fast_readlink(int nr, const struct k_ucontext *uc)
 	for (uint32_t way = 0; way < 2; way++) {
 		const volatile struct stub_fast_entry *e =
 			(const void *)(STUB_FAST + stub_fast_slot(hash, way) * STUB_FAST_ENTRY);
-		uint32_t egen = __atomic_load_n(&e->gen, __ATOMIC_ACQUIRE);
+		uint32_t eseq = __atomic_load_n(&e->seq, __ATOMIC_ACQUIRE);
 		long i;
 
-		if (egen != gen || e->root != root || e->hash != hash || e->len != len)
+		if (eseq & 1 || e->gen != gen || e->root != root || e->len != len)
 			continue;
 		for (i = 0; i < len && e->path[i] == path[i]; i++)
 			;
@@ -497,7 +497,7 @@ static long fast_readlink(int nr, const struct k_ucontext *uc)
 		long ret = e->result;
 
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		if (e->gen != egen || h->gen != gen || h->drain_seq != seq)
+		if (e->seq != eseq || h->gen != gen || h->drain_seq != seq)
 			return 0;
 		return ret;
 	}
@@ -531,10 +531,10 @@ static void stub_handler(int sig, struct k_siginfo *si,
 		uc->regs.rip = (uint64_t)stub_guest_copy_fault;
 		return;
 	}
-	/* any other fault in the stub's own code (inside a SIGSYS handler):
-	 * the process ends, as it did when these were blocked there */
-	if ((sig == SIGSEGV || sig == SIGBUS) && uc->regs.rip >= STUB_TEXT &&
-	    uc->regs.rip < STUB_TEXT_END)
+	/* any other fault inside the SIGSYS handler (SIGSYS blocked: a
+	 * handler was running): the process ends, as it did when these were
+	 * blocked there */
+	if ((sig == SIGSEGV || sig == SIGBUS) && (uc->uc_sigmask & (1ULL << (SIGSYS - 1))))
 		die(19);
 	if (mb->cmd == STUB_CMD_EXIT)	/* umk is done with this thread */
 		for (;;)
