@@ -46,6 +46,43 @@ testWorkingDirectoryIsWritableAndChangesReachTheHost()
 	[ "$st" = 0 ] || show "$E2E_TMP/cwd.err"
 }
 
+# change_then_go PATTERN OUT PID CMD...: once OUT (the stdout of the guest
+# PID, which waits to read the fifo $E2E_TMP/go) has a line matching
+# PATTERN (10 s at most), run CMD on the host, let the guest read, and wait
+# for it; st: its exit status.
+change_then_go()
+{
+	pattern=$1 out=$2 gpid=$3
+	shift 3
+	exec 7>"$E2E_TMP/go"
+	i=0
+	while ! grep -q "$pattern" "$out" && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	"$@"
+	echo go >&7
+	exec 7>&-
+	wait "$gpid"
+	st=$?
+	rm -f "$E2E_TMP/go"
+}
+
+# The changes the two tests below make on the host in $d.
+change_links()
+{
+	rmdir "$d/dir"
+	ln -s elsewhere "$d/dir"
+	mkdir "$d/gone"
+}
+
+change_files()
+{
+	printf 12345 >"$d/f"
+	echo made >"$d/new"
+	change_links
+}
+
 # A host change finished before the guest's next syscall is seen by it,
 # however much umk trusts what it saw before (hostfs's watches): a file
 # looked at often (trusted), a name looked up in vain twice (a negative
@@ -71,29 +108,14 @@ testHostChangesShowAtTheGuestsNextLook()
 		stat -c %s f; test -e new && cat new
 		readlink -v "$PWD/dir" "$PWD/gone" 2>&1 | sed "s|$PWD/||"') \
 		<"$E2E_TMP/go" >"$E2E_TMP/changes.out" 2>"$E2E_TMP/changes.err" &
-	upid=$!
-	exec 7>"$E2E_TMP/go"
-	i=0
-	while ! grep -q ready "$E2E_TMP/changes.out" && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	printf 12345 >"$d/f"
-	echo made >"$d/new"
-	rmdir "$d/dir"
-	ln -s elsewhere "$d/dir"
-	mkdir "$d/gone"
-	echo go >&7
-	exec 7>&-
-	wait $upid
-	assertEquals "exit status" 0 "$?"
+	change_then_go ready "$E2E_TMP/changes.out" $! change_files
+	assertEquals "exit status" 0 "$st"
 	assertEquals "what the guest saw after the changes" "ready
 5
 made
 elsewhere
 readlink: gone: Invalid argument" "$(cat "$E2E_TMP/changes.out")"
-	[ -s "$E2E_TMP/changes.err" ] && show "$E2E_TMP/changes.err"
-	rm -f "$E2E_TMP/go"
+	[ ! -s "$E2E_TMP/changes.err" ] || show "$E2E_TMP/changes.err"
 }
 
 # The same for readlink(2), whose answers the stub may give from umk's
@@ -120,24 +142,11 @@ print(ask(d + "/dir"), ask(d + "/gone"), sep=", ", flush=True)
 sys.stdin.readline()
 print(ask(d + "/dir"), ask(d + "/gone"), sep=", ", flush=True)') \
 		<"$E2E_TMP/go" >"$E2E_TMP/links.out" 2>"$E2E_TMP/links.err" &
-	upid=$!
-	exec 7>"$E2E_TMP/go"
-	i=0
-	while ! grep -q ", " "$E2E_TMP/links.out" && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	rmdir "$d/dir"
-	ln -s elsewhere "$d/dir"
-	mkdir "$d/gone"
-	echo go >&7
-	exec 7>&-
-	wait $upid
-	assertEquals "exit status" 0 "$?"
+	change_then_go ", " "$E2E_TMP/links.out" $! change_links
+	assertEquals "exit status" 0 "$st"
 	assertEquals "readlink before and after the changes" "Invalid argument, No such file or directory
 elsewhere, Invalid argument" "$(cat "$E2E_TMP/links.out")"
-	[ -s "$E2E_TMP/links.err" ] && show "$E2E_TMP/links.err"
-	rm -f "$E2E_TMP/go"
+	[ ! -s "$E2E_TMP/links.err" ] || show "$E2E_TMP/links.err"
 }
 
 testRootStaysReadOnly()

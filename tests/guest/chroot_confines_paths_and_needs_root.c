@@ -27,19 +27,6 @@ static void make_file(const char *rel)
 }
 
 /* Run fn in a child; it must exit 0. */
-static void in_child(void (*fn)(void))
-{
-	int st;
-	pid_t pid = CHECK_OK(fork());
-
-	if (pid == 0) {
-		fn();
-		_exit(0);
-	}
-	CHECK_OK(waitpid(pid, &st, 0));
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child failed (status %#x)", st);
-}
-
 static void chrooted(void)
 {
 	struct stat st;
@@ -95,9 +82,9 @@ int main(void)
 	CHECK_ERR(chroot(at("outside")), ENOTDIR);
 	CHECK_ERR(syscall(SYS_chroot, NULL), EFAULT);
 	if (geteuid() == 0) {
-		in_child(chrooted);
-		in_child(moved_cwd_stays_outside);
-		in_child(not_root);
+		guest_in_child(chrooted);
+		guest_in_child(moved_cwd_stays_outside);
+		guest_in_child(not_root);
 	} else {
 		CHECK_ERR(chroot(at("newroot")), EPERM);
 	}

@@ -122,6 +122,21 @@ static inline int guest_wait_for(pid_t pid, int ms, int *status)
 	return 0;
 }
 
+/* Run fn in a child process, which must exit 0. */
+static inline void guest_in_child(void (*fn)(void))
+{
+	int st;
+	pid_t pid = fork();
+
+	CHECK(pid >= 0, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid, "waitpid: %s", strerror(errno));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child failed (status %#x)", st);
+}
+
 /* "dir/name" in one of four rotating static buffers (so that one call
  * may use up to four at once, as rename(at(a), at(b)) does). */
 static inline const char *guest_at(const char *dir, const char *name)

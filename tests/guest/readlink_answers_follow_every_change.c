@@ -17,15 +17,9 @@
 
 static char base[256];
 
-/* base/rel, in one of four buffers (two may be in use at once) */
 static const char *at(const char *rel)
 {
-	static char paths[4][512];
-	static int next;
-	char *p = paths[next++ % 4];
-
-	snprintf(p, sizeof(paths[0]), "%s/%s", base, rel);
-	return p;
+	return guest_at(base, rel);
 }
 
 /* readlink of p, asked often enough for any cache to hold it: its
@@ -47,25 +41,9 @@ static long ask(const char *p)
 	return first;
 }
 
-static void in_child(void (*fn)(void))
-{
-	int st;
-	pid_t pid = CHECK_OK(fork());
-
-	if (pid == 0) {
-		fn();
-		_exit(0);
-	}
-	CHECK_OK(waitpid(pid, &st, 0));
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child failed (status %#x)", st);
-}
-
 static void rename_away(void)
 {
-	char to[512];
-
-	snprintf(to, sizeof(to), "%s/moved", base);
-	CHECK_OK(rename(at("far"), to));
+	CHECK_OK(rename(at("far"), at("moved")));
 }
 
 static void chrooted(void)
@@ -126,7 +104,7 @@ static void changes(void)
 
 	/* another process renames; this one sees it */
 	CHECK(ask(at("far")) == -EINVAL, "before the child");
-	in_child(rename_away);
+	guest_in_child(rename_away);
 	CHECK(ask(at("far")) == -ENOENT, "after the child's rename: %ld", ask(at("far")));
 	CHECK(ask(at("moved")) == -EINVAL, "the child's new name");
 	CHECK_OK(rmdir(at("moved")));
@@ -143,7 +121,7 @@ static void changes(void)
 	/* a chroot in a child (root only): its paths, then ours again */
 	if (geteuid() == 0) {
 		CHECK(ask("/usr") == -EINVAL, "/usr");
-		in_child(chrooted);
+		guest_in_child(chrooted);
 		CHECK(ask("/usr") == -EINVAL, "/usr after the child's chroot");
 		CHECK(ask(at("d")) == -EINVAL, "our path after the child's chroot");
 	}
