@@ -89,6 +89,8 @@ void hostfs_user_watch_close(void);
 int hostfs_user_watch(int ifd, int fd, u32 mask);
 int hostfs_user_unwatch(int ifd, int wd);
 long hostfs_user_watch_read(int ifd, void *buf, size_t len);
+/* The bytes of events waiting (FIONREAD), or -errno. */
+long hostfs_user_watch_pending(int ifd);
 
 /* ---- the kernel half (hostfs_kern.c) ---- */
 

@@ -217,8 +217,8 @@ static bool is_local_fs(s64 f_type, bool *watch)
  * An event on a name untrusts the children of that name, one that adds
  * or removes a name also the directory and its negative entries; an event
  * on the directory itself untrusts it.  Before trust is used the events
- * are read (one host read, nearly always EAGAIN), at most once for each
- * guest event umk handles (kernel_entries): a change the host finished
+ * are read (a host FIONREAD, nearly always 0, then reads), at most once
+ * for each guest event umk handles (kernel_entries): a change the host finished
  * before the guest's syscall came in is seen, as with a stat.  A host
  * queue that overflowed (IN_Q_OVERFLOW) or cannot be read ends all trust
  * (watch_gen).  Where no watch can be made (no /proc, no read permission
@@ -398,6 +398,10 @@ static void watch_drain(void)
 	if (current && current->entry_seq && watch_drained >= current->entry_seq)
 		return;
 	watch_drained = kernel_entries;
+	/* nearly always nothing: then no read, and the link cache's
+	 * handlers need not wait for one (drain_seq stays even) */
+	if (hostfs_user_watch_pending(watch_fd) == 0)
+		return;
 	linkcache_drain_begin();
 	do {
 		n = hostfs_user_watch_read(watch_fd, buf.b, sizeof(buf.b));

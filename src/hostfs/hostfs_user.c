@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/inotify.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -481,6 +482,13 @@ int hostfs_user_watch(int ifd, int fd, u32 mask)
 int hostfs_user_unwatch(int ifd, int wd)
 {
 	return inotify_rm_watch(ifd, wd) < 0 ? -errno : 0;
+}
+
+long hostfs_user_watch_pending(int ifd)
+{
+	int n;
+
+	return ioctl(ifd, FIONREAD, &n) < 0 ? -errno : n;
 }
 
 long hostfs_user_watch_read(int ifd, void *buf, size_t len)
