@@ -261,14 +261,17 @@ struct stub_res {
  * rests on may have changed; drain_seq is odd while umk reads the host's
  * inotify events, which may bump it.  An entry is for one root (the
  * process's ctl->fast_root) and one absolute path with no ".", ".." or
- * "//" in it.  An entry's seq is odd while umk writes it; a reader checks
- * seq, gen and drain_seq again after it has read the entry.
- * Slot 0 is the header (slot 1 is unused); a path goes in one of the two
- * slots stub_fast_slot(its hash, 0 or 1).
+ * "//" in it, of at most STUB_FAST_PATH bytes, which it holds as two
+ * 64-bit hashes of different kinds (stub_fast_hash), not as text: every
+ * guest process can read the table, and the names other users' processes
+ * looked up are not its business.  An entry's seq is odd while umk writes
+ * it; a reader checks seq, gen and drain_seq again after it has read the
+ * entry.  Slot 0 is the header (slot 1 is unused); a path goes in one of
+ * the two slots stub_fast_slot(its first hash, 0 or 1).
  */
-#define STUB_FAST_ENTRY	128
+#define STUB_FAST_ENTRY	32
 #define STUB_FAST_SLOTS	(STUB_FAST_SIZE / STUB_FAST_ENTRY)
-#define STUB_FAST_PATH	(STUB_FAST_ENTRY - 16)
+#define STUB_FAST_PATH	255
 
 struct stub_fast_hdr {
 	uint32_t gen;		/* never 0 */
@@ -281,21 +284,27 @@ struct stub_fast_entry {
 	uint32_t root;
 	int16_t result;		/* -EINVAL or -ENOENT */
 	uint16_t len;
-	char path[STUB_FAST_PATH];	/* not NUL-terminated */
+	uint64_t hash[2];
 };
 
-static inline uint32_t stub_fast_hash(uint32_t root, const char *s, uint32_t len)
+/* The two hashes of (root, s[0..len)): FNV-1a and a multiply-xorshift,
+ * unrelated enough that no two paths a program uses share both. */
+static inline void stub_fast_hash(uint32_t root, const char *s, uint32_t len, uint64_t h[2])
 {
-	uint32_t h = 2166136261u ^ root;
+	uint64_t a = 0xcbf29ce484222325ULL ^ root, b = 0x9e3779b97f4a7c15ULL + root + len;
 
-	for (uint32_t i = 0; i < len; i++)
-		h = (h ^ (uint8_t)s[i]) * 16777619u;
-	return h;
+	for (uint32_t i = 0; i < len; i++) {
+		a = (a ^ (uint8_t)s[i]) * 0x100000001b3ULL;
+		b = (b + (uint8_t)s[i]) * 0xbf58476d1ce4e5b9ULL;
+		b ^= b >> 29;
+	}
+	h[0] = a ^ (a >> 32);
+	h[1] = b;
 }
 
-static inline uint32_t stub_fast_slot(uint32_t hash, uint32_t way)
+static inline uint32_t stub_fast_slot(uint64_t hash, uint32_t way)
 {
-	return 2 + 2 * (hash % ((STUB_FAST_SLOTS - 2) / 2)) + way;
+	return 2 + 2 * (uint32_t)(hash % ((STUB_FAST_SLOTS - 2) / 2)) + way;
 }
 
 /* ---- the zygote's request and reply (over its SOCK_SEQPACKET) ---- */

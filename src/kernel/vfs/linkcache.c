@@ -35,6 +35,8 @@
  *
  * Not cached, so always umk's: symlinks (readlink's real answers, and an
  * atime Linux moves), procfs and other synthetic trees, --trace runs.
+ * Every guest process can read the table: it holds hashes of the paths,
+ * never their names.
  */
 #include "kernel.h"
 #include "task.h"
@@ -102,8 +104,10 @@ static void mark_end(struct linkcache_mark *m)
 
 static u32 neg_bucket(const struct inode *dir, const char *name, size_t len)
 {
-	return stub_fast_hash((u32)(uintptr_t)dir ^ (u32)((uintptr_t)dir >> 32), name, len) %
-	       NEG_MARKS;
+	u64 h[2];
+
+	stub_fast_hash((u32)(uintptr_t)dir ^ (u32)((uintptr_t)dir >> 32), name, len, h);
+	return h[0] % NEG_MARKS;
 }
 
 void linkcache_check_name(const struct inode *dir, const char *name)
@@ -280,7 +284,7 @@ static bool walk_stable(const struct path *root, const char *path, size_t len, l
 	return true;
 }
 
-static struct stub_fast_entry *slot_entry(u32 hash, u32 way)
+static struct stub_fast_entry *slot_entry(u64 hash, u32 way)
 {
 	return (void *)((char *)table + stub_fast_slot(hash, way) * STUB_FAST_ENTRY);
 }
@@ -316,22 +320,25 @@ void linkcache_readlink(struct task *t, const char *path, long result)
 	if (!walk_stable(&t->proc->fs->root, path, len, result, &last))
 		return;
 
-	u32 hash = stub_fast_hash(root, path, len);
+	u64 hash[2];
 	struct stub_fast_entry *e = NULL;
+
+	stub_fast_hash(root, path, len, hash);
 
 	/* the way that holds the path, else one holding nothing current,
 	 * else each in turn */
 	for (u32 way = 0; way < 2 && !e; way++) {
-		struct stub_fast_entry *w = slot_entry(hash, way);
+		struct stub_fast_entry *w = slot_entry(hash[0], way);
 
-		if (w->root == root && w->len == len && !memcmp(w->path, path, len))
+		if (w->root == root && w->len == len && w->hash[0] == hash[0] &&
+		    w->hash[1] == hash[1])
 			e = w;
 	}
 	for (u32 way = 0; way < 2 && !e; way++)
-		if (slot_entry(hash, way)->gen != linkcache_gen)
-			e = slot_entry(hash, way);
+		if (slot_entry(hash[0], way)->gen != linkcache_gen)
+			e = slot_entry(hash[0], way);
 	if (!e) {
-		e = slot_entry(hash, victim);
+		e = slot_entry(hash[0], victim);
 		victim ^= 1;
 	}
 
@@ -340,7 +347,8 @@ void linkcache_readlink(struct task *t, const char *path, long result)
 	e->root = root;
 	e->result = (s16)result;
 	e->len = (u16)len;
-	memcpy(e->path, path, len);
+	e->hash[0] = hash[0];
+	e->hash[1] = hash[1];
 	entry_end(e);
 	mark_add(last, (u32)(e - (struct stub_fast_entry *)table));
 }

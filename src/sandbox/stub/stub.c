@@ -480,19 +480,16 @@ static long fast_readlink(int nr, const struct k_ucontext *uc)
 	if (sc3(__NR_ioctl, STUB_FD_WATCH, FIONREAD, &waiting) != 0 || waiting)
 		return 0;
 
-	uint32_t hash = stub_fast_hash(root, path, (uint32_t)len);
+	uint64_t hash[2];
 
+	stub_fast_hash(root, path, (uint32_t)len, hash);
 	for (uint32_t way = 0; way < 2; way++) {
 		const volatile struct stub_fast_entry *e =
-			(const void *)(STUB_FAST + stub_fast_slot(hash, way) * STUB_FAST_ENTRY);
+			(const void *)(STUB_FAST + stub_fast_slot(hash[0], way) * STUB_FAST_ENTRY);
 		uint32_t eseq = __atomic_load_n(&e->seq, __ATOMIC_ACQUIRE);
-		long i;
 
-		if (eseq & 1 || e->gen != gen || e->root != root || e->len != len)
-			continue;
-		for (i = 0; i < len && e->path[i] == path[i]; i++)
-			;
-		if (i < len)
+		if (eseq & 1 || e->gen != gen || e->root != root || e->len != len ||
+		    e->hash[0] != hash[0] || e->hash[1] != hash[1])
 			continue;
 		long ret = e->result;
 
