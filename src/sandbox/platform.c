@@ -117,6 +117,8 @@ struct plat_ctx {
 	u32 events;			/* to try spinning again now and then */
 	u64 fp_off;			/* host xsave image, offset in the slot */
 	s64 kicked_at;			/* a kick not answered yet (ns), or 0 */
+	bool held;			/* umk has the thread's event and has not
+					 * answered: it cannot take a kick yet */
 	int notify_fd;			/* the thread's listener, or -1 */
 	bool stub_answers;		/* the stub keeps a copy to answer */
 	enum pend pend;
@@ -443,7 +445,11 @@ static void kick_watchdog(void)
 	pthread_mutex_lock(&plat_lock);
 	for (struct plat_ctx *c = kicked, *next; c; c = next) {
 		next = c->next_kicked;
-		if (now - c->kicked_at < (s64)KICK_DEADLINE_MS * 1000000)
+		/* a thread umk has not answered yet (its task may be frozen,
+		 * or wait for the kernel lock) is not late: its deadline
+		 * runs from the answer (release_held) */
+		if (__atomic_load_n(&c->held, __ATOMIC_ACQUIRE) ||
+		    now - c->kicked_at < (s64)KICK_DEADLINE_MS * 1000000)
 			continue;
 		fprintf(stderr, "umk: a guest thread ignored its kick for %d ms: killed\n",
 			KICK_DEADLINE_MS);
@@ -1679,6 +1685,20 @@ static void answer(struct plat_ctx *ctx, const struct plat_regs *regs, unsigned 
 		notif_send(ctx, 0);
 }
 
+/* umk answers the thread now: a kick's deadline starts over. */
+static void release_held(struct plat_ctx *ctx)
+{
+	if (__atomic_load_n(&ctx->kicked_at, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&plat_lock);
+		if (ctx->kicked_at)
+			ctx->kicked_at = now_ns();
+		__atomic_store_n(&ctx->held, false, __ATOMIC_RELEASE);
+		pthread_mutex_unlock(&plat_lock);
+	} else {
+		__atomic_store_n(&ctx->held, false, __ATOMIC_RELEASE);
+	}
+}
+
 /* The thread's next event; false if it or its process is gone. */
 static bool next_event(struct plat_ctx *ctx, struct plat_regs *regs, struct plat_event *ev)
 {
@@ -1696,6 +1716,7 @@ static bool next_event(struct plat_ctx *ctx, struct plat_regs *regs, struct plat
 			}
 		}
 	}
+	__atomic_store_n(&ctx->held, true, __ATOMIC_RELEASE);
 	if (ctx->kicked_at && (!alive || ev->kind != PLAT_EV_SYSCALL_FAST)) {
 		pthread_mutex_lock(&plat_lock);
 		unkick_locked(ctx);
@@ -1726,6 +1747,7 @@ void plat_ctx_run(struct plat_ctx *ctx, struct plat_regs *regs, unsigned flags,
 		ev->kind = PLAT_EV_DEAD;
 		return;
 	}
+	release_held(ctx);
 	answer(ctx, regs, flags);
 
 	bool alive = next_event(ctx, regs, ev);
@@ -1749,6 +1771,7 @@ int plat_ctx_fetch_regs(struct plat_ctx *ctx, struct plat_regs *regs)
 	 * the thread enters the handler first, which posts its registers. */
 	plat_ctx_kick(ctx);
 	r.rax = 0;
+	release_held(ctx);
 	answer(ctx, &r, 0);
 	memset(&ev, 0, sizeof(ev));
 	if (!next_event(ctx, regs, &ev))
