@@ -20,7 +20,9 @@
 # the umk-console next to the umk under test (build/, or /usr/bin)
 CONSOLE=${UMK_CONSOLE:-$(dirname "$UMK")/umk-console}
 OTHER=
-LOOP='i=0; while :; do i=$((i+1)); echo $i > count; if [ -e want-dmesg ]; then dmesg > dmesg.out; rm want-dmesg; fi; sleep 0.1; done'
+# The count goes to a new file, renamed over the old: a stop between a
+# truncation and its write left it empty for the checks below.
+LOOP='i=0; while :; do i=$((i+1)); echo $i > count.new; mv count.new count; if [ -e want-dmesg ]; then dmesg > dmesg.out; rm want-dmesg; fi; sleep 0.1; done'
 
 oneTimeSetUp()
 {
