@@ -298,7 +298,8 @@ static int zygote_start(void)
 	}
 	if (pid == 0) {
 		/* fds 0: socket, 1: physical memory, 2: the image to exec,
-		 * 3: the fd to hold, if any (stubs close it: child_main) */
+		 * 3: the fd to hold, if any (zygote_main moves it to
+		 * STUB_FD_WATCH, where every stub keeps it) */
 		char pidstr[16];
 		char *argv[] = { "umk-zygote", pidstr, NULL }, *envp[] = { NULL };
 

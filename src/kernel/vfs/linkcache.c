@@ -216,17 +216,6 @@ static bool stable_dir(struct inode *dir)
 	       ops && ops->stable_dir && ops->stable_dir(dir);
 }
 
-/* Down through the mounts on *p, as the walk goes. */
-static void cross_mounts(struct path *p)
-{
-	struct mount *m;
-
-	while ((m = lookup_mnt(p))) {
-		p->mnt = m;
-		p->dentry = m->root;
-	}
-}
-
 /* Walk path (canonical, absolute) in the dentry cache from root, checking
  * the rules above; mark what the entry rests on.  Touches no file system. */
 static bool walk_stable(const struct path *root, const char *path, size_t len, long result,
@@ -238,7 +227,7 @@ static bool walk_stable(const struct path *root, const char *path, size_t len, l
 	char name[NAME_MAX + 1];
 	size_t i = 1;
 
-	cross_mounts(&cur);
+	path_cross_mounts(&cur);
 	for (;;) {
 		struct inode *dir = cur.dentry->inode;
 		size_t n = 0;
@@ -269,7 +258,7 @@ static bool walk_stable(const struct path *root, const char *path, size_t len, l
 		if (!d->inode)
 			return false;
 		cur.dentry = d;
-		cross_mounts(&cur);
+		path_cross_mounts(&cur);
 		if (last) {
 			if (S_ISLNK(cur.dentry->inode->mode) || result != -EINVAL)
 				return false;

@@ -356,6 +356,16 @@ int vfs_umount(struct mount *m, bool lazy)
 	return 0;
 }
 
+void path_cross_mounts(struct path *p)
+{
+	struct mount *m;
+
+	while ((m = lookup_mnt(p))) {
+		p->mnt = m;
+		p->dentry = m->root;
+	}
+}
+
 struct mount *lookup_mnt(const struct path *p)
 {
 	struct mount *m, *found = NULL;

@@ -105,17 +105,16 @@ int vfs_dirfd_path(struct task *t, int dirfd, bool allow_file, struct path *out)
 /* Go down through whatever is mounted on *p. */
 static int follow_down(struct path *p, unsigned flags)
 {
-	struct mount *m;
+	struct path top = *p;
 
-	while ((m = lookup_mnt(p))) {
-		if (flags & LOOKUP_NO_XDEV)
-			return -EXDEV;
-		mnt_get(m);
-		dget(m->root);
-		path_put(p);
-		p->mnt = m;
-		p->dentry = m->root;
-	}
+	path_cross_mounts(&top);
+	if (top.mnt == p->mnt)
+		return 0;
+	if (flags & LOOKUP_NO_XDEV)
+		return -EXDEV;
+	path_get(&top);
+	path_put(p);
+	*p = top;
 	return 0;
 }
 

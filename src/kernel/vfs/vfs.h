@@ -477,6 +477,8 @@ int vfs_mount(const struct path *mp, struct super_block *sb, struct inode *root,
 	      unsigned flags, const char *source, struct mount **out);
 /* The mount on top of p, or NULL. */
 struct mount *lookup_mnt(const struct path *p);
+/* *p moved down through whatever is mounted on it; no references taken. */
+void path_cross_mounts(struct path *p);
 static inline bool mnt_readonly(const struct mount *m)
 {
 	return (m->flags & MNT_RDONLY) || m->sb->rdonly;
